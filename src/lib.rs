@@ -1,0 +1,12 @@
+//! gongwen: a county's annual project plan (TOML) → the GB/T 9704-2012 notice that issues it.
+//!
+//! The flow: [`plan`] (typed model, loading with spans, derived figures) → [`rules`] (the
+//! registry of domain rules) → [`check`] (findings located in the file) → [`diag`] (how
+//! they are shown); [`cli`] holds argument parsing and printing only.
+
+pub mod check;
+pub mod cli;
+pub mod diag;
+pub mod plan;
+pub mod rules;
+pub mod textsim;
