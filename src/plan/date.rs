@@ -1,0 +1,67 @@
+//! Calendar dates written as TOML dates (`2023-02-07`), printed the way 公文 print them.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::de::{self, Deserialize, Deserializer};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl Date {
+    pub fn ymd(y: i32, m: u32, d: u32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(y, m, d).map(Date)
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+
+    /// The same day in another year (none for 29 February in a common year).
+    pub fn with_year(self, year: i32) -> Option<Self> {
+        self.0.with_year(year).map(Date)
+    }
+
+    /// `2023年2月7日`: Arabic numerals, full year, no zero padding (GB/T 9704 §7.3.5.2).
+    pub fn chinese(self) -> String {
+        format!("{}年{}月{}日", self.0.year(), self.0.month(), self.0.day())
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.chinese())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let dt = toml::value::Datetime::deserialize(d)
+            .map_err(|_| de::Error::custom("日期应写成 TOML 日期，如 2023-02-07（不加引号）"))?;
+        let (Some(date), None, None) = (dt.date, dt.time, dt.offset) else {
+            return Err(de::Error::custom("这里只要日期，不要时间，如 2023-02-07"));
+        };
+        Date::ymd(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+        .ok_or_else(|| de::Error::custom(format!("{dt} 不是存在的日期")))
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.format("%Y-%m-%d").to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_without_padding() {
+        assert_eq!(Date::ymd(2023, 2, 7).unwrap().chinese(), "2023年2月7日");
+    }
+}

@@ -1,0 +1,110 @@
+//! 发文字号: written as one string (`峨边府办函〔2023〕7号`) or as its parts.
+//!
+//! The string form is kept verbatim so the 文号 rules can say what is wrong with what the
+//! clerk typed; the structured form is always well formed.
+
+use serde::Serialize;
+use serde::de::{self, Deserialize, Deserializer};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DocNumber {
+    /// The 文号 as it will be printed.
+    pub text: String,
+    /// Whether the clerk wrote the parts separately (then the text is generated).
+    #[serde(skip)]
+    pub structured: bool,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Parts {
+    /// 机关代字, e.g. 峨边府办函
+    code: String,
+    year: u16,
+    /// 发文顺序号
+    seq: u32,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Form {
+    Text(String),
+    Parts(Parts),
+}
+
+impl<'de> Deserialize<'de> for DocNumber {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Form::deserialize(d).map_err(|_| {
+            de::Error::custom(
+                "发文字号应写成 \"峨边府办函〔2023〕7号\" 或 { code = \"峨边府办函\", year = 2023, seq = 7 }",
+            )
+        })? {
+            Form::Text(text) => Ok(DocNumber {
+                text,
+                structured: false,
+            }),
+            Form::Parts(p) => Ok(DocNumber {
+                text: format!("{}〔{}〕{}号", p.code, p.year, p.seq),
+                structured: true,
+            }),
+        }
+    }
+}
+
+impl DocNumber {
+    /// The year between the brackets, whichever brackets were used.
+    pub fn year(&self) -> Option<i32> {
+        let digits: String = self
+            .text
+            .chars()
+            .skip_while(|c| !is_open_bracket(*c))
+            .skip(1)
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        digits.parse().ok()
+    }
+
+    /// The sequence number after the closing bracket, as written (may have a leading zero).
+    pub fn seq_text(&self) -> String {
+        self.text
+            .chars()
+            .skip_while(|c| !is_close_bracket(*c))
+            .skip(1)
+            .skip_while(|c| *c == '第')
+            .take_while(|c| c.is_ascii_digit())
+            .collect()
+    }
+}
+
+pub fn is_open_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '〔' | '[' | '【' | '(' | '（' | '［' | '〈' | '<' | '《' | '{'
+    )
+}
+
+pub fn is_close_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '〕' | ']' | '】' | ')' | '）' | '］' | '〉' | '>' | '》' | '}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dn(s: &str) -> DocNumber {
+        DocNumber {
+            text: s.into(),
+            structured: false,
+        }
+    }
+
+    #[test]
+    fn finds_year_and_sequence() {
+        assert_eq!(dn("峨边府办函〔2023〕7号").year(), Some(2023));
+        assert_eq!(dn("峨边府办函[2023]07号").seq_text(), "07");
+        assert_eq!(dn("峨边府办函〔2023〕第7号").seq_text(), "7");
+    }
+}

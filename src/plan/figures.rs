@@ -1,0 +1,152 @@
+//! Derived figures: subtotals, total, shares, counts and the summary sentence.
+//!
+//! Computed from the projects every time; a plan never states them (a stated subtotal is
+//! only checked against these).
+//!
+//! Shares are percentages with two decimals. Each is the exact share rounded half up,
+//! except that the shares must add up to exactly 100: we use the largest-remainder method
+//! (truncate each to 0.01, then give the missing hundredths one by one to the categories
+//! with the largest remainders, earlier category first on a tie). Whenever rounding half
+//! up already sums to 100 — as for the 峨边 plan — both give the same figures.
+
+use rust_decimal::Decimal;
+
+use super::model::Scheme;
+use super::money::fmt_decimal;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryFigures {
+    pub count: usize,
+    pub subtotal: Decimal,
+    /// Percent of the total, two decimals; `None` when the total is not positive.
+    pub share: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub total: Decimal,
+    pub project_count: usize,
+    pub categories: Vec<CategoryFigures>,
+}
+
+impl Figures {
+    pub fn of(plan: &Scheme) -> Self {
+        let mut categories: Vec<CategoryFigures> = plan
+            .categories
+            .iter()
+            .map(|c| CategoryFigures {
+                count: c.projects.len(),
+                // Amounts are bounded at load (money::MAX_AMOUNT), so sums cannot overflow.
+                subtotal: c.projects.iter().map(|p| p.amount.value()).sum(),
+                share: None,
+            })
+            .collect();
+        let total: Decimal = categories.iter().map(|c| c.subtotal).sum();
+        let subtotals: Vec<Decimal> = categories.iter().map(|c| c.subtotal).collect();
+        if let Some(shares) = shares(&subtotals, total) {
+            for (c, s) in categories.iter_mut().zip(shares) {
+                c.share = Some(s);
+            }
+        }
+        Figures {
+            total,
+            project_count: categories.iter().map(|c| c.count).sum(),
+            categories,
+        }
+    }
+
+    /// "实施项目5类11个": the number of categories that have projects.
+    pub fn category_count(&self) -> usize {
+        self.categories.iter().filter(|c| c.count > 0).count()
+    }
+
+    /// The body's summary sentence, e.g. "2023年实施东西部协作建设项目资金3900万元，实施项目5类11个，
+    /// 其中：产业合作项目2个，规划资金1950万元，占50%；…。"
+    pub fn summary(&self, plan: &Scheme) -> String {
+        let mut s = format!(
+            "{}年实施{}建设项目资金{}万元，实施项目{}类{}个",
+            plan.year,
+            plan.program,
+            fmt_decimal(self.total),
+            self.category_count(),
+            self.project_count
+        );
+        let parts: Vec<String> = plan
+            .categories
+            .iter()
+            .zip(&self.categories)
+            .filter(|(_, f)| f.count > 0)
+            .map(|(c, f)| {
+                let share = f
+                    .share
+                    .map(|s| format!("，占{}%", fmt_decimal(s)))
+                    .unwrap_or_default();
+                format!(
+                    "{}项目{}个，规划资金{}万元{}",
+                    c.name,
+                    f.count,
+                    fmt_decimal(f.subtotal),
+                    share
+                )
+            })
+            .collect();
+        if !parts.is_empty() {
+            s.push_str("，其中：");
+            s.push_str(&parts.join("；"));
+        }
+        s.push('。');
+        s
+    }
+}
+
+/// Percent shares with two decimals that add up to exactly 100 (largest remainder).
+pub fn shares(parts: &[Decimal], total: Decimal) -> Option<Vec<Decimal>> {
+    if total <= Decimal::ZERO || parts.iter().any(|p| p.is_sign_negative()) {
+        return None;
+    }
+    let scale = Decimal::from(10_000); // hundredths of a percent
+    let exact: Vec<Decimal> = parts.iter().map(|p| *p * scale / total).collect();
+    let mut units: Vec<Decimal> = exact.iter().map(|e| e.floor()).collect();
+    let missing = scale - units.iter().copied().sum::<Decimal>();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    // Stable sort: on equal remainders the earlier category gets the hundredth.
+    order.sort_by(|&a, &b| (exact[b] - units[b]).cmp(&(exact[a] - units[a])));
+    let missing = usize::try_from(missing.trunc().mantissa()).unwrap_or(0);
+    for &i in order.iter().take(missing) {
+        units[i] += Decimal::ONE;
+    }
+    Some(units.into_iter().map(|u| u / Decimal::from(100)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(n: i64) -> Decimal {
+        Decimal::from(n)
+    }
+
+    #[test]
+    fn ebian_shares_round_half_up_and_sum_to_100() {
+        let parts = [d(1950), d(230), d(300), d(50), d(1370)];
+        let s: Vec<String> = shares(&parts, d(3900))
+            .unwrap()
+            .into_iter()
+            .map(fmt_decimal)
+            .collect();
+        assert_eq!(s, ["50", "5.9", "7.69", "1.28", "35.13"]);
+    }
+
+    #[test]
+    fn thirds_still_sum_to_100() {
+        let s = shares(&[d(1), d(1), d(1)], d(3)).unwrap();
+        assert_eq!(s.iter().copied().sum::<Decimal>(), d(100));
+        assert_eq!(fmt_decimal(s[0]), "33.34");
+        assert_eq!(fmt_decimal(s[2]), "33.33");
+    }
+
+    #[test]
+    fn no_shares_of_nothing() {
+        assert!(shares(&[d(0)], d(0)).is_none());
+    }
+}

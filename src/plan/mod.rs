@@ -1,0 +1,22 @@
+//! The plan: its typed model, loading with spans, and the figures derived from it.
+
+pub mod date;
+pub mod docno;
+pub mod figures;
+pub mod load;
+pub mod model;
+pub mod money;
+pub mod path;
+pub mod roster;
+pub mod spans;
+pub mod synth;
+
+pub use date::Date;
+pub use docno::DocNumber;
+pub use figures::Figures;
+pub use load::{Loaded, load_file, load_str};
+pub use model::*;
+pub use money::Money;
+pub use path::FieldPath;
+pub use roster::Roster;
+pub use spans::SpanIndex;

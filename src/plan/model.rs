@@ -1,0 +1,449 @@
+//! The typed plan: everything a notice and the 实施方案 it issues need, and nothing derived.
+//!
+//! Subtotals, totals, shares, counts and the summary sentence are computed (`figures.rs`);
+//! the file holds only what a clerk decides.
+
+use std::collections::BTreeMap;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+use super::docno::DocNumber;
+use super::money::Money;
+use super::path::FieldPath;
+
+/// A whole plan file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFile {
+    /// Path of an optional roster (places, units, leaders), relative to the plan file.
+    #[serde(default)]
+    pub roster: Option<String>,
+    pub notice: Notice,
+    pub plan: Scheme,
+    #[serde(default)]
+    pub policy: Policy,
+}
+
+/// 公文格式: the ordinary 文件格式 or the 信函格式 of a 函.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Format {
+    #[serde(rename = "文件")]
+    File,
+    #[serde(rename = "信函")]
+    Letter,
+}
+
+/// 信息公开选项.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Disclosure {
+    #[serde(rename = "主动公开")]
+    Active,
+    #[serde(rename = "依申请公开")]
+    OnRequest,
+    #[serde(rename = "不予公开")]
+    Withheld,
+}
+
+impl Disclosure {
+    pub fn label(self) -> &'static str {
+        match self {
+            Disclosure::Active => "主动公开",
+            Disclosure::OnRequest => "依申请公开",
+            Disclosure::Withheld => "不予公开",
+        }
+    }
+}
+
+/// 密级.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Secrecy {
+    #[serde(rename = "秘密")]
+    Secret,
+    #[serde(rename = "机密")]
+    Confidential,
+    #[serde(rename = "绝密")]
+    TopSecret,
+}
+
+/// 紧急程度.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Urgency {
+    #[serde(rename = "加急")]
+    Urgent,
+    #[serde(rename = "特急")]
+    Extra,
+}
+
+/// The notice that issues the plan (公文要素).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    pub format: Format,
+    /// 发文机关
+    pub issuer: String,
+    /// 发文机关标志, as printed in red
+    pub mark: String,
+    /// An optional second line of the mark in another script (e.g. Yi).
+    #[serde(default)]
+    pub mark_second_line: Option<String>,
+    /// 发文字号
+    pub doc_number: DocNumber,
+    /// 标题
+    pub title: String,
+    /// 主送机关, printed joined by "、" and closed by "："
+    pub recipients: Vec<String>,
+    /// 正文 paragraphs
+    pub body: Vec<String>,
+    /// 署名
+    pub signer: String,
+    /// 成文日期
+    pub date: Date,
+    /// 印发日期
+    pub issue_date: Date,
+    /// 印发机关
+    pub printed_by: String,
+    /// 抄送
+    #[serde(default)]
+    pub cc: Vec<String>,
+    /// 信息公开选项
+    pub disclosure: Disclosure,
+    /// 份号
+    #[serde(default)]
+    pub copy_number: Option<String>,
+    #[serde(default)]
+    pub secrecy: Option<Secrecy>,
+    /// 保密期限, e.g. "1年"
+    #[serde(default)]
+    pub secrecy_term: Option<String>,
+    #[serde(default)]
+    pub urgency: Option<Urgency>,
+}
+
+/// The text the notice issues (实施方案).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scheme {
+    pub title: String,
+    pub year: i32,
+    /// The programme named in the summary sentence, e.g. 东西部协作.
+    pub program: String,
+    /// 下达资金: the funding declared from above, in 万元.
+    pub funding: Money,
+    #[serde(default)]
+    pub preamble: Vec<String>,
+    /// Level-1 sections (一、二、…); exactly one holds the categories (`projects = true`).
+    pub sections: Vec<Section>,
+    pub categories: Vec<Category>,
+    /// The project table annexed to the plan (附件).
+    pub annex: Annex,
+}
+
+/// A section of prose under a heading; its level follows from its depth.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub heading: String,
+    #[serde(default)]
+    pub paragraphs: Vec<Block>,
+    /// This section holds the summary sentence and the categories with their projects.
+    #[serde(default)]
+    pub projects: bool,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+/// A paragraph: plain text, or one that opens with a numbered run-in heading
+/// ("（一）高度重视，加快推进。" in 楷体, then body text).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Block {
+    Text(String),
+    RunIn { run_in: String, text: String },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RunIn {
+    run_in: String,
+    text: String,
+}
+
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Block;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("段落文字，或 { run_in = \"小标题。\", text = \"正文\" }")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Block, E> {
+                Ok(Block::Text(s.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Block, A::Error> {
+                let r = RunIn::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Block::RunIn {
+                    run_in: r.run_in,
+                    text: r.text,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A category of projects (产业合作, 劳务协作, …).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// Name used in the summary sentence and the annex ("产业合作").
+    pub name: String,
+    /// Heading in the body ("深化产业协作").
+    pub heading: String,
+    #[serde(default)]
+    pub intro: String,
+    /// Whether its projects are of the 产业 kind; by default, whether the name says 产业.
+    #[serde(default)]
+    pub industry: Option<bool>,
+    /// A subtotal written in the plan (optional); it is checked against the projects.
+    #[serde(default)]
+    pub subtotal: Option<Money>,
+    #[serde(default)]
+    pub projects: Vec<Project>,
+}
+
+impl Category {
+    pub fn is_industry(&self) -> bool {
+        self.industry.unwrap_or_else(|| self.name.contains("产业"))
+    }
+}
+
+/// One project.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub name: String,
+    /// 规划投资, 万元
+    pub amount: Money,
+    /// 建设规模和内容
+    pub content: String,
+    /// 效益, as the body states it
+    #[serde(default)]
+    pub benefit: String,
+    /// 实施地点 / 建设地点
+    pub location: String,
+    /// 责任领导
+    pub leader: String,
+    /// 责任单位
+    pub department: String,
+    /// 实施单位 / 实施主体
+    pub implementer: String,
+    /// 完成时限
+    pub deadline: Date,
+    /// 脱贫人口利益联结情况
+    #[serde(default)]
+    pub linkage: String,
+    /// 产权归属
+    #[serde(default)]
+    pub ownership: String,
+}
+
+/// The annexed project table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Annex {
+    /// Title of the table, also the name in the 附件说明.
+    pub title: String,
+    /// 填报单位
+    #[serde(default)]
+    pub filler: String,
+}
+
+/// Local policy the plan must meet.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Minimum share of the total per category name, in percent (exact).
+    #[serde(default)]
+    pub min_share: BTreeMap<String, Money>,
+}
+
+impl PlanFile {
+    /// Every project with its category index and own index.
+    pub fn projects(&self) -> impl Iterator<Item = (usize, usize, &Project)> {
+        self.plan
+            .categories
+            .iter()
+            .enumerate()
+            .flat_map(|(c, cat)| {
+                cat.projects
+                    .iter()
+                    .enumerate()
+                    .map(move |(p, pr)| (c, p, pr))
+            })
+    }
+
+    /// Every text the plan prints, with its path: what text rules and font checks read.
+    pub fn texts(&self) -> Vec<(FieldPath, &str)> {
+        let mut out: Vec<(FieldPath, &str)> = Vec::new();
+        let n = &self.notice;
+        let np = FieldPath::of("notice");
+        for (k, v) in [
+            ("issuer", n.issuer.as_str()),
+            ("mark", &n.mark),
+            ("doc_number", &n.doc_number.text),
+            ("title", &n.title),
+            ("signer", &n.signer),
+            ("printed_by", &n.printed_by),
+        ] {
+            out.push((np.key(k), v));
+        }
+        for (k, v) in [
+            ("mark_second_line", &n.mark_second_line),
+            ("copy_number", &n.copy_number),
+            ("secrecy_term", &n.secrecy_term),
+        ] {
+            if let Some(v) = v {
+                out.push((np.key(k), v));
+            }
+        }
+        for (k, list) in [
+            ("recipients", &n.recipients),
+            ("body", &n.body),
+            ("cc", &n.cc),
+        ] {
+            for (i, v) in list.iter().enumerate() {
+                out.push((np.key(k).index(i), v));
+            }
+        }
+        let s = &self.plan;
+        let sp = FieldPath::of("plan");
+        out.push((sp.key("title"), &s.title));
+        out.push((sp.key("program"), &s.program));
+        for (i, v) in s.preamble.iter().enumerate() {
+            out.push((sp.key("preamble").index(i), v));
+        }
+        for (i, sec) in s.sections.iter().enumerate() {
+            section_texts(sp.key("sections").index(i), sec, &mut out);
+        }
+        for (c, cat) in s.categories.iter().enumerate() {
+            let cp = FieldPath::category(c);
+            out.push((cp.key("name"), &cat.name));
+            out.push((cp.key("heading"), &cat.heading));
+            out.push((cp.key("intro"), &cat.intro));
+            for (p, pr) in cat.projects.iter().enumerate() {
+                let pp = FieldPath::project(c, p);
+                for (k, v) in pr.text_fields() {
+                    out.push((pp.key(k), v));
+                }
+            }
+        }
+        out.push((sp.key("annex").key("title"), &s.annex.title));
+        out.push((sp.key("annex").key("filler"), &s.annex.filler));
+        out
+    }
+}
+
+fn section_texts<'a>(at: FieldPath, sec: &'a Section, out: &mut Vec<(FieldPath, &'a str)>) {
+    out.push((at.key("heading"), &sec.heading));
+    for (i, b) in sec.paragraphs.iter().enumerate() {
+        let bp = at.key("paragraphs").index(i);
+        match b {
+            Block::Text(t) => out.push((bp, t)),
+            Block::RunIn { run_in, text } => {
+                out.push((bp.key("run_in"), run_in));
+                out.push((bp.key("text"), text));
+            }
+        }
+    }
+    for (i, sub) in sec.sections.iter().enumerate() {
+        section_texts(at.key("sections").index(i), sub, out);
+    }
+}
+
+impl Project {
+    /// The 利益联结 text of the annex: `linkage`, or the body's `benefit` when not given.
+    pub fn linkage_text(&self) -> &str {
+        if self.linkage.trim().is_empty() {
+            &self.benefit
+        } else {
+            &self.linkage
+        }
+    }
+
+    /// The project's text fields by key, in the order of the table.
+    pub fn text_fields(&self) -> [(&'static str, &str); 9] {
+        [
+            ("name", &self.name),
+            ("content", &self.content),
+            ("benefit", &self.benefit),
+            ("location", &self.location),
+            ("leader", &self.leader),
+            ("department", &self.department),
+            ("implementer", &self.implementer),
+            ("linkage", &self.linkage),
+            ("ownership", &self.ownership),
+        ]
+    }
+}
+
+/// The Chinese name of a key, for messages ("leader" → "责任领导").
+pub fn field_label(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "notice" => "通知",
+        "plan" => "实施方案",
+        "policy" => "政策要求",
+        "roster" => "名册文件",
+        "format" => "公文格式",
+        "issuer" => "发文机关",
+        "mark" => "发文机关标志",
+        "mark_second_line" => "发文机关标志第二行",
+        "doc_number" => "发文字号",
+        "title" => "标题",
+        "recipients" => "主送机关",
+        "body" => "正文",
+        "signer" => "署名",
+        "date" => "成文日期",
+        "issue_date" => "印发日期",
+        "printed_by" => "印发机关",
+        "cc" => "抄送",
+        "disclosure" => "信息公开选项",
+        "copy_number" => "份号",
+        "secrecy" => "密级",
+        "secrecy_term" => "保密期限",
+        "urgency" => "紧急程度",
+        "year" => "年度",
+        "program" => "项目类别名称",
+        "funding" => "下达资金",
+        "preamble" => "前言",
+        "sections" => "章节",
+        "heading" => "标题",
+        "paragraphs" => "段落",
+        "projects" => "项目",
+        "categories" => "项目类别",
+        "annex" => "附件",
+        "name" => "名称",
+        "intro" => "引言",
+        "industry" => "是否产业类",
+        "subtotal" => "小计",
+        "amount" => "规划投资",
+        "content" => "建设规模和内容",
+        "benefit" => "效益",
+        "location" => "实施地点",
+        "leader" => "责任领导",
+        "department" => "责任单位",
+        "implementer" => "实施单位",
+        "deadline" => "完成时限",
+        "linkage" => "脱贫人口利益联结情况",
+        "ownership" => "产权归属",
+        "filler" => "填报单位",
+        "min_share" => "最低占比",
+        "run_in" => "段首小标题",
+        "text" => "正文",
+        "places" => "地点",
+        "units" => "单位",
+        "leaders" => "领导",
+        _ => return None,
+    })
+}
