@@ -1,0 +1,141 @@
+//! Dates: 成文日期, 印发日期, 完成时限 and the plan year.
+
+use super::{Ctx, Hit, Rule};
+use crate::diag::Severity::{Error, Warning};
+use crate::plan::FieldPath;
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        code: "date-issue-before-signed",
+        severity: Error,
+        doc: "印发日期不得早于成文日期",
+        check: issue_before_signed,
+    },
+    Rule {
+        code: "date-deadline-before-signed",
+        severity: Error,
+        doc: "项目完成时限不得早于成文日期",
+        check: deadline_before_signed,
+    },
+    Rule {
+        code: "date-deadline-after-year",
+        severity: Warning,
+        doc: "项目完成时限超出方案年度",
+        check: deadline_after_year,
+    },
+    Rule {
+        code: "date-plan-year",
+        severity: Warning,
+        doc: "方案年度与成文日期的年份不同",
+        check: plan_year,
+    },
+];
+
+fn issue_before_signed(ctx: &Ctx) -> Vec<Hit> {
+    let n = &ctx.file.notice;
+    if n.issue_date >= n.date {
+        return vec![];
+    }
+    vec![Hit::new(
+        FieldPath::of("notice.issue_date"),
+        format!("印发日期 {} 早于成文日期 {}", n.issue_date, n.date),
+        "印发日期是文件印制的日期，不能早于领导签发的成文日期；请核对两个日期",
+    )]
+}
+
+fn deadline_before_signed(ctx: &Ctx) -> Vec<Hit> {
+    let signed = ctx.file.notice.date;
+    ctx.file
+        .projects()
+        .filter(|(_, _, p)| p.deadline < signed)
+        .map(|(c, i, p)| {
+            let hint = match p.deadline.with_year(ctx.file.plan.year) {
+                Some(s) if s >= signed => {
+                    format!("是否应为 {s}？方案年度是 {} 年", ctx.file.plan.year)
+                }
+                _ => "完成时限应在成文日期之后".to_string(),
+            };
+            Hit::new(
+                FieldPath::project(c, i).key("deadline"),
+                format!(
+                    "“{}”的完成时限 {} 早于成文日期 {}",
+                    p.name, p.deadline, signed
+                ),
+                hint,
+            )
+        })
+        .collect()
+}
+
+fn deadline_after_year(ctx: &Ctx) -> Vec<Hit> {
+    let year = ctx.file.plan.year;
+    ctx.file
+        .projects()
+        .filter(|(_, _, p)| p.deadline.year() > year)
+        .map(|(c, i, p)| {
+            Hit::new(
+                FieldPath::project(c, i).key("deadline"),
+                format!("“{}”的完成时限 {} 超出了 {year} 年度", p.name, p.deadline),
+                "跨年度项目请在方案中说明；如是笔误，改为本年度内的日期",
+            )
+        })
+        .collect()
+}
+
+fn plan_year(ctx: &Ctx) -> Vec<Hit> {
+    let (year, signed) = (ctx.file.plan.year, ctx.file.notice.date.year());
+    if year == signed {
+        return vec![];
+    }
+    vec![Hit::new(
+        FieldPath::of("plan.year"),
+        format!("方案年度 {year} 与成文日期的年份 {signed} 不同"),
+        "年度方案一般在当年印发；如沿用了去年的计划文件，请更新年度",
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::Date;
+    use crate::rules::testutil::{ebian, paths};
+
+    #[test]
+    fn issue_date_before_signing_is_an_error() {
+        let mut f = ebian().file;
+        assert!(paths("date-issue-before-signed", &f).is_empty());
+        f.notice.issue_date = Date::ymd(2023, 2, 6).unwrap();
+        assert_eq!(paths("date-issue-before-signed", &f), ["notice.issue_date"]);
+    }
+
+    #[test]
+    fn the_seeds_2022_deadline_is_caught() {
+        let mut f = ebian().file;
+        assert!(paths("date-deadline-before-signed", &f).is_empty());
+        f.plan.categories[4].projects[0].deadline = Date::ymd(2022, 10, 30).unwrap();
+        assert_eq!(
+            paths("date-deadline-before-signed", &f),
+            ["plan.categories[4].projects[0].deadline"]
+        );
+        let h = crate::rules::testutil::hits("date-deadline-before-signed", &f);
+        assert!(h[0].hint.contains("2023年10月30日"), "{}", h[0].hint);
+    }
+
+    #[test]
+    fn deadline_after_the_year_is_a_warning() {
+        let mut f = ebian().file;
+        assert!(paths("date-deadline-after-year", &f).is_empty());
+        f.plan.categories[0].projects[1].deadline = Date::ymd(2024, 3, 1).unwrap();
+        assert_eq!(
+            paths("date-deadline-after-year", &f),
+            ["plan.categories[0].projects[1].deadline"]
+        );
+    }
+
+    #[test]
+    fn plan_year_differs_from_signing_year() {
+        let mut f = ebian().file;
+        assert!(paths("date-plan-year", &f).is_empty());
+        f.plan.year = 2024;
+        assert_eq!(paths("date-plan-year", &f), ["plan.year"]);
+    }
+}

@@ -1,0 +1,247 @@
+//! Structure: required fields filled, names unique, no empty category, one project section.
+
+use std::collections::HashMap;
+
+use super::{Ctx, Hit, Rule};
+use crate::diag::Severity::Error;
+use crate::plan::FieldPath;
+use crate::plan::model::field_label;
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        code: "field-required",
+        severity: Error,
+        doc: "必填项不能为空（标题、主送、署名、项目名称、建设内容、地点、责任领导、责任单位、实施单位等）",
+        check: required,
+    },
+    Rule {
+        code: "project-duplicate",
+        severity: Error,
+        doc: "项目名称不得重复",
+        check: duplicate,
+    },
+    Rule {
+        code: "category-empty",
+        severity: Error,
+        doc: "每个项目类别至少有一个项目",
+        check: empty_category,
+    },
+    Rule {
+        code: "plan-projects-section",
+        severity: Error,
+        doc: "实施方案中恰有一节写明 projects = true，用来放概述句和各类项目",
+        check: projects_section,
+    },
+];
+
+fn blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+fn required(ctx: &Ctx) -> Vec<Hit> {
+    let f = ctx.file;
+    let n = &f.notice;
+    let mut empty: Vec<FieldPath> = Vec::new();
+    let np = FieldPath::of("notice");
+    for (k, v) in [
+        ("issuer", &n.issuer),
+        ("mark", &n.mark),
+        ("doc_number", &n.doc_number.text),
+        ("title", &n.title),
+        ("signer", &n.signer),
+        ("printed_by", &n.printed_by),
+    ] {
+        if blank(v) {
+            empty.push(np.key(k));
+        }
+    }
+    for (k, list) in [("recipients", &n.recipients), ("body", &n.body)] {
+        if list.is_empty() {
+            empty.push(np.key(k));
+        }
+        empty.extend(
+            list.iter()
+                .enumerate()
+                .filter(|(_, v)| blank(v))
+                .map(|(i, _)| np.key(k).index(i)),
+        );
+    }
+    let sp = FieldPath::of("plan");
+    for (k, v) in [("title", &f.plan.title), ("program", &f.plan.program)] {
+        if blank(v) {
+            empty.push(sp.key(k));
+        }
+    }
+    if blank(&f.plan.annex.title) {
+        empty.push(sp.key("annex").key("title"));
+    }
+    for (i, c) in f.plan.categories.iter().enumerate() {
+        for (k, v) in [("name", &c.name), ("heading", &c.heading)] {
+            if blank(v) {
+                empty.push(FieldPath::category(i).key(k));
+            }
+        }
+    }
+    for (c, i, p) in f.projects() {
+        for (k, v) in [
+            ("name", &p.name),
+            ("content", &p.content),
+            ("location", &p.location),
+            ("leader", &p.leader),
+            ("department", &p.department),
+            ("implementer", &p.implementer),
+        ] {
+            if blank(v) {
+                empty.push(FieldPath::project(c, i).key(k));
+            }
+        }
+    }
+    empty
+        .into_iter()
+        .map(|path| {
+            let key = match path.0.last() {
+                Some(crate::plan::path::Seg::Key(k)) => k.clone(),
+                _ => path.parent().map(|p| p.to_string()).unwrap_or_default(),
+            };
+            let label = field_label(&key).unwrap_or("此项");
+            Hit::new(
+                path,
+                format!("{label}不能为空"),
+                format!("填写{label}；不需要的可选项请整行删去，而不是留空"),
+            )
+        })
+        .collect()
+}
+
+fn duplicate(ctx: &Ctx) -> Vec<Hit> {
+    let mut first: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut out = Vec::new();
+    for (c, i, p) in ctx.file.projects() {
+        let key = p.name.trim();
+        if key.is_empty() {
+            continue;
+        }
+        match first.get(key) {
+            Some(&(fc, fi)) => out.push(Hit::new(
+                FieldPath::project(c, i).key("name"),
+                format!("项目名称“{key}”与第 {} 类第 {} 个项目重名", fc + 1, fi + 1),
+                "复制上一行后忘了改名？每个项目写自己的名称",
+            )),
+            None => {
+                first.insert(key, (c, i));
+            }
+        }
+    }
+    out
+}
+
+fn empty_category(ctx: &Ctx) -> Vec<Hit> {
+    ctx.file
+        .plan
+        .categories
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.projects.is_empty())
+        .map(|(i, c)| {
+            Hit::new(
+                FieldPath::category(i).key("name"),
+                format!("项目类别“{}”下没有项目", c.name),
+                "在该类下加 [[plan.categories.projects]]，或删去这个类别",
+            )
+        })
+        .collect()
+}
+
+fn projects_section(ctx: &Ctx) -> Vec<Hit> {
+    fn marked(secs: &[crate::plan::Section], at: FieldPath, out: &mut Vec<FieldPath>) {
+        for (i, s) in secs.iter().enumerate() {
+            let p = at.index(i);
+            if s.projects {
+                out.push(p.key("projects"));
+            }
+            marked(&s.sections, p.key("sections"), out);
+        }
+    }
+    let mut found = Vec::new();
+    marked(
+        &ctx.file.plan.sections,
+        FieldPath::of("plan.sections"),
+        &mut found,
+    );
+    match found.len() {
+        1 => vec![],
+        0 => vec![Hit::new(
+            FieldPath::of("plan.sections"),
+            "没有一节写明 projects = true，项目无处安放",
+            "在“工作任务”一节加上 projects = true",
+        )],
+        _ => found
+            .into_iter()
+            .skip(1)
+            .map(|p| {
+                Hit::new(
+                    p,
+                    "不止一节写了 projects = true",
+                    "只保留一节 projects = true",
+                )
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testutil::{ebian, paths};
+
+    #[test]
+    fn empty_required_fields_are_named() {
+        let mut f = ebian().file;
+        assert!(paths("field-required", &f).is_empty());
+        f.plan.categories[0].projects[0].leader = "  ".into();
+        f.notice.recipients.clear();
+        assert_eq!(
+            paths("field-required", &f),
+            ["notice.recipients", "plan.categories[0].projects[0].leader"]
+        );
+    }
+
+    #[test]
+    fn the_seeds_copied_name_is_a_duplicate() {
+        let mut f = ebian().file;
+        assert!(paths("project-duplicate", &f).is_empty());
+        // The first annex table copied one name onto three rows.
+        let copied = "城乡融合民生事业奖流培训项目".to_string();
+        f.plan.categories[2].projects[0].name = copied.clone();
+        f.plan.categories[3].projects[0].name = copied.clone();
+        f.plan.categories[4].projects[1].name = copied;
+        assert_eq!(
+            paths("project-duplicate", &f),
+            [
+                "plan.categories[3].projects[0].name",
+                "plan.categories[4].projects[1].name"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_category_without_projects_is_refused() {
+        let mut f = ebian().file;
+        assert!(paths("category-empty", &f).is_empty());
+        f.plan.categories[3].projects.clear();
+        assert_eq!(paths("category-empty", &f), ["plan.categories[3].name"]);
+    }
+
+    #[test]
+    fn exactly_one_section_holds_the_projects() {
+        let mut f = ebian().file;
+        assert!(paths("plan-projects-section", &f).is_empty());
+        f.plan.sections[0].projects = true;
+        assert_eq!(
+            paths("plan-projects-section", &f),
+            ["plan.sections[1].projects"]
+        );
+        f.plan.sections[0].projects = false;
+        f.plan.sections[1].projects = false;
+        assert_eq!(paths("plan-projects-section", &f), ["plan.sections"]);
+    }
+}

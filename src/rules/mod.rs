@@ -1,0 +1,152 @@
+//! The rule registry: each domain rule is a small function with a stable code, a severity,
+//! a one-line doc, and tests of its own in its family's file.
+
+mod amounts;
+mod dates;
+mod domain;
+mod fields;
+mod roster;
+mod sums;
+mod text;
+mod wenhao;
+
+#[cfg(test)]
+pub(crate) mod testutil;
+
+use crate::diag::Severity;
+use crate::plan::{FieldPath, Figures, PlanFile, Roster};
+
+/// What a rule sees: the plan, its derived figures, and the roster if there is one.
+pub struct Ctx<'a> {
+    pub file: &'a PlanFile,
+    pub figures: &'a Figures,
+    pub roster: Option<&'a Roster>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(file: &'a PlanFile, figures: &'a Figures, roster: Option<&'a Roster>) -> Self {
+        Self {
+            file,
+            figures,
+            roster,
+        }
+    }
+}
+
+/// One place a rule objects to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub path: FieldPath,
+    pub message: String,
+    pub hint: String,
+}
+
+impl Hit {
+    pub fn new(path: FieldPath, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self {
+            path,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+/// A registered rule.
+pub struct Rule {
+    /// Stable code, shown with every finding and usable by tools.
+    pub code: &'static str,
+    pub severity: Severity,
+    /// One line, in Chinese, for `gongwen rules` and the README.
+    pub doc: &'static str,
+    pub check: fn(&Ctx) -> Vec<Hit>,
+}
+
+/// A rule's hit with the rule's code and severity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub path: FieldPath,
+    pub message: String,
+    pub hint: String,
+}
+
+/// Every rule, family by family, in the order `gongwen rules` lists them.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    [
+        wenhao::RULES,
+        dates::RULES,
+        sums::RULES,
+        amounts::RULES,
+        fields::RULES,
+        domain::RULES,
+        roster::RULES,
+        text::RULES,
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// Looks a rule up by code.
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    all().find(|r| r.code == code)
+}
+
+/// Runs every rule.
+pub fn run(ctx: &Ctx) -> Vec<Finding> {
+    all()
+        .flat_map(|rule| {
+            (rule.check)(ctx).into_iter().map(move |h| Finding {
+                code: rule.code,
+                severity: rule.severity,
+                path: h.path,
+                message: h.message,
+                hint: h.hint,
+            })
+        })
+        .collect()
+}
+
+/// Codes given by the loader rather than a rule: listed by `gongwen rules` all the same.
+pub const LOADER_CODES: &[(&str, &str)] = &[
+    (
+        "input-io",
+        "计划文件无法读取（不存在、是文件夹、无权限或过大）",
+    ),
+    ("input-utf8", "文件必须是 UTF-8 编码的文本"),
+    ("toml-syntax", "TOML 语法错误（引号、等号、括号、重复的键）"),
+    ("toml-nesting", "方括号或花括号嵌套过深"),
+    ("toml-unknown-key", "未知的键（附最接近的正确写法）"),
+    ("toml-missing-key", "缺少必填项"),
+    ("toml-type", "值的类型不对（文字、数字、日期、列表）"),
+    (
+        "toml-value",
+        "值不在可选范围内或无法解读（金额、日期、文号）",
+    ),
+    ("roster-file", "名册文件无法读取"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_documented() {
+        let mut seen = HashSet::new();
+        for r in all() {
+            assert!(seen.insert(r.code), "duplicate code {}", r.code);
+            assert!(!r.doc.is_empty());
+        }
+        for (code, _) in LOADER_CODES {
+            assert!(seen.insert(code), "duplicate code {code}");
+        }
+    }
+
+    #[test]
+    fn the_ebian_plan_is_clean() {
+        let t = testutil::ebian();
+        let findings = testutil::run_all(&t.file, Some(&t.roster));
+        assert!(findings.is_empty(), "{findings:#?}");
+    }
+}

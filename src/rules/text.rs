@@ -1,0 +1,220 @@
+//! Text: punctuation of names, outdated terms, invisible characters, sizes.
+
+use super::{Ctx, Hit, Rule};
+use crate::diag::Severity::{Error, Warning};
+use crate::plan::FieldPath;
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        code: "text-trailing-punct",
+        severity: Error,
+        doc: "附件名称和主送机关名称末尾不加标点",
+        check: trailing_punct,
+    },
+    Rule {
+        code: "text-outdated-term",
+        severity: Warning,
+        doc: "2021 年以后的方案不再使用“贫困户”“建档立卡”等脱贫攻坚期的提法",
+        check: outdated_terms,
+    },
+    Rule {
+        code: "text-invisible-char",
+        severity: Error,
+        doc: "文字中不得有控制字符、零宽字符或双向文字控制符",
+        check: invisible,
+    },
+    Rule {
+        code: "text-too-long",
+        severity: Error,
+        doc: "名称和标题不超过 200 字，其他文字不超过 10000 字",
+        check: too_long,
+    },
+];
+
+const PUNCT: &[char] = &[
+    '。', '，', '、', '；', '：', '！', '？', '.', ',', ';', ':', '!', '?', '…',
+];
+
+fn trailing_punct(ctx: &Ctx) -> Vec<Hit> {
+    let n = &ctx.file.notice;
+    let mut named: Vec<(FieldPath, &str, &str)> = n
+        .recipients
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            (
+                FieldPath::of("notice.recipients").index(i),
+                r.as_str(),
+                "主送机关",
+            )
+        })
+        .collect();
+    named.push((
+        FieldPath::of("plan.annex.title"),
+        &ctx.file.plan.annex.title,
+        "附件名称",
+    ));
+    named
+        .into_iter()
+        .filter_map(|(path, text, what)| {
+            let last = text.trim_end().chars().last()?;
+            PUNCT.contains(&last).then(|| {
+                let fixed = text.trim_end().trim_end_matches(PUNCT);
+                Hit::new(
+                    path,
+                    format!("{what}“{text}”末尾有标点“{last}”"),
+                    format!(
+                        "去掉末尾的标点，写作“{fixed}”；{}",
+                        if what == "主送机关" {
+                            "主送机关之间的“、”和最后的“：”会自动加上"
+                        } else {
+                            "附件说明中的名称后不加标点"
+                        }
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Terms of the 脱贫攻坚 period (to 2020) replaced in 乡村振兴 documents.
+const OUTDATED: &[(&str, &str)] = &[
+    ("建档立卡贫困户", "脱贫户"),
+    ("建档立卡", "脱贫人口（或防止返贫监测对象）"),
+    ("贫困户", "脱贫户"),
+    ("贫困人口", "脱贫人口"),
+    ("贫困村", "脱贫村"),
+    ("贫困县", "脱贫县"),
+];
+
+fn outdated_terms(ctx: &Ctx) -> Vec<Hit> {
+    if ctx.file.plan.year <= 2021 {
+        return vec![];
+    }
+    let mut out = Vec::new();
+    for (path, text) in ctx.file.texts() {
+        // The longest term first, so 建档立卡贫困户 is reported once.
+        if let Some((term, now)) = OUTDATED.iter().find(|(t, _)| text.contains(t)) {
+            out.push(Hit::new(
+                path,
+                format!(
+                    "“{term}”是脱贫攻坚期的提法，{} 年的方案不宜再用",
+                    ctx.file.plan.year
+                ),
+                format!("改为“{now}”"),
+            ));
+        }
+    }
+    out
+}
+
+/// Characters that print nothing, move text, or break lines inside a field.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+fn invisible(ctx: &Ctx) -> Vec<Hit> {
+    ctx.file
+        .texts()
+        .into_iter()
+        .filter_map(|(path, text)| {
+            let (pos, c) = text.chars().enumerate().find(|(_, c)| is_invisible(*c))?;
+            Some(Hit::new(
+                path,
+                format!("第 {} 个字处有看不见的字符 U+{:04X}", pos + 1, u32::from(c)),
+                "这类字符多半是从网页或聊天软件复制带来的：删去后重新输入这一处；一段文字中不要换行",
+            ))
+        })
+        .collect()
+}
+
+const SHORT_KEYS: &[&str] = &[
+    "name",
+    "title",
+    "heading",
+    "mark",
+    "issuer",
+    "signer",
+    "doc_number",
+];
+
+fn too_long(ctx: &Ctx) -> Vec<Hit> {
+    ctx.file
+        .texts()
+        .into_iter()
+        .filter_map(|(path, text)| {
+            let short = matches!(path.0.last(), Some(crate::plan::path::Seg::Key(k)) if SHORT_KEYS.contains(&k.as_str()));
+            let limit = if short { 200 } else { 10_000 };
+            let n = text.chars().count();
+            (n > limit).then(|| {
+                Hit::new(
+                    path,
+                    format!("文字过长：{n} 字，上限 {limit} 字"),
+                    "名称和标题应简短；长段文字请分成几段",
+                )
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testutil::{ebian, paths};
+
+    #[test]
+    fn names_end_without_punctuation() {
+        let mut f = ebian().file;
+        assert!(paths("text-trailing-punct", &f).is_empty());
+        f.notice.recipients[1] = "县级各相关部门：".into();
+        f.plan.annex.title.push('。');
+        assert_eq!(
+            paths("text-trailing-punct", &f),
+            ["notice.recipients[1]", "plan.annex.title"]
+        );
+    }
+
+    #[test]
+    fn outdated_terms_warn_after_2021_only() {
+        let mut f = ebian().file;
+        assert!(paths("text-outdated-term", &f).is_empty());
+        f.plan.categories[0].projects[0].benefit = "带动建档立卡贫困户增收".into();
+        assert_eq!(
+            paths("text-outdated-term", &f),
+            ["plan.categories[0].projects[0].benefit"]
+        );
+        f.plan.year = 2020;
+        assert!(paths("text-outdated-term", &f).is_empty());
+    }
+
+    #[test]
+    fn invisible_characters_are_refused() {
+        let mut f = ebian().file;
+        assert!(paths("text-invisible-char", &f).is_empty());
+        f.plan.categories[1].projects[0].name.insert(3, '\u{200B}');
+        f.notice.title.push('\u{202E}');
+        f.plan.preamble[0].push('\n');
+        assert_eq!(
+            paths("text-invisible-char", &f),
+            [
+                "notice.title",
+                "plan.preamble[0]",
+                "plan.categories[1].projects[0].name"
+            ]
+        );
+    }
+
+    #[test]
+    fn overlong_names_are_refused() {
+        let mut f = ebian().file;
+        assert!(paths("text-too-long", &f).is_empty());
+        f.plan.categories[0].projects[0].name = "项".repeat(201);
+        f.plan.categories[0].projects[0].content = "容".repeat(10_000);
+        assert_eq!(
+            paths("text-too-long", &f),
+            ["plan.categories[0].projects[0].name"]
+        );
+    }
+}
