@@ -1,0 +1,67 @@
+//! `gongwen check PLAN…`
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{OutputFormat, exit};
+use crate::check::{CheckOptions, check_path};
+use crate::diag::{FileReport, render_human, to_json};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// 计划文件（.toml），可以有多个
+    #[arg(required = true, value_name = "PLAN")]
+    pub plans: Vec<PathBuf>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
+    /// 有警告也按失败处理（退出码 1）
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// 使用这个名册文件，而不是计划中 roster 指定的
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+}
+
+pub fn run(args: &Args) -> u8 {
+    let opts = CheckOptions {
+        roster: args.roster.clone(),
+    };
+    let mut reports: Vec<FileReport> = Vec::new();
+    let (mut errors, mut warnings, mut io_failed) = (0, 0, false);
+    for path in &args.plans {
+        let outcome = check_path(path, &opts);
+        errors += outcome.errors();
+        warnings += outcome.warnings();
+        io_failed |= outcome.io_failed;
+        reports.extend(outcome.reports);
+    }
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        OutputFormat::Json => {
+            let json =
+                serde_json::to_string_pretty(&to_json(&reports)).unwrap_or_else(|_| "[]".into());
+            let _ = writeln!(out, "{json}");
+        }
+        OutputFormat::Human => {
+            for r in &reports {
+                let _ = write!(out, "{}", render_human(r));
+            }
+            let _ = writeln!(out, "{}", summary(args.plans.len(), errors, warnings));
+        }
+    }
+    if io_failed {
+        exit::USAGE_OR_IO
+    } else if errors > 0 || (args.deny_warnings && warnings > 0) {
+        exit::PLAN_ERRORS
+    } else {
+        exit::OK
+    }
+}
+
+fn summary(files: usize, errors: usize, warnings: usize) -> String {
+    match (errors, warnings) {
+        (0, 0) => format!("检查了 {files} 个计划文件：没有发现问题。"),
+        _ => format!("检查了 {files} 个计划文件：{errors} 个错误，{warnings} 个警告。"),
+    }
+}

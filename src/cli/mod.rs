@@ -1,0 +1,64 @@
+//! Command line: argument parsing and printing only; the work is done by the library.
+
+mod check;
+mod rules;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gongwen",
+    version,
+    about = "把年度项目计划（TOML）生成为 GB/T 9704 格式的公文 PDF",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// 检查计划文件：列出每个问题的位置、规则代码、说明和修改提示
+    Check(check::Args),
+    /// 列出全部规则（代码、级别、说明）
+    Rules(rules::Args),
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum OutputFormat {
+    /// 供人阅读
+    #[default]
+    Human,
+    /// JSON，供其他程序读取
+    Json,
+}
+
+/// Exit codes: 0 clean, 1 the plan has errors, 2 usage or I/O.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const PLAN_ERRORS: u8 = 1;
+    pub const USAGE_OR_IO: u8 = 2;
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            // clap prints help/version to stdout with exit 0, usage errors to stderr with 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                exit::USAGE_OR_IO
+            } else {
+                exit::OK
+            });
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Rules(args) => rules::run(&args),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,41 @@
+//! README.md stays true: its rules table lists exactly the registry's codes and lines.
+
+use std::process::Command;
+
+#[test]
+fn readme_rules_table_matches_the_registry() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let rules: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    for r in &rules {
+        let row = format!(
+            "| `{}` | {} | {} |",
+            r["code"].as_str().unwrap(),
+            r["severity"].as_str().unwrap(),
+            r["doc"].as_str().unwrap()
+        );
+        assert!(readme.contains(&row), "README.md lacks the row:\n{row}");
+    }
+    let rows = readme
+        .lines()
+        .filter(|l| l.starts_with("| `") && l.matches(" | ").count() == 2)
+        .count();
+    assert_eq!(
+        rows,
+        rules.len(),
+        "README.md has rule rows the registry does not"
+    );
+}
+
+#[test]
+fn readme_gives_the_test_command_ci_runs() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
+    assert!(readme.contains("cargo test"));
+    assert!(ci.contains("cargo test"));
+}
