@@ -1,0 +1,434 @@
+//! The checked plan as the JSON the templates read: every figure and every numbering
+//! formatted here, in Rust, so the templates only lay out text they are given.
+//!
+//! Text reaches Typst as JSON strings and is placed as text, never evaluated as markup: a
+//! project named `#read("x")` prints as those characters.
+
+use serde::Serialize;
+
+use crate::plan::model::{Block, Format, PlanFile, Section};
+use crate::plan::money::fmt_decimal;
+use crate::plan::{Date, Figures};
+
+use super::title::balance;
+
+/// Full-width characters per line of a 2号 title in the 156 mm block, with a margin for
+/// half-width digits that are wider than half an em.
+const TITLE_CHARS: usize = 19;
+
+#[derive(Debug, Serialize)]
+pub struct View {
+    /// "file" (文件格式) or "letter" (信函格式).
+    pub format: &'static str,
+    pub notice: NoticeView,
+    pub scheme: SchemeView,
+    pub annex: AnnexView,
+    pub colophon: ColophonView,
+    pub meta: MetaView,
+    /// Face chain of each role, from `fonts::Role` (one source for Rust and templates).
+    pub fonts: FontsView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FontsView {
+    pub title: &'static [&'static str],
+    pub body: &'static [&'static str],
+    pub hei: &'static [&'static str],
+    pub kai: &'static [&'static str],
+    pub song: &'static [&'static str],
+    pub yi: &'static [&'static str],
+}
+
+impl FontsView {
+    fn new() -> Self {
+        use super::fonts::Role;
+        Self {
+            title: Role::Title.chain(),
+            body: Role::Body.chain(),
+            hei: Role::Heading1.chain(),
+            kai: Role::Heading2.chain(),
+            song: Role::PageNumber.chain(),
+            yi: Role::Yi.chain(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct MetaView {
+    pub title: String,
+    pub author: String,
+    pub date: [i32; 3],
+}
+
+#[derive(Debug, Serialize)]
+pub struct NoticeView {
+    pub copy_number: Option<String>,
+    /// "机密★1年" style line, or none.
+    pub secrecy: Option<String>,
+    pub urgency: Option<String>,
+    pub mark: String,
+    pub mark_second_line: Option<String>,
+    pub doc_number: String,
+    pub title_lines: Vec<String>,
+    /// "各乡镇、县级各相关部门：".
+    pub recipients: String,
+    pub body: Vec<String>,
+    pub signer: String,
+    pub date: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BlockView {
+    /// A body paragraph, indented two characters.
+    Para { text: String },
+    /// A heading on its own line, with its number: level 1 "一、" 黑体, 2 "（一）" 楷体,
+    /// 3 "1." and 4 "（1）" body face.
+    Heading { level: u8, text: String },
+    /// A paragraph opening with a heading in the face of `level`.
+    RunIn {
+        level: u8,
+        lead: String,
+        text: String,
+    },
+}
+
+#[derive(Debug, Serialize)]
+pub struct SchemeView {
+    pub title_lines: Vec<String>,
+    pub blocks: Vec<BlockView>,
+    /// 附件说明 names, in order.
+    pub attachments: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AnnexView {
+    /// "附件" alone when there is one attachment, else "附件1".
+    pub label: String,
+    pub title_lines: Vec<String>,
+    /// "填报单位：…", or empty.
+    pub filler: String,
+    pub unit: String,
+    pub columns: Vec<ColumnView>,
+    pub rows: Vec<RowView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ColumnView {
+    pub title: String,
+    /// Relative width (fr).
+    pub width: u32,
+    /// "left", "center" or "right".
+    pub align: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RowView {
+    /// "total", "category" or "project".
+    pub kind: &'static str,
+    pub cells: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ColophonView {
+    /// "信息公开选项：主动公开".
+    pub disclosure: String,
+    /// "抄送：…。", or none.
+    pub cc: Option<String>,
+    pub printed_by: String,
+    /// "2023年2月7日印发".
+    pub issue_date: String,
+}
+
+/// Numbering of headings by level: 一、 （一） 1. （1）.
+pub fn number(level: u8, n: usize) -> String {
+    match level {
+        1 => format!("{}、", chinese_numeral(n)),
+        2 => format!("（{}）", chinese_numeral(n)),
+        3 => format!("{n}."),
+        _ => format!("（{n}）"),
+    }
+}
+
+/// 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (enough for headings).
+pub fn chinese_numeral(n: usize) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { D[n - 10] }),
+        20..=99 => format!(
+            "{}十{}",
+            D[n / 10],
+            if n.is_multiple_of(10) { "" } else { D[n % 10] }
+        ),
+        _ => n.to_string(),
+    }
+}
+
+pub fn build(file: &PlanFile, figures: &Figures) -> View {
+    let n = &file.notice;
+    let secrecy = n.secrecy.map(|s| {
+        let label = match s {
+            crate::plan::Secrecy::Secret => "秘密",
+            crate::plan::Secrecy::Confidential => "机密",
+            crate::plan::Secrecy::TopSecret => "绝密",
+        };
+        match &n.secrecy_term {
+            Some(t) => format!("{label}★{t}"),
+            None => label.to_string(),
+        }
+    });
+    let urgency = n.urgency.map(|u| {
+        match u {
+            crate::plan::Urgency::Urgent => "加急",
+            crate::plan::Urgency::Extra => "特急",
+        }
+        .to_string()
+    });
+    let notice = NoticeView {
+        copy_number: n.copy_number.clone(),
+        secrecy,
+        urgency,
+        mark: n.mark.clone(),
+        mark_second_line: n.mark_second_line.clone(),
+        doc_number: n.doc_number.text.clone(),
+        title_lines: balance(&n.title, TITLE_CHARS),
+        recipients: format!("{}：", n.recipients.join("、")),
+        body: n.body.clone(),
+        signer: n.signer.clone(),
+        date: n.date.chinese(),
+    };
+    let scheme = SchemeView {
+        title_lines: balance(&file.plan.title, TITLE_CHARS),
+        blocks: scheme_blocks(file, figures),
+        attachments: vec![file.plan.annex.title.clone()],
+    };
+    View {
+        format: match n.format {
+            Format::File => "file",
+            Format::Letter => "letter",
+        },
+        notice,
+        scheme,
+        annex: annex(file, figures),
+        colophon: ColophonView {
+            disclosure: format!("信息公开选项：{}", n.disclosure.label()),
+            cc: (!n.cc.is_empty()).then(|| format!("抄送：{}。", n.cc.join("，"))),
+            printed_by: n.printed_by.clone(),
+            issue_date: format!("{}印发", n.issue_date.chinese()),
+        },
+        meta: MetaView {
+            title: n.title.clone(),
+            author: n.issuer.clone(),
+            date: ymd(n.date),
+        },
+        fonts: FontsView::new(),
+    }
+}
+
+fn ymd(d: Date) -> [i32; 3] {
+    use chrono::Datelike;
+    [d.0.year(), d.0.month() as i32, d.0.day() as i32]
+}
+
+fn scheme_blocks(file: &PlanFile, figures: &Figures) -> Vec<BlockView> {
+    let mut out: Vec<BlockView> = file
+        .plan
+        .preamble
+        .iter()
+        .map(|t| BlockView::Para { text: t.clone() })
+        .collect();
+    for (i, s) in file.plan.sections.iter().enumerate() {
+        section(file, figures, s, 1, i + 1, &mut out);
+    }
+    out
+}
+
+fn section(
+    file: &PlanFile,
+    figures: &Figures,
+    s: &Section,
+    level: u8,
+    n: usize,
+    out: &mut Vec<BlockView>,
+) {
+    out.push(BlockView::Heading {
+        level,
+        text: format!("{}{}", number(level, n), s.heading),
+    });
+    let mut child = 0;
+    for b in &s.paragraphs {
+        match b {
+            Block::Text(t) => out.push(BlockView::Para { text: t.clone() }),
+            Block::RunIn { run_in, text } => {
+                child += 1;
+                out.push(BlockView::RunIn {
+                    level: level + 1,
+                    lead: format!("{}{}", number(level + 1, child), run_in),
+                    text: text.clone(),
+                });
+            }
+        }
+    }
+    if s.projects {
+        out.push(BlockView::Para {
+            text: figures.summary(&file.plan),
+        });
+        for cat in &file.plan.categories {
+            child += 1;
+            out.push(BlockView::Heading {
+                level: level + 1,
+                text: format!("{}{}", number(level + 1, child), cat.heading),
+            });
+            if !cat.intro.trim().is_empty() {
+                out.push(BlockView::Para {
+                    text: cat.intro.clone(),
+                });
+            }
+            for (k, p) in cat.projects.iter().enumerate() {
+                let mut text = format!("规划投资{}万元，{}", p.amount, sentence(&p.content));
+                if !p.benefit.trim().is_empty() {
+                    text.push_str(&sentence(&p.benefit));
+                }
+                out.push(BlockView::RunIn {
+                    level: level + 2,
+                    lead: format!("{}{}。", number(level + 2, k + 1), p.name),
+                    text,
+                });
+                for (label, value) in [
+                    ("实施地点", p.location.clone()),
+                    ("责任领导", p.leader.clone()),
+                    ("责任单位", p.department.clone()),
+                    ("实施单位", p.implementer.clone()),
+                    ("完成时限", p.deadline.chinese()),
+                ] {
+                    out.push(BlockView::Para {
+                        text: format!("{label}：{value}"),
+                    });
+                }
+            }
+        }
+    }
+    for (i, sub) in s.sections.iter().enumerate() {
+        section(file, figures, sub, level + 1, child + i + 1, out);
+    }
+}
+
+/// Ends a clause with "。" unless it already ends with a full stop.
+fn sentence(s: &str) -> String {
+    let t = s.trim_end();
+    if t.ends_with(['。', '！', '？']) {
+        t.to_string()
+    } else {
+        format!("{t}。")
+    }
+}
+
+fn annex(file: &PlanFile, figures: &Figures) -> AnnexView {
+    let columns = [
+        ("序号", 3, "center"),
+        ("项目名称", 12, "left"),
+        ("项目建设规模和内容", 16, "left"),
+        ("建设地点", 6, "center"),
+        ("规划投资", 5, "right"),
+        ("责任领导", 5, "center"),
+        ("责任单位", 6, "center"),
+        ("实施主体", 7, "center"),
+        ("脱贫人口利益联结情况", 16, "left"),
+        ("产权归属", 7, "center"),
+    ]
+    .into_iter()
+    .map(|(t, w, a)| ColumnView {
+        title: t.to_string(),
+        width: w,
+        align: a,
+    })
+    .collect();
+    let blank = |n: usize| vec![String::new(); n];
+    let mut rows = Vec::new();
+    let mut total = blank(10);
+    total[1] = "合计".into();
+    total[4] = fmt_decimal(figures.total);
+    rows.push(RowView {
+        kind: "total",
+        cells: total,
+    });
+    for (i, (cat, f)) in file
+        .plan
+        .categories
+        .iter()
+        .zip(&figures.categories)
+        .enumerate()
+    {
+        let mut cells = blank(10);
+        cells[1] = format!("{}{}", number(2, i + 1), cat.name);
+        cells[4] = fmt_decimal(f.subtotal);
+        rows.push(RowView {
+            kind: "category",
+            cells,
+        });
+        for (k, p) in cat.projects.iter().enumerate() {
+            rows.push(RowView {
+                kind: "project",
+                cells: vec![
+                    (k + 1).to_string(),
+                    p.name.clone(),
+                    p.content.clone(),
+                    p.location.clone(),
+                    p.amount.to_string(),
+                    p.leader.clone(),
+                    p.department.clone(),
+                    p.implementer.clone(),
+                    p.linkage_text().to_string(),
+                    p.ownership.clone(),
+                ],
+            });
+        }
+    }
+    AnnexView {
+        label: "附件".into(),
+        title_lines: balance(&file.plan.annex.title, TITLE_CHARS + 8),
+        filler: if file.plan.annex.filler.trim().is_empty() {
+            String::new()
+        } else {
+            format!("填报单位（盖章）：{}", file.plan.annex.filler)
+        },
+        unit: "单位：万元".into(),
+        columns,
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_by_level() {
+        assert_eq!(number(1, 2), "二、");
+        assert_eq!(number(2, 5), "（五）");
+        assert_eq!(number(3, 1), "1.");
+        assert_eq!(number(4, 3), "（3）");
+        assert_eq!(chinese_numeral(12), "十二");
+        assert_eq!(chinese_numeral(20), "二十");
+    }
+
+    #[test]
+    fn the_ebian_view_has_the_summary_and_numbered_projects() {
+        let t = crate::rules::testutil::ebian();
+        let figures = Figures::of(&t.file.plan);
+        let v = build(&t.file, &figures);
+        assert_eq!(v.notice.recipients, "各乡镇、县级各相关部门：");
+        assert_eq!(v.notice.date, "2023年2月7日");
+        let json = serde_json::to_string(&v).unwrap();
+        assert!(json.contains("2023年实施东西部协作建设项目资金3900万元，实施项目5类11个"));
+        assert!(json.contains("\"lead\":\"1.宜坪粮果产业园区"));
+        assert!(json.contains("（一）高度重视，加快推进。"));
+        assert!(json.contains("二、工作任务"));
+        assert!(json.contains("（五）加大改善民生"));
+        assert!(json.contains("完成时限：2023年10月30日"));
+        assert_eq!(v.annex.rows[0].cells[4], "3900");
+        assert_eq!(v.annex.rows.len(), 1 + 5 + 11);
+        assert_eq!(v.colophon.issue_date, "2023年2月7日印发");
+    }
+}
