@@ -5,9 +5,10 @@ mod amounts;
 mod dates;
 mod domain;
 mod fields;
+mod fonts;
 mod roster;
 mod sums;
-mod text;
+pub(crate) mod text;
 mod wenhao;
 
 #[cfg(test)]
@@ -82,6 +83,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         domain::RULES,
         roster::RULES,
         text::RULES,
+        fonts::RULES,
     ]
     .into_iter()
     .flatten()

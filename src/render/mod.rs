@@ -1,0 +1,139 @@
+//! Rendering: the checked plan → JSON view → Typst (sandboxed World, bundled fonts) → PDF.
+
+pub mod fonts;
+pub mod inspect;
+pub mod output;
+pub mod templates;
+pub mod title;
+pub mod view;
+pub mod world;
+
+use typst::WorldExt;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::Smart;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+use crate::check::Checked;
+use templates::Templates;
+use world::GongwenWorld;
+
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    pub templates: Templates,
+    /// Write PDF/A-2b.
+    pub pdf_a: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        Self {
+            templates: Templates::embedded(),
+            pdf_a: false,
+        }
+    }
+}
+
+/// A rendered document.
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    pub document: PagedDocument,
+    /// The JSON the templates read.
+    pub data: Vec<u8>,
+}
+
+impl Rendered {
+    pub fn pages(&self) -> usize {
+        self.document.pages().len()
+    }
+}
+
+/// The JSON view of a checked plan, as given to the templates.
+pub fn data_json(checked: &Checked) -> Vec<u8> {
+    let v = view::build(&checked.plan.value, &checked.figures);
+    // Serialising plain strings, numbers and lists cannot fail.
+    serde_json::to_vec_pretty(&v).unwrap_or_default()
+}
+
+/// Lays the document out.
+pub fn compile(templates: &Templates, data: Vec<u8>) -> Result<PagedDocument, Vec<String>> {
+    let world = GongwenWorld::new(templates, data);
+    let result = typst::compile::<PagedDocument>(&world);
+    let mut problems: Vec<String> = Vec::new();
+    for w in &result.warnings {
+        // A font the World lacks would be replaced silently: for us it is an error.
+        if w.message.contains("unknown font family") || w.severity == Severity::Error {
+            problems.push(describe(&world, templates, w));
+        }
+    }
+    match result.output {
+        Ok(doc) if problems.is_empty() => Ok(doc),
+        Ok(_) => Err(problems),
+        Err(errors) => {
+            problems.extend(errors.iter().map(|e| describe(&world, templates, e)));
+            Err(problems)
+        }
+    }
+}
+
+/// Exports a laid-out document to PDF bytes. The identifier is derived from the 文号 so
+/// the same plan gives the same bytes.
+pub fn export(doc: &PagedDocument, ident: &str, pdf_a: bool) -> Result<Vec<u8>, Vec<String>> {
+    let standards = if pdf_a {
+        PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| vec![e.message().to_string()])?
+    } else {
+        PdfStandards::default()
+    };
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_string()),
+        creator: Smart::Custom(Some(format!("gongwen {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: None,
+        page_ranges: None,
+        standards,
+        tagged: true,
+        pretty: false,
+    };
+    typst_pdf::pdf(doc, &options)
+        .map_err(|errs| errs.iter().map(|e| e.message.to_string()).collect())
+}
+
+/// Renders a checked plan (which must have no errors) to PDF bytes.
+pub fn render(checked: &Checked, opts: &RenderOptions) -> Result<Rendered, Vec<String>> {
+    let data = data_json(checked);
+    let document = compile(&opts.templates, data.clone())?;
+    let pdf = export(
+        &document,
+        &checked.plan.value.notice.doc_number.text,
+        opts.pdf_a,
+    )?;
+    Ok(Rendered {
+        pdf,
+        document,
+        data,
+    })
+}
+
+/// "templates/notice.typ:12:5: message (hint: …)".
+fn describe(world: &GongwenWorld, templates: &Templates, d: &SourceDiagnostic) -> String {
+    let place = d
+        .span
+        .id()
+        .and_then(|id| {
+            let range = world.range(d.span)?;
+            let source = typst::World::source(world, id).ok()?;
+            let (line, col) = source.lines().byte_to_line_column(range.start)?;
+            Some(format!(
+                "{}/{}:{}:{}",
+                templates.origin,
+                world.name(id),
+                line + 1,
+                col + 1
+            ))
+        })
+        .unwrap_or_else(|| templates.origin.clone());
+    let mut s = format!("{place}: {}", d.message);
+    for h in &d.hints {
+        s.push_str(&format!("（提示：{}）", h.v));
+    }
+    s
+}

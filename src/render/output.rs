@@ -1,0 +1,34 @@
+//! Writing files: atomically (temporary file + rename), so on any error nothing is left.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
+/// On failure the temporary file is removed and `path` is untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let shown = path.display();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".gongwen-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| format!("无法在 {} 中写文件：{}", dir.display(), io_reason(&e)))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| format!("写入 {shown} 失败：{}", io_reason(&e)))?;
+    tmp.persist(path)
+        .map_err(|e| format!("写入 {shown} 失败：{}", io_reason(&e.error)))?;
+    Ok(())
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "文件夹不存在".into(),
+        PermissionDenied => "没有写入权限".into(),
+        _ => e.to_string(),
+    }
+}

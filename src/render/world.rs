@@ -1,0 +1,98 @@
+//! The sandboxed Typst World: it serves the templates, the plan as `/data.json`, and the
+//! bundled fonts — no other file, no package, no clock.
+
+use std::collections::HashMap;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use super::fonts::FONTS;
+use super::templates::Templates;
+
+/// The virtual path of the plan's JSON view.
+pub const DATA_PATH: &str = "/data.json";
+
+pub struct GongwenWorld {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    main: FileId,
+    sources: HashMap<FileId, Source>,
+    data_id: FileId,
+    data: Bytes,
+}
+
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("template paths are valid virtual paths");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl GongwenWorld {
+    pub fn new(templates: &Templates, data_json: Vec<u8>) -> Self {
+        let sources: HashMap<FileId, Source> = templates
+            .files
+            .iter()
+            .map(|(name, text)| {
+                let id = file_id(&format!("/{name}"));
+                (id, Source::new(id, text.clone()))
+            })
+            .collect();
+        Self {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(FONTS.book.clone()),
+            main: file_id("/main.typ"),
+            sources,
+            data_id: file_id(DATA_PATH),
+            data: Bytes::new(data_json),
+        }
+    }
+
+    /// The template file name of a file id, for messages.
+    pub fn name(&self, id: FileId) -> String {
+        id.get().vpath().get_without_slash().to_string()
+    }
+}
+
+impl World for GongwenWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.sources
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| FileError::AccessDenied)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data_id {
+            return Ok(self.data.clone());
+        }
+        match self.sources.get(&id) {
+            Some(s) => Ok(Bytes::from_string(s.clone())),
+            None => Err(FileError::AccessDenied),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        FONTS.fonts.get(index).cloned()
+    }
+
+    /// No clock: the document's dates come from the plan, so output never depends on when
+    /// it was rendered.
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        None
+    }
+}

@@ -1,0 +1,101 @@
+//! Fonts: every character a field prints must be in a bundled face of its role.
+
+use super::{Ctx, Hit, Rule};
+use crate::diag::Severity::Error;
+use crate::plan::FieldPath;
+use crate::plan::path::Seg;
+use crate::render::fonts::{FONTS, Role};
+
+pub const RULES: &[Rule] = &[Rule {
+    code: "font-coverage",
+    severity: Error,
+    doc: "每个字都必须有随附字体可排（按所在位置的字体：标题、正文、黑体、楷体、彝文）",
+    check: coverage,
+}];
+
+/// The role whose faces print the field at `path` — mirrors the templates.
+pub fn role_of(path: &FieldPath) -> Role {
+    let keys: Vec<&str> = path
+        .0
+        .iter()
+        .filter_map(|s| match s {
+            Seg::Key(k) => Some(k.as_str()),
+            Seg::Index(_) => None,
+        })
+        .collect();
+    match keys.as_slice() {
+        ["notice", "mark"]
+        | ["notice", "title"]
+        | ["plan", "title"]
+        | ["plan", "annex", "title"] => Role::Title,
+        ["notice", "mark_second_line"] => Role::Yi,
+        ["plan", "sections", "heading"] => Role::Heading1,
+        ["plan", "sections", "paragraphs", "run_in"]
+        | ["plan", "sections", "sections", "heading"]
+        | ["plan", "categories", "heading"] => Role::Heading2,
+        _ => Role::Body,
+    }
+}
+
+fn coverage(ctx: &Ctx) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for (path, text) in ctx.file.texts() {
+        let role = role_of(&path);
+        let mut missing: Vec<char> = text
+            .chars()
+            .filter(|c| !crate::rules::text::is_invisible(*c) && !FONTS.covers(role, *c))
+            .collect();
+        missing.dedup();
+        if missing.is_empty() {
+            continue;
+        }
+        let shown: String = missing
+            .iter()
+            .take(5)
+            .map(|c| format!("“{c}”(U+{:04X})", u32::from(*c)))
+            .collect::<Vec<_>>()
+            .join("、");
+        out.push(Hit::new(
+            path,
+            format!("{}没有这些字：{shown}", role.label()),
+            "换用常用字或改写（表情符号、生僻异体字无法排印）；如本单位有完整的字库，可在 [fonts] 中配置",
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testutil::{ebian, paths};
+
+    #[test]
+    fn roles_follow_the_templates() {
+        assert_eq!(role_of(&FieldPath::of("notice.title")), Role::Title);
+        assert_eq!(
+            role_of(&FieldPath::of("plan.sections").index(0).key("heading")),
+            Role::Heading1
+        );
+        assert_eq!(
+            role_of(&FieldPath::category(1).key("heading")),
+            Role::Heading2
+        );
+        assert_eq!(role_of(&FieldPath::project(0, 0).key("leader")), Role::Body);
+    }
+
+    #[test]
+    fn uncovered_characters_are_named_with_their_field() {
+        let mut f = ebian().file;
+        assert!(paths("font-coverage", &f).is_empty());
+        // 堃 is not in FandolFang but is in the serif fallback: fine.
+        f.plan.categories[0].projects[0].leader = "王堃".into();
+        assert!(paths("font-coverage", &f).is_empty());
+        f.plan.categories[0].projects[0].leader = "王😀".into();
+        // Yi syllables have no face in the title role.
+        f.notice.title.push('\u{A188}');
+        assert_eq!(
+            paths("font-coverage", &f),
+            ["notice.title", "plan.categories[0].projects[0].leader"]
+        );
+    }
+}
