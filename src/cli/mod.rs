@@ -1,6 +1,7 @@
 //! Command line: argument parsing and printing only; the work is done by the library.
 
 mod check;
+mod render;
 mod rules;
 
 use std::process::ExitCode;
@@ -21,6 +22,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// 生成公文 PDF：通知、实施方案、附件计划表和版记（先检查，有错误不生成）
+    Render(render::Args),
     /// 检查计划文件：列出每个问题的位置、规则代码、说明和修改提示
     Check(check::Args),
     /// 列出全部规则（代码、级别、说明）
@@ -57,6 +60,7 @@ pub fn main() -> ExitCode {
         }
     };
     let code = match cli.command {
+        Command::Render(args) => render::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Rules(args) => rules::run(&args),
     };

@@ -1,0 +1,129 @@
+//! `gongwen render PLAN… [-o FILE.pdf]`
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::exit;
+use crate::check::{CheckOptions, check_path};
+use crate::diag::render_human;
+use crate::render::output::write_atomic;
+use crate::render::templates::Templates;
+use crate::render::{RenderOptions, render};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// 计划文件（.toml），可以有多个
+    #[arg(required = true, value_name = "PLAN")]
+    pub plans: Vec<PathBuf>,
+    /// 输出的 PDF 文件（只有一个计划时可用；默认与计划同名，扩展名 .pdf）
+    #[arg(short, long, value_name = "FILE.pdf")]
+    pub output: Option<PathBuf>,
+    /// 输出 PDF/A-2b（长期存档格式）
+    #[arg(long)]
+    pub pdf_a: bool,
+    /// 把 main.typ、模板和 data.json 写到这个文件夹，可用 typst compile 复现同一文档
+    #[arg(long, value_name = "DIR")]
+    pub emit_typst: Option<PathBuf>,
+    /// 使用这个文件夹中的模板，而不是内置模板
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 使用这个名册文件，而不是计划中 roster 指定的
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+}
+
+pub fn run(args: &Args) -> u8 {
+    let mut err = std::io::stderr().lock();
+    if args.output.is_some() && args.plans.len() > 1 {
+        let _ = writeln!(
+            err,
+            "错误：-o 只能用于一个计划文件；多个计划各自生成同名的 .pdf"
+        );
+        return exit::USAGE_OR_IO;
+    }
+    let templates = match &args.templates {
+        Some(dir) => match Templates::from_dir(dir) {
+            Ok(t) => t,
+            Err(e) => {
+                let _ = writeln!(err, "错误：{e}");
+                return exit::USAGE_OR_IO;
+            }
+        },
+        None => Templates::embedded(),
+    };
+    let opts = RenderOptions {
+        templates,
+        pdf_a: args.pdf_a,
+    };
+    let check_opts = CheckOptions {
+        roster: args.roster.clone(),
+    };
+    let mut worst = exit::OK;
+    for plan in &args.plans {
+        let code = render_one(plan, args, &opts, &check_opts);
+        worst = worst.max(code);
+    }
+    worst
+}
+
+fn render_one(plan: &Path, args: &Args, opts: &RenderOptions, check_opts: &CheckOptions) -> u8 {
+    let mut out = std::io::stdout().lock();
+    let outcome = check_path(plan, check_opts);
+    for r in &outcome.reports {
+        let _ = write!(out, "{}", render_human(r));
+    }
+    if outcome.io_failed {
+        return exit::USAGE_OR_IO;
+    }
+    let errors = outcome.errors();
+    let Some(checked) = outcome.checked.filter(|_| errors == 0) else {
+        let _ = writeln!(
+            out,
+            "{}：有 {errors} 个错误，未生成 PDF。改正后再运行。",
+            plan.display()
+        );
+        return exit::PLAN_ERRORS;
+    };
+    let target = args
+        .output
+        .clone()
+        .unwrap_or_else(|| plan.with_extension("pdf"));
+    if let Some(dir) = &args.emit_typst
+        && let Err(e) = emit_typst(dir, &opts.templates, &crate::render::data_json(&checked))
+    {
+        let _ = writeln!(out, "错误：{e}");
+        return exit::USAGE_OR_IO;
+    }
+    let rendered = match render(&checked, opts) {
+        Ok(r) => r,
+        Err(problems) => {
+            let _ = writeln!(out, "{}：排版失败，未生成 PDF：", plan.display());
+            for p in problems {
+                let _ = writeln!(out, "  {p}");
+            }
+            return exit::USAGE_OR_IO;
+        }
+    };
+    if let Err(e) = write_atomic(&target, &rendered.pdf) {
+        let _ = writeln!(out, "错误：{e}");
+        return exit::USAGE_OR_IO;
+    }
+    let _ = writeln!(
+        out,
+        "已生成 {}（{} 页，{} KB）",
+        target.display(),
+        rendered.pages(),
+        rendered.pdf.len().div_ceil(1024)
+    );
+    exit::OK
+}
+
+/// Writes what `typst compile` needs to reproduce the document.
+fn emit_typst(dir: &Path, templates: &Templates, data: &[u8]) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("无法创建 {}：{e}", dir.display()))?;
+    for (name, text) in &templates.files {
+        write_atomic(&dir.join(name), text.as_bytes())?;
+    }
+    write_atomic(&dir.join("data.json"), data)?;
+    Ok(())
+}
