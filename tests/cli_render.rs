@@ -1,0 +1,207 @@
+//! `gongwen render` end to end: files written or not, exit codes, determinism, options.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn gongwen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run gongwen")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn s(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// Copies a plan and the roster it names into `dir`.
+fn copy_plan(dir: &Path, plan: &str, name: &str) -> PathBuf {
+    std::fs::copy(
+        root().join("plans/ebian-roster.toml"),
+        dir.join("ebian-roster.toml"),
+    )
+    .unwrap();
+    let to = dir.join(name);
+    std::fs::copy(root().join(plan), &to).unwrap();
+    to
+}
+
+#[test]
+fn renders_the_ebian_plan_to_identical_bytes_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.pdf");
+    let b = dir.path().join("b.pdf");
+    let o = gongwen(&["render", "plans/ebian-2023.toml", "-o", &s(&a)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("已生成"), "{}", stdout(&o));
+    let o = gongwen(&["render", "plans/ebian-2023.toml", "-o", &s(&b)]);
+    assert_eq!(o.status.code(), Some(0));
+    let (a, b) = (std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
+    assert!(a.starts_with(b"%PDF-"));
+    assert_eq!(a, b, "same plan, same bytes");
+    assert!(a.len() <= 400 * 1024, "seed PDF is {} bytes", a.len());
+}
+
+#[test]
+fn default_output_is_the_plan_path_with_pdf_and_batches_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = copy_plan(dir.path(), "plans/ebian-2023.toml", "one.toml");
+    let two = copy_plan(dir.path(), "plans/ebian-letter-2023.toml", "two.toml");
+    let o = gongwen(&["render", &s(&one), &s(&two)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(dir.path().join("one.pdf").exists());
+    assert!(dir.path().join("two.pdf").exists());
+}
+
+#[test]
+fn a_plan_with_errors_writes_nothing_and_keeps_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.pdf");
+    std::fs::write(&target, b"issued before").unwrap();
+    let o = gongwen(&[
+        "render",
+        "tests/fixtures/seed/amount-1370.toml",
+        "-o",
+        &s(&target),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("sum-funding"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("未生成 PDF"), "{}", stdout(&o));
+    assert_eq!(std::fs::read(&target).unwrap(), b"issued before");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no stray files"
+    );
+}
+
+#[test]
+fn an_unwritable_destination_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("missing/sub/out.pdf");
+    let o = gongwen(&["render", "plans/ebian-2023.toml", "-o", &s(&target)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("文件夹不存在"), "{}", stdout(&o));
+    assert!(!target.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no temp file left behind"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = gongwen(&[
+        "render",
+        "plans/ebian-2023.toml",
+        "plans/ebian-letter-2023.toml",
+        "-o",
+        "x.pdf",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(gongwen(&["render", "no/such.toml"]).status.code(), Some(2));
+}
+
+#[test]
+fn emit_typst_writes_what_typst_compile_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    let emit = dir.path().join("typst");
+    let out = dir.path().join("x.pdf");
+    let o = gongwen(&[
+        "render",
+        "plans/ebian-2023.toml",
+        "-o",
+        &s(&out),
+        "--emit-typst",
+        &s(&emit),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    for f in [
+        "main.typ",
+        "gbt9704.typ",
+        "notice.typ",
+        "scheme.typ",
+        "annex.typ",
+        "data.json",
+    ] {
+        assert!(emit.join(f).exists(), "{f}");
+    }
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(emit.join("data.json")).unwrap()).unwrap();
+    assert_eq!(data["notice"]["doc_number"], "峨边府办函〔2023〕7号");
+    assert_eq!(data["annex"]["rows"][0]["cells"][4], "3900");
+}
+
+#[test]
+fn pdf_a_is_declared() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("a.pdf");
+    let o = gongwen(&["render", "plans/ebian-2023.toml", "-o", &s(&out), "--pdf-a"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let pdf = String::from_utf8_lossy(&std::fs::read(out).unwrap()).into_owned();
+    assert!(
+        pdf.contains("pdfaid:part>2<") || pdf.contains("pdfaid:part=\"2\""),
+        "no PDF/A part 2 in XMP"
+    );
+    assert!(pdf.contains("pdfaid:conformance>B<") || pdf.contains("pdfaid:conformance=\"B\""));
+}
+
+#[test]
+fn template_errors_name_the_template_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in gongwen::render::templates::EMBEDDED {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let broken = std::fs::read_to_string(dir.path().join("scheme.typ"))
+        .unwrap()
+        .replace(
+            "title-lines(data, s.title_lines)",
+            "title-lines(data, s.no_such_field)",
+        );
+    std::fs::write(dir.path().join("scheme.typ"), broken).unwrap();
+    let out = dir.path().join("x.pdf");
+    let o = gongwen(&[
+        "render",
+        "plans/ebian-2023.toml",
+        "-o",
+        &s(&out),
+        "--templates",
+        &s(dir.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("scheme.typ:"), "{}", stdout(&o));
+    assert!(!out.exists());
+}
+
+#[test]
+fn an_unknown_font_family_in_a_template_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in gongwen::render::templates::EMBEDDED {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let main = std::fs::read_to_string(dir.path().join("main.typ")).unwrap()
+        + "\n#text(font: \"SimSun\")[宋体]\n";
+    std::fs::write(dir.path().join("main.typ"), main).unwrap();
+    let out = dir.path().join("x.pdf");
+    let o = gongwen(&[
+        "render",
+        "plans/ebian-2023.toml",
+        "-o",
+        &s(&out),
+        "--templates",
+        &s(dir.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stdout(&o).contains("unknown font family"), "{}", stdout(&o));
+    assert!(!out.exists());
+}
