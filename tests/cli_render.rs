@@ -48,7 +48,7 @@ fn renders_the_ebian_plan_to_identical_bytes_twice() {
     let (a, b) = (std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
     assert!(a.starts_with(b"%PDF-"));
     assert_eq!(a, b, "same plan, same bytes");
-    assert!(a.len() <= 400 * 1024, "seed PDF is {} bytes", a.len());
+    assert!(a.len() <= 400_000, "seed PDF is {} bytes", a.len());
 }
 
 #[test]

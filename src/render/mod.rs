@@ -90,7 +90,9 @@ pub fn export(doc: &PagedDocument, ident: &str, pdf_a: bool) -> Result<Vec<u8>, 
         timestamp: None,
         page_ranges: None,
         standards,
-        tagged: true,
+        // Tags (the structure tree) add ≈ 50 KB to the 峨边 notice, pushing it past the
+        // 400 KB budget; 公文 are printed and archived as PDF/A-2b, which needs no tags.
+        tagged: false,
         pretty: false,
     };
     typst_pdf::pdf(doc, &options)
