@@ -5,24 +5,27 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diag, FileReport, Severity};
 use crate::plan::load::{LoadError, load_path};
 use crate::plan::{FieldPath, Figures, Loaded, Roster};
+use crate::render::fonts::{FontEnv, FontSet};
 use crate::rules::{self, Ctx};
 
-#[derive(Debug, Default, Clone)]
+#[derive(Default, Clone)]
 pub struct CheckOptions {
     /// A roster to use instead of the one the plan names.
     pub roster: Option<PathBuf>,
+    /// The fonts available: the bundled ones, plus any loaded from `--font-dir`.
+    pub fonts: FontSet,
 }
 
 /// A plan that loaded, with what the rules saw.
-#[derive(Debug)]
 pub struct Checked {
     pub plan: Loaded,
     pub roster: Option<Roster>,
     pub figures: Figures,
+    /// The fonts it prints with (its `[fonts]` choice applied).
+    pub fonts: FontEnv,
 }
 
 /// The result of checking one plan file.
-#[derive(Debug)]
 pub struct Outcome {
     /// The plan's report first, then the roster's if it had problems of its own.
     pub reports: Vec<FileReport>,
@@ -87,7 +90,8 @@ pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
         }
     });
     let figures = Figures::of(&plan.value.plan);
-    let findings = rules::run(&Ctx::new(&plan.value, &figures, roster.as_ref()));
+    let fonts = FontEnv::for_plan(opts.fonts.clone(), &plan.value.fonts);
+    let findings = rules::run(&Ctx::new(&plan.value, &figures, roster.as_ref(), &fonts));
     plan_diags.extend(findings.into_iter().map(|f| Diag {
         code: f.code,
         severity: f.severity,
@@ -109,6 +113,7 @@ pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
             plan,
             roster,
             figures,
+            fonts,
         }),
         io_failed: false,
     }

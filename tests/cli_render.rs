@@ -205,3 +205,37 @@ fn an_unknown_font_family_in_a_template_is_an_error() {
     assert!(stdout(&o).contains("unknown font family"), "{}", stdout(&o));
     assert!(!out.exists());
 }
+
+#[test]
+fn an_office_font_from_font_dir_is_used_for_its_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = copy_plan(dir.path(), "plans/ebian-2023.toml", "office.toml");
+    let mut src = std::fs::read_to_string(&plan).unwrap();
+    src.push_str("\n[fonts]\ntitle = [\"GW Test Hei\"]\n");
+    std::fs::write(&plan, src).unwrap();
+    let out = dir.path().join("office.pdf");
+
+    // Without the folder the family is unknown: an error in the plan, no PDF.
+    let o = gongwen(&["render", &s(&plan)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("font-unknown"), "{}", stdout(&o));
+    assert!(!out.exists());
+
+    let fonts = root().join("tests/fixtures/fonts");
+    let o = gongwen(&["render", &s(&plan), "--font-dir", &s(&fonts)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let pdf = String::from_utf8_lossy(&std::fs::read(&out).unwrap()).into_owned();
+    assert!(
+        pdf.contains("+GWTestHei-Regular"),
+        "the office font is embedded"
+    );
+
+    let o = gongwen(&["fonts", "--font-dir", &s(&fonts)]);
+    assert!(stdout(&o).contains("GW Test Hei"));
+    assert_eq!(
+        gongwen(&["fonts", "--font-dir", "no/such/dir"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

@@ -1,6 +1,7 @@
 //! Command line: argument parsing and printing only; the work is done by the library.
 
 mod check;
+mod fonts;
 mod render;
 mod rules;
 
@@ -28,6 +29,8 @@ pub enum Command {
     Check(check::Args),
     /// 列出全部规则（代码、级别、说明）
     Rules(rules::Args),
+    /// 列出能用的字体（随附字体和 --font-dir 中的字体）及各角色的字体顺序
+    Fonts(fonts::Args),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -63,6 +66,18 @@ pub fn main() -> ExitCode {
         Command::Render(args) => render::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Rules(args) => rules::run(&args),
+        Command::Fonts(args) => fonts::run(&args),
     };
     ExitCode::from(code)
+}
+
+/// The bundled fonts plus those in `dirs`; on failure prints why and gives `None` (exit 2).
+fn load_fonts(dirs: &[std::path::PathBuf]) -> Option<crate::render::fonts::FontSet> {
+    match crate::render::fonts::FontSet::with_dirs(dirs) {
+        Ok(set) => Some(set),
+        Err(e) => {
+            eprintln!("错误：{e}");
+            None
+        }
+    }
 }

@@ -30,6 +30,9 @@ pub struct Args {
     /// 使用这个名册文件，而不是计划中 roster 指定的
     #[arg(long, value_name = "FILE")]
     pub roster: Option<PathBuf>,
+    /// 另外加载这个文件夹中的字体（供 [fonts] 选用），可多次给出
+    #[arg(long = "font-dir", value_name = "DIR")]
+    pub font_dirs: Vec<PathBuf>,
 }
 
 pub fn run(args: &Args) -> u8 {
@@ -55,8 +58,12 @@ pub fn run(args: &Args) -> u8 {
         templates,
         pdf_a: args.pdf_a,
     };
+    let Some(fonts) = super::load_fonts(&args.font_dirs) else {
+        return exit::USAGE_OR_IO;
+    };
     let check_opts = CheckOptions {
         roster: args.roster.clone(),
+        fonts,
     };
     let mut worst = exit::OK;
     for plan in &args.plans {

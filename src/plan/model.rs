@@ -24,6 +24,42 @@ pub struct PlanFile {
     pub plan: Scheme,
     #[serde(default)]
     pub policy: Policy,
+    /// An office's own faces per role, tried before the bundled ones.
+    #[serde(default)]
+    pub fonts: FontChoice,
+}
+
+/// `[fonts]`: family names (as `gongwen fonts` lists them) to put first in a role's chain;
+/// the files come from `--font-dir`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontChoice {
+    #[serde(default)]
+    pub title: Vec<String>,
+    #[serde(default)]
+    pub body: Vec<String>,
+    #[serde(default)]
+    pub heading1: Vec<String>,
+    #[serde(default)]
+    pub heading2: Vec<String>,
+    #[serde(default)]
+    pub page_number: Vec<String>,
+    #[serde(default)]
+    pub yi: Vec<String>,
+}
+
+impl FontChoice {
+    /// (key, families) for each role key.
+    pub fn entries(&self) -> [(&'static str, &[String]); 6] {
+        [
+            ("title", &self.title),
+            ("body", &self.body),
+            ("heading1", &self.heading1),
+            ("heading2", &self.heading2),
+            ("page_number", &self.page_number),
+            ("yi", &self.yi),
+        ]
+    }
 }
 
 /// 公文格式: the ordinary 文件格式 or the 信函格式 of a 函.
@@ -394,6 +430,11 @@ pub fn field_label(key: &str) -> Option<&'static str> {
         "notice" => "通知",
         "plan" => "实施方案",
         "policy" => "政策要求",
+        "fonts" => "字体",
+        "heading1" => "一级标题字体",
+        "heading2" => "二级标题字体",
+        "page_number" => "页码字体",
+        "yi" => "彝文字体",
         "roster" => "名册文件",
         "format" => "公文格式",
         "issuer" => "发文机关",

@@ -4,6 +4,8 @@
 //! is rendered, every character of every field is checked against its role's chain, so a
 //! character no bundled face has is an error naming the field, not a silent fallback.
 
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use typst::foundations::Bytes;
@@ -39,7 +41,7 @@ pub const FILES: &[(&str, &[u8])] = &[
 
 /// Typographic roles of GB/T 9704 and their face chains, first choice first. Every chain
 /// falls back to a Simplified-Chinese serif, never to a Japanese or sans face.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
     /// 小标宋: 发文机关标志, 标题, 附件标题.
     Title,
@@ -56,7 +58,16 @@ pub enum Role {
 }
 
 impl Role {
-    /// Family names, as Typst sees them, in fallback order.
+    pub const ALL: [Role; 6] = [
+        Role::Title,
+        Role::Body,
+        Role::Heading1,
+        Role::Heading2,
+        Role::PageNumber,
+        Role::Yi,
+    ];
+
+    /// The bundled family names, as Typst sees them, in fallback order.
     pub fn chain(self) -> &'static [&'static str] {
         match self {
             Role::Title => &["Noto Serif SC"],
@@ -65,6 +76,18 @@ impl Role {
             Role::Heading2 => &["LXGW WenKai", "Noto Serif SC"],
             Role::PageNumber => &["Noto Serif SC"],
             Role::Yi => &["Noto Sans Yi", "FandolFang R"],
+        }
+    }
+
+    /// The key of the role in a plan's `[fonts]` table.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Title => "title",
+            Role::Body => "body",
+            Role::Heading1 => "heading1",
+            Role::Heading2 => "heading2",
+            Role::PageNumber => "page_number",
+            Role::Yi => "yi",
         }
     }
 
@@ -80,28 +103,73 @@ impl Role {
     }
 }
 
-/// The parsed fonts and their book, loaded once per process.
+/// Parsed fonts and their book.
+#[derive(Clone)]
 pub struct FontSet {
     pub fonts: Vec<Font>,
     pub book: FontBook,
 }
 
+/// The bundled fonts, parsed once per process.
 pub static FONTS: LazyLock<FontSet> = LazyLock::new(|| {
     let fonts: Vec<Font> = FILES
         .iter()
         .flat_map(|(_, data)| Font::iter(Bytes::new(*data)))
         .collect();
-    let book = FontBook::from_fonts(&fonts);
-    FontSet { fonts, book }
+    FontSet::from_fonts(fonts)
 });
 
+impl Default for FontSet {
+    fn default() -> Self {
+        FONTS.clone()
+    }
+}
+
 impl FontSet {
-    /// Whether some face of `role`'s chain has a glyph for `c`.
-    pub fn covers(&self, role: Role, c: char) -> bool {
+    fn from_fonts(fonts: Vec<Font>) -> Self {
+        let book = FontBook::from_fonts(&fonts);
+        FontSet { fonts, book }
+    }
+
+    /// The bundled fonts plus every font file (.ttf .otf .ttc .otc) directly in `dirs`:
+    /// an office's own licensed faces, chosen per role by the plan's `[fonts]` table.
+    pub fn with_dirs(dirs: &[PathBuf]) -> Result<Self, String> {
+        let mut fonts = FONTS.fonts.clone();
+        for dir in dirs {
+            let entries = std::fs::read_dir(dir)
+                .map_err(|e| format!("字体文件夹 {} 读不出来：{e}", dir.display()))?;
+            let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+            paths.sort();
+            for path in paths {
+                let ext = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                if !matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc") {
+                    continue;
+                }
+                let data = std::fs::read(&path)
+                    .map_err(|e| format!("字体文件 {} 读不出来：{e}", path.display()))?;
+                fonts.extend(Font::iter(Bytes::new(data)));
+            }
+        }
+        Ok(Self::from_fonts(fonts))
+    }
+
+    /// Whether a face named `family` is in the set.
+    pub fn has_family(&self, family: &str) -> bool {
+        self.fonts
+            .iter()
+            .any(|f| f.info().family.eq_ignore_ascii_case(family))
+    }
+
+    /// Whether some face of `chain` has a glyph for `c`.
+    pub fn covers(&self, chain: &[String], c: char) -> bool {
         if c.is_whitespace() {
             return true;
         }
-        role.chain().iter().any(|family| {
+        chain.iter().any(|family| {
             self.fonts.iter().any(|f| {
                 f.info().family.eq_ignore_ascii_case(family)
                     && f.info().coverage.contains(u32::from(c))
@@ -109,11 +177,71 @@ impl FontSet {
         })
     }
 
-    /// Families present, for the "only bundled fonts" check.
+    /// Family names present, in order, without repeats.
     pub fn families(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.fonts.iter().map(|f| f.info().family.clone()).collect();
-        v.dedup();
+        let mut v: Vec<String> = Vec::new();
+        for f in &self.fonts {
+            if !v.contains(&f.info().family) {
+                v.push(f.info().family.clone());
+            }
+        }
         v
+    }
+}
+
+/// The fonts of one render: the set, and each role's chain (the plan's `[fonts]` choice
+/// first, then the bundled chain as fallback).
+#[derive(Clone)]
+pub struct FontEnv {
+    pub set: FontSet,
+    chains: BTreeMap<Role, Vec<String>>,
+}
+
+impl FontEnv {
+    /// Bundled fonts only.
+    pub fn bundled() -> Self {
+        Self::new(FONTS.clone(), &BTreeMap::new())
+    }
+
+    /// `chosen`: role → families the office put first.
+    pub fn new(set: FontSet, chosen: &BTreeMap<Role, Vec<String>>) -> Self {
+        let chains = Role::ALL
+            .iter()
+            .map(|&r| {
+                let mut chain: Vec<String> = chosen.get(&r).cloned().unwrap_or_default();
+                for f in r.chain() {
+                    if !chain.iter().any(|c| c == f) {
+                        chain.push((*f).to_string());
+                    }
+                }
+                (r, chain)
+            })
+            .collect();
+        Self { set, chains }
+    }
+
+    /// The fonts of a plan: `set` with the plan's `[fonts]` choice.
+    pub fn for_plan(set: FontSet, choice: &crate::plan::FontChoice) -> Self {
+        let chosen: BTreeMap<Role, Vec<String>> = choice
+            .entries()
+            .into_iter()
+            .filter_map(|(key, families)| {
+                let role = Role::ALL.into_iter().find(|r| r.key() == key)?;
+                Some((role, families.to_vec()))
+            })
+            .collect();
+        Self::new(set, &chosen)
+    }
+
+    pub fn chain(&self, role: Role) -> &[String] {
+        self.chains
+            .get(&role)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    pub fn covers(&self, role: Role, c: char) -> bool {
+        self.set.covers(self.chain(role), c)
     }
 }
 
@@ -124,14 +252,7 @@ mod tests {
     #[test]
     fn every_chain_names_bundled_families() {
         let families = FONTS.families();
-        for role in [
-            Role::Title,
-            Role::Body,
-            Role::Heading1,
-            Role::Heading2,
-            Role::PageNumber,
-            Role::Yi,
-        ] {
+        for role in Role::ALL {
             for f in role.chain() {
                 assert!(
                     families.iter().any(|x| x == f),
@@ -143,11 +264,23 @@ mod tests {
 
     #[test]
     fn rare_name_characters_fall_back_to_serif() {
+        let env = FontEnv::bundled();
         // FandolFang lacks 堃; the body chain still covers it through Noto Serif SC.
-        assert!(FONTS.covers(Role::Body, '堃'));
-        assert!(FONTS.covers(Role::Body, '〔'));
-        assert!(FONTS.covers(Role::Yi, '\u{A188}'));
-        assert!(!FONTS.covers(Role::Body, '\u{1F600}'));
-        assert!(!FONTS.covers(Role::Title, '\u{A188}'));
+        assert!(env.covers(Role::Body, '堃'));
+        assert!(env.covers(Role::Body, '〔'));
+        assert!(env.covers(Role::Yi, '\u{A188}'));
+        assert!(!env.covers(Role::Body, '\u{1F600}'));
+        assert!(!env.covers(Role::Title, '\u{A188}'));
+    }
+
+    #[test]
+    fn an_office_choice_comes_first_and_bundled_faces_stay_as_fallback() {
+        let chosen = BTreeMap::from([(Role::Body, vec!["LXGW WenKai".to_string()])]);
+        let env = FontEnv::new(FONTS.clone(), &chosen);
+        assert_eq!(
+            env.chain(Role::Body),
+            ["LXGW WenKai", "FandolFang R", "Noto Serif SC"]
+        );
+        assert_eq!(env.chain(Role::Title), ["Noto Serif SC"]);
     }
 }

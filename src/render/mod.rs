@@ -50,14 +50,18 @@ impl Rendered {
 
 /// The JSON view of a checked plan, as given to the templates.
 pub fn data_json(checked: &Checked) -> Vec<u8> {
-    let v = view::build(&checked.plan.value, &checked.figures);
+    let v = view::build(&checked.plan.value, &checked.figures, &checked.fonts);
     // Serialising plain strings, numbers and lists cannot fail.
     serde_json::to_vec_pretty(&v).unwrap_or_default()
 }
 
 /// Lays the document out.
-pub fn compile(templates: &Templates, data: Vec<u8>) -> Result<PagedDocument, Vec<String>> {
-    let world = GongwenWorld::new(templates, data);
+pub fn compile(
+    templates: &Templates,
+    fonts: &fonts::FontSet,
+    data: Vec<u8>,
+) -> Result<PagedDocument, Vec<String>> {
+    let world = GongwenWorld::new(templates, fonts, data);
     let result = typst::compile::<PagedDocument>(&world);
     let mut problems: Vec<String> = Vec::new();
     for w in &result.warnings {
@@ -102,7 +106,7 @@ pub fn export(doc: &PagedDocument, ident: &str, pdf_a: bool) -> Result<Vec<u8>, 
 /// Renders a checked plan (which must have no errors) to PDF bytes.
 pub fn render(checked: &Checked, opts: &RenderOptions) -> Result<Rendered, Vec<String>> {
     let data = data_json(checked);
-    let document = compile(&opts.templates, data.clone())?;
+    let document = compile(&opts.templates, &checked.fonts.set, data.clone())?;
     let pdf = export(
         &document,
         &checked.plan.value.notice.doc_number.text,

@@ -10,6 +10,7 @@ use crate::plan::model::{Block, Format, PlanFile, Section};
 use crate::plan::money::fmt_decimal;
 use crate::plan::{Date, Figures};
 
+use super::fonts::{FontEnv, Role};
 use super::title::balance;
 
 /// Full-width characters per line of a 2号 title in the 156 mm block, with a margin for
@@ -31,24 +32,24 @@ pub struct View {
 
 #[derive(Debug, Serialize)]
 pub struct FontsView {
-    pub title: &'static [&'static str],
-    pub body: &'static [&'static str],
-    pub hei: &'static [&'static str],
-    pub kai: &'static [&'static str],
-    pub song: &'static [&'static str],
-    pub yi: &'static [&'static str],
+    pub title: Vec<String>,
+    pub body: Vec<String>,
+    pub hei: Vec<String>,
+    pub kai: Vec<String>,
+    pub song: Vec<String>,
+    pub yi: Vec<String>,
 }
 
 impl FontsView {
-    fn new() -> Self {
-        use super::fonts::Role;
+    fn new(env: &FontEnv) -> Self {
+        let chain = |r: Role| env.chain(r).to_vec();
         Self {
-            title: Role::Title.chain(),
-            body: Role::Body.chain(),
-            hei: Role::Heading1.chain(),
-            kai: Role::Heading2.chain(),
-            song: Role::PageNumber.chain(),
-            yi: Role::Yi.chain(),
+            title: chain(Role::Title),
+            body: chain(Role::Body),
+            hei: chain(Role::Heading1),
+            kai: chain(Role::Heading2),
+            song: chain(Role::PageNumber),
+            yi: chain(Role::Yi),
         }
     }
 }
@@ -165,7 +166,7 @@ pub fn chinese_numeral(n: usize) -> String {
     }
 }
 
-pub fn build(file: &PlanFile, figures: &Figures) -> View {
+pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
     let n = &file.notice;
     let secrecy = n.secrecy.map(|s| {
         let label = match s {
@@ -222,7 +223,7 @@ pub fn build(file: &PlanFile, figures: &Figures) -> View {
             author: n.issuer.clone(),
             date: ymd(n.date),
         },
-        fonts: FontsView::new(),
+        fonts: FontsView::new(fonts),
     }
 }
 
@@ -417,7 +418,7 @@ mod tests {
     fn the_ebian_view_has_the_summary_and_numbered_projects() {
         let t = crate::rules::testutil::ebian();
         let figures = Figures::of(&t.file.plan);
-        let v = build(&t.file, &figures);
+        let v = build(&t.file, &figures, &FontEnv::bundled());
         assert_eq!(v.notice.recipients, "各乡镇、县级各相关部门：");
         assert_eq!(v.notice.date, "2023年2月7日");
         let json = serde_json::to_string(&v).unwrap();

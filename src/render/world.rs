@@ -10,7 +10,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use super::fonts::FONTS;
+use super::fonts::FontSet;
 use super::templates::Templates;
 
 /// The virtual path of the plan's JSON view.
@@ -19,6 +19,7 @@ pub const DATA_PATH: &str = "/data.json";
 pub struct GongwenWorld {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
     main: FileId,
     sources: HashMap<FileId, Source>,
     data_id: FileId,
@@ -31,7 +32,7 @@ pub fn file_id(path: &str) -> FileId {
 }
 
 impl GongwenWorld {
-    pub fn new(templates: &Templates, data_json: Vec<u8>) -> Self {
+    pub fn new(templates: &Templates, fonts: &FontSet, data_json: Vec<u8>) -> Self {
         let sources: HashMap<FileId, Source> = templates
             .files
             .iter()
@@ -42,7 +43,8 @@ impl GongwenWorld {
             .collect();
         Self {
             library: LazyHash::new(Library::builder().build()),
-            book: LazyHash::new(FONTS.book.clone()),
+            book: LazyHash::new(fonts.book.clone()),
+            fonts: fonts.fonts.clone(),
             main: file_id("/main.typ"),
             sources,
             data_id: file_id(DATA_PATH),
@@ -87,7 +89,7 @@ impl World for GongwenWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        FONTS.fonts.get(index).cloned()
+        self.fonts.get(index).cloned()
     }
 
     /// No clock: the document's dates come from the plan, so output never depends on when

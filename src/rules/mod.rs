@@ -16,20 +16,29 @@ pub(crate) mod testutil;
 
 use crate::diag::Severity;
 use crate::plan::{FieldPath, Figures, PlanFile, Roster};
+use crate::render::fonts::FontEnv;
 
-/// What a rule sees: the plan, its derived figures, and the roster if there is one.
+/// What a rule sees: the plan, its derived figures, the roster if there is one, and the
+/// fonts it will be printed with.
 pub struct Ctx<'a> {
     pub file: &'a PlanFile,
     pub figures: &'a Figures,
     pub roster: Option<&'a Roster>,
+    pub fonts: &'a FontEnv,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(file: &'a PlanFile, figures: &'a Figures, roster: Option<&'a Roster>) -> Self {
+    pub fn new(
+        file: &'a PlanFile,
+        figures: &'a Figures,
+        roster: Option<&'a Roster>,
+        fonts: &'a FontEnv,
+    ) -> Self {
         Self {
             file,
             figures,
             roster,
+            fonts,
         }
     }
 }

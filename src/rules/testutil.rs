@@ -2,6 +2,7 @@
 
 use super::{Ctx, Finding, Hit, by_code, run};
 use crate::plan::{Figures, PlanFile, Roster, load_str};
+use crate::render::fonts::FontEnv;
 
 pub struct Fixture {
     pub file: PlanFile,
@@ -26,7 +27,8 @@ pub fn hits(code: &str, file: &PlanFile) -> Vec<Hit> {
     let roster = ebian().roster;
     let figures = Figures::of(&file.plan);
     let rule = by_code(code).unwrap_or_else(|| panic!("no rule {code}"));
-    (rule.check)(&Ctx::new(file, &figures, Some(&roster)))
+    let fonts = FontEnv::for_plan(Default::default(), &file.fonts);
+    (rule.check)(&Ctx::new(file, &figures, Some(&roster), &fonts))
 }
 
 /// Paths (as text) where `code` fires.
@@ -39,5 +41,6 @@ pub fn paths(code: &str, file: &PlanFile) -> Vec<String> {
 
 pub fn run_all(file: &PlanFile, roster: Option<&Roster>) -> Vec<Finding> {
     let figures = Figures::of(&file.plan);
-    run(&Ctx::new(file, &figures, roster))
+    let fonts = FontEnv::for_plan(Default::default(), &file.fonts);
+    run(&Ctx::new(file, &figures, roster, &fonts))
 }
