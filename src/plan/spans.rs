@@ -1,7 +1,8 @@
 //! Where each value of a plan file stands in its source, keyed by field path.
 //!
 //! Built once from toml's spanned parse tree, so the typed model stays plain data and
-//! any rule can point at any field by naming its path.
+//! any rule can point at any field by naming its path. Keys are the paths' text
+//! (`plan.categories[0].amount`), built incrementally: one allocation per value.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -12,36 +13,47 @@ use super::path::FieldPath;
 
 #[derive(Debug, Default, Clone)]
 pub struct SpanIndex {
-    values: HashMap<FieldPath, Range<usize>>,
-    keys: HashMap<FieldPath, Range<usize>>,
+    values: HashMap<String, Range<usize>>,
+    keys: HashMap<String, Range<usize>>,
 }
 
 impl SpanIndex {
     pub fn build(root: &DeTable<'_>) -> Self {
         let mut index = Self::default();
-        index.walk_table(&FieldPath::root(), root);
+        let mut path = String::new();
+        index.walk_table(&mut path, root);
         index
     }
 
-    fn walk_table(&mut self, at: &FieldPath, table: &DeTable<'_>) {
+    fn walk_table(&mut self, path: &mut String, table: &DeTable<'_>) {
         for (key, value) in table.iter() {
-            let path = at.key(key.get_ref());
+            let len = path.len();
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(key.get_ref());
             self.keys.insert(path.clone(), key.span());
             self.walk_value(path, value.span(), value.get_ref());
+            path.truncate(len);
         }
     }
 
-    fn walk_value(&mut self, path: FieldPath, span: Range<usize>, value: &DeValue<'_>) {
+    fn walk_value(&mut self, path: &mut String, span: Range<usize>, value: &DeValue<'_>) {
         match value {
-            DeValue::Table(t) => self.walk_table(&path, t),
+            DeValue::Table(t) => self.walk_table(path, t),
             DeValue::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.walk_value(path.index(i), item.span(), item.get_ref());
+                    let len = path.len();
+                    path.push('[');
+                    path.push_str(&i.to_string());
+                    path.push(']');
+                    self.walk_value(path, item.span(), item.get_ref());
+                    path.truncate(len);
                 }
             }
             _ => {}
         }
-        self.values.insert(path, span);
+        self.values.insert(path.clone(), span);
     }
 
     /// The span of the value at `path`, or of the nearest enclosing value that has one,
@@ -49,7 +61,8 @@ impl SpanIndex {
     pub fn locate(&self, path: &FieldPath) -> Option<Range<usize>> {
         let mut cur = Some(path.clone());
         while let Some(p) = cur {
-            if let Some(s) = self.values.get(&p).or_else(|| self.keys.get(&p))
+            let key = p.to_string();
+            if let Some(s) = self.values.get(&key).or_else(|| self.keys.get(&key))
                 && !s.is_empty()
             {
                 return Some(s.clone());
@@ -61,6 +74,23 @@ impl SpanIndex {
 
     /// The span of the key naming `path` (for tables defined by a `[header]`).
     pub fn key_span(&self, path: &FieldPath) -> Option<Range<usize>> {
-        self.keys.get(path).cloned()
+        self.keys.get(&path.to_string()).cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_of_nested_values_and_their_parents() {
+        let src = "[a]\nb = [1, { c = \"x\" }]\n";
+        let t = DeTable::parse(src).unwrap();
+        let idx = SpanIndex::build(t.get_ref());
+        let c = idx.locate(&FieldPath::of("a.b").index(1).key("c")).unwrap();
+        assert_eq!(&src[c], "\"x\"");
+        // A missing field points at the nearest enclosing value.
+        let missing = idx.locate(&FieldPath::of("a.b").index(1).key("d")).unwrap();
+        assert_eq!(&src[missing], "{ c = \"x\" }");
     }
 }

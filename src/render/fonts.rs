@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
@@ -103,11 +103,30 @@ impl Role {
     }
 }
 
-/// Parsed fonts and their book.
+/// Parsed fonts, their book, and a fast index of what each covers. Cheap to clone.
 #[derive(Clone)]
 pub struct FontSet {
-    pub fonts: Vec<Font>,
-    pub book: FontBook,
+    pub fonts: Arc<Vec<Font>>,
+    pub book: Arc<FontBook>,
+    /// Per font, its covered code points as sorted inclusive ranges (Typst's own coverage
+    /// test scans linearly, too slow for checking every character of a large plan).
+    ranges: Arc<Vec<Vec<(u32, u32)>>>,
+}
+
+fn ranges_of(font: &Font) -> Vec<(u32, u32)> {
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    for c in font.info().coverage.iter() {
+        match out.last_mut() {
+            Some((_, end)) if *end + 1 == c => *end = c,
+            _ => out.push((c, c)),
+        }
+    }
+    out
+}
+
+fn in_ranges(ranges: &[(u32, u32)], c: u32) -> bool {
+    let i = ranges.partition_point(|&(_, end)| end < c);
+    ranges.get(i).is_some_and(|&(start, _)| start <= c)
 }
 
 /// The bundled fonts, parsed once per process.
@@ -128,13 +147,21 @@ impl Default for FontSet {
 impl FontSet {
     fn from_fonts(fonts: Vec<Font>) -> Self {
         let book = FontBook::from_fonts(&fonts);
-        FontSet { fonts, book }
+        let ranges = fonts.iter().map(ranges_of).collect();
+        FontSet {
+            fonts: Arc::new(fonts),
+            book: Arc::new(book),
+            ranges: Arc::new(ranges),
+        }
     }
 
     /// The bundled fonts plus every font file (.ttf .otf .ttc .otc) directly in `dirs`:
     /// an office's own licensed faces, chosen per role by the plan's `[fonts]` table.
     pub fn with_dirs(dirs: &[PathBuf]) -> Result<Self, String> {
-        let mut fonts = FONTS.fonts.clone();
+        if dirs.is_empty() {
+            return Ok(FONTS.clone());
+        }
+        let mut fonts: Vec<Font> = FONTS.fonts.to_vec();
         for dir in dirs {
             let entries = std::fs::read_dir(dir)
                 .map_err(|e| format!("字体文件夹 {} 读不出来：{e}", dir.display()))?;
@@ -164,23 +191,24 @@ impl FontSet {
             .any(|f| f.info().family.eq_ignore_ascii_case(family))
     }
 
-    /// Whether some face of `chain` has a glyph for `c`.
-    pub fn covers(&self, chain: &[String], c: char) -> bool {
-        if c.is_whitespace() {
-            return true;
-        }
-        chain.iter().any(|family| {
-            self.fonts.iter().any(|f| {
-                f.info().family.eq_ignore_ascii_case(family)
-                    && f.info().coverage.contains(u32::from(c))
+    /// Indices of the faces of `chain`, in chain order.
+    fn faces(&self, chain: &[String]) -> Vec<usize> {
+        chain
+            .iter()
+            .flat_map(|family| {
+                self.fonts
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, f)| f.info().family.eq_ignore_ascii_case(family))
+                    .map(|(i, _)| i)
             })
-        })
+            .collect()
     }
 
     /// Family names present, in order, without repeats.
     pub fn families(&self) -> Vec<String> {
         let mut v: Vec<String> = Vec::new();
-        for f in &self.fonts {
+        for f in self.fonts.iter() {
             if !v.contains(&f.info().family) {
                 v.push(f.info().family.clone());
             }
@@ -195,6 +223,8 @@ impl FontSet {
 pub struct FontEnv {
     pub set: FontSet,
     chains: BTreeMap<Role, Vec<String>>,
+    /// Per role, the indices of its faces in `set`.
+    faces: BTreeMap<Role, Vec<usize>>,
 }
 
 impl FontEnv {
@@ -216,8 +246,9 @@ impl FontEnv {
                 }
                 (r, chain)
             })
-            .collect();
-        Self { set, chains }
+            .collect::<BTreeMap<_, _>>();
+        let faces = chains.iter().map(|(r, c)| (*r, set.faces(c))).collect();
+        Self { set, chains, faces }
     }
 
     /// The fonts of a plan: `set` with the plan's `[fonts]` choice.
@@ -240,8 +271,16 @@ impl FontEnv {
             .unwrap_or_default()
     }
 
+    /// Whether some face of `role`'s chain has a glyph for `c`.
     pub fn covers(&self, role: Role, c: char) -> bool {
-        self.set.covers(self.chain(role), c)
+        if c.is_whitespace() {
+            return true;
+        }
+        self.faces.get(&role).is_some_and(|faces| {
+            faces
+                .iter()
+                .any(|&i| in_ranges(&self.set.ranges[i], u32::from(c)))
+        })
     }
 }
 
@@ -271,6 +310,17 @@ mod tests {
         assert!(env.covers(Role::Yi, '\u{A188}'));
         assert!(!env.covers(Role::Body, '\u{1F600}'));
         assert!(!env.covers(Role::Title, '\u{A188}'));
+    }
+
+    #[test]
+    fn range_lookup_matches_typst_coverage() {
+        let f = &FONTS.fonts[2];
+        let r = ranges_of(f);
+        for c in [
+            0x20, 0x41, 0x5CE8, 0x5803, 0x3014, 0xA188, 0x1F600, 0x10FFFF,
+        ] {
+            assert_eq!(in_ranges(&r, c), f.info().coverage.contains(c), "U+{c:04X}");
+        }
     }
 
     #[test]

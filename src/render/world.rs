@@ -43,8 +43,8 @@ impl GongwenWorld {
             .collect();
         Self {
             library: LazyHash::new(Library::builder().build()),
-            book: LazyHash::new(fonts.book.clone()),
-            fonts: fonts.fonts.clone(),
+            book: LazyHash::new((*fonts.book).clone()),
+            fonts: fonts.fonts.to_vec(),
             main: file_id("/main.typ"),
             sources,
             data_id: file_id(DATA_PATH),

@@ -69,8 +69,8 @@ pub fn role_of(path: &FieldPath) -> Role {
 
 fn coverage(ctx: &Ctx) -> Vec<Hit> {
     let mut out = Vec::new();
-    for (path, text) in ctx.file.texts() {
-        let role = role_of(&path);
+    for (path, text) in ctx.texts() {
+        let role = role_of(path);
         let mut missing: Vec<char> = text
             .chars()
             .filter(|c| !crate::rules::text::is_invisible(*c) && !ctx.fonts.covers(role, *c))
@@ -86,7 +86,7 @@ fn coverage(ctx: &Ctx) -> Vec<Hit> {
             .collect::<Vec<_>>()
             .join("、");
         out.push(Hit::new(
-            path,
+            path.clone(),
             format!("{}没有这些字：{shown}", role.label()),
             "换用常用字或改写（表情符号、生僻异体字无法排印）；如本单位有完整的字库，可用 --font-dir 和 [fonts] 配置",
         ));

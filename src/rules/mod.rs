@@ -25,6 +25,8 @@ pub struct Ctx<'a> {
     pub figures: &'a Figures,
     pub roster: Option<&'a Roster>,
     pub fonts: &'a FontEnv,
+    /// Every printed text with its path, gathered once for the text and font rules.
+    texts: std::sync::OnceLock<Vec<(FieldPath, &'a str)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -39,7 +41,13 @@ impl<'a> Ctx<'a> {
             figures,
             roster,
             fonts,
+            texts: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Every text the plan prints, with its path.
+    pub fn texts(&self) -> &[(FieldPath, &'a str)] {
+        self.texts.get_or_init(|| self.file.texts())
     }
 }
 

@@ -92,11 +92,11 @@ fn outdated_terms(ctx: &Ctx) -> Vec<Hit> {
         return vec![];
     }
     let mut out = Vec::new();
-    for (path, text) in ctx.file.texts() {
+    for (path, text) in ctx.texts() {
         // The longest term first, so 建档立卡贫困户 is reported once.
         if let Some((term, now)) = OUTDATED.iter().find(|(t, _)| text.contains(t)) {
             out.push(Hit::new(
-                path,
+                path.clone(),
                 format!(
                     "“{term}”是脱贫攻坚期的提法，{} 年的方案不宜再用",
                     ctx.file.plan.year
@@ -117,13 +117,12 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 fn invisible(ctx: &Ctx) -> Vec<Hit> {
-    ctx.file
-        .texts()
-        .into_iter()
+    ctx.texts()
+        .iter()
         .filter_map(|(path, text)| {
             let (pos, c) = text.chars().enumerate().find(|(_, c)| is_invisible(*c))?;
             Some(Hit::new(
-                path,
+                path.clone(),
                 format!("第 {} 个字处有看不见的字符 U+{:04X}", pos + 1, u32::from(c)),
                 "这类字符多半是从网页或聊天软件复制带来的：删去后重新输入这一处；一段文字中不要换行",
             ))
@@ -142,16 +141,19 @@ const SHORT_KEYS: &[&str] = &[
 ];
 
 fn too_long(ctx: &Ctx) -> Vec<Hit> {
-    ctx.file
-        .texts()
-        .into_iter()
+    ctx.texts()
+        .iter()
         .filter_map(|(path, text)| {
             let short = matches!(path.0.last(), Some(crate::plan::path::Seg::Key(k)) if SHORT_KEYS.contains(&k.as_str()));
             let limit = if short { 200 } else { 10_000 };
+            // Bytes bound characters from above: count only texts that might be too long.
+            if text.len() <= limit {
+                return None;
+            }
             let n = text.chars().count();
             (n > limit).then(|| {
                 Hit::new(
-                    path,
+                    path.clone(),
                     format!("文字过长：{n} 字，上限 {limit} 字"),
                     "名称和标题应简短；长段文字请分成几段",
                 )
