@@ -20,6 +20,8 @@ pub struct CheckOptions {
 pub struct Checked {
     pub plan: Loaded,
     pub roster: Option<Roster>,
+    /// Where the roster was read from.
+    pub roster_path: Option<PathBuf>,
     pub figures: Figures,
     /// The fonts it prints with (its `[fonts]` choice applied).
     pub fonts: FontEnv,
@@ -70,25 +72,28 @@ pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
         .roster
         .clone()
         .or_else(|| plan.value.roster.as_ref().map(|r| plan.dir().join(r)));
-    let roster = roster_path.and_then(|p| match load_path::<Roster>(&p) {
-        Ok(r) => Some(r.value),
-        Err(LoadError::Io(msg)) => {
-            plan_diags.push(Diag {
-                code: "roster-file",
-                severity: Severity::Error,
-                message: format!("名册文件读不出来：{msg}"),
-                hint: "roster 的路径相对于计划文件所在的文件夹；核对文件名，或删去 roster 这一行"
-                    .into(),
-                span: plan.spans.locate(&FieldPath::of("roster")),
-                path: Some("roster".into()),
-            });
-            None
-        }
-        Err(LoadError::Invalid(report)) => {
-            reports.push(report);
-            None
-        }
-    });
+    let roster = roster_path
+        .as_ref()
+        .and_then(|p| match load_path::<Roster>(p) {
+            Ok(r) => Some(r.value),
+            Err(LoadError::Io(msg)) => {
+                plan_diags.push(Diag {
+                    code: "roster-file",
+                    severity: Severity::Error,
+                    message: format!("名册文件读不出来：{msg}"),
+                    hint:
+                        "roster 的路径相对于计划文件所在的文件夹；核对文件名，或删去 roster 这一行"
+                            .into(),
+                    span: plan.spans.locate(&FieldPath::of("roster")),
+                    path: Some("roster".into()),
+                });
+                None
+            }
+            Err(LoadError::Invalid(report)) => {
+                reports.push(report);
+                None
+            }
+        });
     let figures = Figures::of(&plan.value.plan);
     let fonts = FontEnv::for_plan(opts.fonts.clone(), &plan.value.fonts);
     let findings = rules::run(&Ctx::new(&plan.value, &figures, roster.as_ref(), &fonts));
@@ -111,6 +116,7 @@ pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
         reports,
         checked: Some(Checked {
             plan,
+            roster_path: roster.as_ref().and(roster_path),
             roster,
             figures,
             fonts,

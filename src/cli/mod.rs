@@ -1,5 +1,6 @@
 //! Command line: argument parsing and printing only; the work is done by the library.
 
+mod archive;
 mod check;
 mod fonts;
 mod render;
@@ -27,6 +28,14 @@ pub enum Command {
     Render(render::Args),
     /// 检查计划文件：列出每个问题的位置、规则代码、说明和修改提示
     Check(check::Args),
+    /// 印发并存档：生成 PDF，连同计划、数据和清单存入存档（同一文号不能再次印发）
+    Issue(archive::IssueArgs),
+    /// 更正已印发的文件：生成更正后的文件和更正通知，存为下一个版本
+    Reissue(archive::ReissueArgs),
+    /// 核对存档：重新计算哈希，并按存档的计划重新生成，确认与存档一致
+    Verify(archive::VerifyArgs),
+    /// 比较两个版本的计划（计划文件或存档版本文件夹），列出改动
+    Diff(archive::DiffArgs),
     /// 列出全部规则（代码、级别、说明）
     Rules(rules::Args),
     /// 列出能用的字体（随附字体和 --font-dir 中的字体）及各角色的字体顺序
@@ -65,6 +74,10 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Render(args) => render::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Issue(args) => archive::run_issue(&args),
+        Command::Reissue(args) => archive::run_reissue(&args),
+        Command::Verify(args) => archive::run_verify(&args),
+        Command::Diff(args) => archive::run_diff(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Fonts(args) => fonts::run(&args),
     };

@@ -27,6 +27,36 @@ pub struct PlanFile {
     /// An office's own faces per role, tried before the bundled ones.
     #[serde(default)]
     pub fonts: FontChoice,
+    /// Present when this plan corrects an issued version (`gongwen reissue`).
+    #[serde(default)]
+    pub correction: Option<Correction>,
+}
+
+/// How a corrected document is marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+pub enum CorrectionMode {
+    /// 同号更正: the corrected document keeps its 文号 and is marked 更正件 (the default).
+    #[default]
+    #[serde(rename = "同号更正")]
+    SameNumber,
+    /// 新号重发: the corrected document is issued under a new 文号.
+    #[serde(rename = "新号重发")]
+    NewNumber,
+}
+
+/// `[correction]`: the 更正通知 that goes out with a corrected version.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    #[serde(default)]
+    pub mode: CorrectionMode,
+    /// The 更正通知's own 文号.
+    pub notice_number: DocNumber,
+    /// The 更正通知's 成文日期 (and 印发日期).
+    pub date: Date,
+    /// The 文号 the document was first issued under (needed with 新号重发).
+    #[serde(default)]
+    pub original: Option<String>,
 }
 
 /// `[fonts]`: family names (as `gongwen fonts` lists them) to put first in a role's chain;
@@ -431,6 +461,10 @@ pub fn field_label(key: &str) -> Option<&'static str> {
         "plan" => "实施方案",
         "policy" => "政策要求",
         "fonts" => "字体",
+        "correction" => "更正",
+        "mode" => "更正方式",
+        "notice_number" => "更正通知文号",
+        "original" => "原文号",
         "heading1" => "一级标题字体",
         "heading2" => "二级标题字体",
         "page_number" => "页码字体",

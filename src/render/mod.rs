@@ -55,13 +55,15 @@ pub fn data_json(checked: &Checked) -> Vec<u8> {
     serde_json::to_vec_pretty(&v).unwrap_or_default()
 }
 
-/// Lays the document out.
+/// Lays a document out from the template `main` ("main.typ" for the notice,
+/// "correction.typ" for a 更正通知) and its data.
 pub fn compile(
     templates: &Templates,
     fonts: &fonts::FontSet,
+    main: &str,
     data: Vec<u8>,
 ) -> Result<PagedDocument, Vec<String>> {
-    let world = GongwenWorld::new(templates, fonts, data);
+    let world = GongwenWorld::new(templates, fonts, main, data);
     let result = typst::compile::<PagedDocument>(&world);
     let mut problems: Vec<String> = Vec::new();
     for w in &result.warnings {
@@ -106,7 +108,12 @@ pub fn export(doc: &PagedDocument, ident: &str, pdf_a: bool) -> Result<Vec<u8>, 
 /// Renders a checked plan (which must have no errors) to PDF bytes.
 pub fn render(checked: &Checked, opts: &RenderOptions) -> Result<Rendered, Vec<String>> {
     let data = data_json(checked);
-    let document = compile(&opts.templates, &checked.fonts.set, data.clone())?;
+    let document = compile(
+        &opts.templates,
+        &checked.fonts.set,
+        "main.typ",
+        data.clone(),
+    )?;
     let pdf = export(
         &document,
         &checked.plan.value.notice.doc_number.text,

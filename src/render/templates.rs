@@ -10,6 +10,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("notice.typ", include_str!("../../templates/notice.typ")),
     ("scheme.typ", include_str!("../../templates/scheme.typ")),
     ("annex.typ", include_str!("../../templates/annex.typ")),
+    (
+        "correction.typ",
+        include_str!("../../templates/correction.typ"),
+    ),
 ];
 
 /// A set of template files.

@@ -279,6 +279,15 @@ mod tests {
     }
 
     #[test]
+    fn a_correction_title_breaks_after_the_wenhao() {
+        let t = "峨边彝族自治县人民政府办公室关于更正峨边府办函〔2023〕7号有关内容的通知";
+        let lines = balance(t, 19);
+        assert_eq!(lines.concat(), t);
+        assert!(lines.iter().any(|l| l.ends_with("7号")), "{lines:?}");
+        assert_ne!(lines.last().unwrap(), "的通知", "{lines:?}");
+    }
+
+    #[test]
     fn short_titles_stay_on_one_line_and_tongzhi_stays_whole() {
         assert_eq!(
             balance("关于做好春耕生产的通知", 19),

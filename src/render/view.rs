@@ -41,7 +41,7 @@ pub struct FontsView {
 }
 
 impl FontsView {
-    fn new(env: &FontEnv) -> Self {
+    pub fn new(env: &FontEnv) -> Self {
         let chain = |r: Role| env.chain(r).to_vec();
         Self {
             title: chain(Role::Title),
@@ -63,6 +63,8 @@ pub struct MetaView {
 
 #[derive(Debug, Serialize)]
 pub struct NoticeView {
+    /// "更正件" on a corrected document issued under the same 文号.
+    pub correction_mark: Option<String>,
     pub copy_number: Option<String>,
     /// "机密★1年" style line, or none.
     pub secrecy: Option<String>,
@@ -186,7 +188,13 @@ pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
         }
         .to_string()
     });
+    let correction_mark = file
+        .correction
+        .as_ref()
+        .filter(|c| c.mode == crate::plan::model::CorrectionMode::SameNumber)
+        .map(|_| "更正件".to_string());
     let notice = NoticeView {
+        correction_mark,
         copy_number: n.copy_number.clone(),
         secrecy,
         urgency,

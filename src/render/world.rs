@@ -32,7 +32,8 @@ pub fn file_id(path: &str) -> FileId {
 }
 
 impl GongwenWorld {
-    pub fn new(templates: &Templates, fonts: &FontSet, data_json: Vec<u8>) -> Self {
+    /// A World whose entry point is the template `main` (e.g. "main.typ").
+    pub fn new(templates: &Templates, fonts: &FontSet, main: &str, data_json: Vec<u8>) -> Self {
         let sources: HashMap<FileId, Source> = templates
             .files
             .iter()
@@ -45,7 +46,7 @@ impl GongwenWorld {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new((*fonts.book).clone()),
             fonts: fonts.fonts.to_vec(),
-            main: file_id("/main.typ"),
+            main: file_id(&format!("/{main}")),
             sources,
             data_id: file_id(DATA_PATH),
             data: Bytes::new(data_json),

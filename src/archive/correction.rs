@@ -1,0 +1,114 @@
+//! The 更正通知's view: a notice from the same issuer listing each change, 原内容 / 更正为.
+
+use serde::Serialize;
+
+use super::diff::{Change, Kind};
+use crate::plan::model::{Correction, CorrectionMode, PlanFile};
+use crate::render::fonts::FontEnv;
+use crate::render::title::balance;
+use crate::render::view::{ColophonView, FontsView, MetaView, NoticeView};
+
+#[derive(Debug, Serialize)]
+pub struct CorrectionView {
+    pub format: &'static str,
+    pub notice: NoticeView,
+    pub changes: Vec<ChangeRow>,
+    /// The sentence after the table ("……原文件作废。特此通知。").
+    pub closing: String,
+    pub colophon: ColophonView,
+    pub meta: MetaView,
+    pub fonts: FontsView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChangeRow {
+    pub place: String,
+    pub old: String,
+    pub new: String,
+}
+
+fn or_none(s: &str) -> String {
+    if s.is_empty() {
+        "（无）".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// The 更正通知 for correcting `old` (as issued) into `new`.
+pub fn build(
+    old: &PlanFile,
+    new: &PlanFile,
+    corr: &Correction,
+    changes: &[Change],
+    fonts: &FontEnv,
+) -> CorrectionView {
+    let n = &new.notice;
+    let title = format!(
+        "{}关于更正{}有关内容的通知",
+        n.issuer, old.notice.doc_number.text
+    );
+    let intro = format!(
+        "{}印发的《{}》（{}）中有误，现更正如下：",
+        old.notice.issue_date.chinese(),
+        old.notice.title,
+        old.notice.doc_number.text
+    );
+    let closing = match corr.mode {
+        CorrectionMode::SameNumber => {
+            "更正后的文件随本通知印发，原文件作废。特此通知。".to_string()
+        }
+        CorrectionMode::NewNumber => format!(
+            "更正后的文件以{}重新印发，原文件作废。特此通知。",
+            n.doc_number.text
+        ),
+    };
+    let changes = changes
+        .iter()
+        .map(|c| ChangeRow {
+            place: match (c.kind, c.field.is_empty()) {
+                (Kind::Derived, _) => format!("{}：{}（随之变化）", c.place, c.field),
+                (_, true) => c.place.clone(),
+                (_, false) => format!("{}：{}", c.place, c.field),
+            },
+            old: or_none(&c.old),
+            new: or_none(&c.new),
+        })
+        .collect();
+    use chrono::Datelike;
+    let d = corr.date.0;
+    CorrectionView {
+        format: match n.format {
+            crate::plan::Format::File => "file",
+            crate::plan::Format::Letter => "letter",
+        },
+        notice: NoticeView {
+            correction_mark: None,
+            copy_number: None,
+            secrecy: None,
+            urgency: None,
+            mark: n.mark.clone(),
+            mark_second_line: n.mark_second_line.clone(),
+            doc_number: corr.notice_number.text.clone(),
+            title_lines: balance(&title, 19),
+            recipients: format!("{}：", n.recipients.join("、")),
+            body: vec![intro],
+            signer: n.signer.clone(),
+            date: corr.date.chinese(),
+        },
+        changes,
+        closing,
+        colophon: ColophonView {
+            disclosure: format!("信息公开选项：{}", n.disclosure.label()),
+            cc: (!n.cc.is_empty()).then(|| format!("抄送：{}。", n.cc.join("，"))),
+            printed_by: n.printed_by.clone(),
+            issue_date: format!("{}印发", corr.date.chinese()),
+        },
+        meta: MetaView {
+            title,
+            author: n.issuer.clone(),
+            date: [d.year(), d.month() as i32, d.day() as i32],
+        },
+        fonts: FontsView::new(fonts),
+    }
+}

@@ -1,0 +1,445 @@
+//! Field-level differences between two plans, addressed the way a clerk reads the document:
+//! "（五）改善民生 第1项 助残融爱建设项目：规划投资 1370万元 → 90万元".
+
+use serde::Serialize;
+
+use crate::plan::Figures;
+use crate::plan::model::{Block, PlanFile, Project, Section};
+use crate::plan::money::fmt_decimal;
+use crate::render::view::number;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A field's value changed.
+    Changed,
+    /// A project (or paragraph) that is new.
+    Added,
+    /// A project (or paragraph) that is gone.
+    Removed,
+    /// A project that moved to another category or place.
+    Moved,
+    /// A computed figure that changes as a result (subtotal, share, count, total).
+    Derived,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Changed => "修改",
+            Kind::Added => "增加",
+            Kind::Removed => "删除",
+            Kind::Moved => "移动",
+            Kind::Derived => "随之变化",
+        }
+    }
+}
+
+/// One difference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub kind: Kind,
+    /// Where, as the document shows it: "通知", "（五）改善民生 第1项 助残融爱建设项目".
+    pub place: String,
+    /// Which field: "规划投资", "标题"; empty for whole projects.
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+impl Change {
+    /// One line of Chinese, e.g. "（五）改善民生 第1项 助残融爱建设项目：规划投资 1370万元 → 90万元".
+    pub fn line(&self) -> String {
+        let at = if self.field.is_empty() {
+            self.place.clone()
+        } else {
+            format!("{}：{}", self.place, self.field)
+        };
+        match self.kind {
+            Kind::Changed | Kind::Derived | Kind::Moved => {
+                format!("{at} {} → {}", self.old, self.new)
+            }
+            Kind::Added => format!("{at} 增加：{}", self.new),
+            Kind::Removed => format!("{at} 删除：{}", self.old),
+        }
+    }
+}
+
+/// The short name a clerk says: the part after the last dash ("助残融爱建设项目").
+pub fn short_name(name: &str) -> &str {
+    name.rsplit(['—', '－'])
+        .next()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or(name)
+}
+
+fn project_place(file: &PlanFile, c: usize, p: usize) -> String {
+    let cat = &file.plan.categories[c];
+    format!(
+        "{}{} 第{}项 {}",
+        number(2, c + 1),
+        cat.name,
+        p + 1,
+        short_name(&cat.projects[p].name)
+    )
+}
+
+/// A project's fields as the document prints them, with their labels.
+fn project_fields(p: &Project) -> Vec<(&'static str, String)> {
+    vec![
+        ("项目名称", p.name.clone()),
+        ("规划投资", format!("{}万元", p.amount)),
+        ("建设规模和内容", p.content.clone()),
+        ("效益", p.benefit.clone()),
+        ("实施地点", p.location.clone()),
+        ("责任领导", p.leader.clone()),
+        ("责任单位", p.department.clone()),
+        ("实施单位", p.implementer.clone()),
+        ("完成时限", p.deadline.chinese()),
+        ("脱贫人口利益联结情况", p.linkage_text().to_string()),
+        ("产权归属", p.ownership.clone()),
+    ]
+}
+
+/// The notice's and the plan's own fields (projects aside), labelled.
+fn document_fields(f: &PlanFile) -> Vec<(String, String, String)> {
+    let n = &f.notice;
+    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    let mut v: Vec<(String, String, String)> = [
+        (
+            "公文格式",
+            format!("{:?}", n.format)
+                .replace("File", "文件格式")
+                .replace("Letter", "信函格式"),
+        ),
+        ("发文机关", n.issuer.clone()),
+        ("发文机关标志", n.mark.clone()),
+        ("发文机关标志第二行", opt(&n.mark_second_line)),
+        ("发文字号", n.doc_number.text.clone()),
+        ("标题", n.title.clone()),
+        ("主送机关", n.recipients.join("、")),
+        ("署名", n.signer.clone()),
+        ("成文日期", n.date.chinese()),
+        ("印发日期", n.issue_date.chinese()),
+        ("印发机关", n.printed_by.clone()),
+        ("抄送", n.cc.join("，")),
+        ("信息公开选项", n.disclosure.label().to_string()),
+        ("份号", opt(&n.copy_number)),
+        ("保密期限", opt(&n.secrecy_term)),
+    ]
+    .into_iter()
+    .map(|(k, val)| ("通知".to_string(), k.to_string(), val))
+    .collect();
+    for (i, b) in n.body.iter().enumerate() {
+        v.push(("通知".into(), format!("正文第{}段", i + 1), b.clone()));
+    }
+    let s = &f.plan;
+    for (k, val) in [
+        ("标题", s.title.clone()),
+        ("年度", s.year.to_string()),
+        ("下达资金", format!("{}万元", s.funding)),
+        ("附件名称", s.annex.title.clone()),
+        ("填报单位", s.annex.filler.clone()),
+    ] {
+        v.push(("实施方案".into(), k.into(), val));
+    }
+    for (i, p) in s.preamble.iter().enumerate() {
+        v.push(("实施方案".into(), format!("前言第{}段", i + 1), p.clone()));
+    }
+    for (i, sec) in s.sections.iter().enumerate() {
+        section_fields(sec, &number(1, i + 1), &mut v);
+    }
+    for (i, c) in s.categories.iter().enumerate() {
+        let place = format!("{}{}", number(2, i + 1), c.name);
+        v.push((place.clone(), "标题".into(), c.heading.clone()));
+        v.push((place, "引言".into(), c.intro.clone()));
+    }
+    v
+}
+
+fn section_fields(sec: &Section, num: &str, out: &mut Vec<(String, String, String)>) {
+    let place = format!("实施方案 {num}");
+    out.push((place.clone(), "标题".into(), sec.heading.clone()));
+    for (i, b) in sec.paragraphs.iter().enumerate() {
+        let text = match b {
+            Block::Text(t) => t.clone(),
+            Block::RunIn { run_in, text } => format!("{run_in}{text}"),
+        };
+        out.push((place.clone(), format!("第{}段", i + 1), text));
+    }
+    for (i, sub) in sec.sections.iter().enumerate() {
+        section_fields(sub, &format!("{num}{}", number(2, i + 1)), out);
+    }
+}
+
+/// A project's place: (category index, project index).
+type Place = (usize, usize);
+
+/// Pairs of (old, new) places, then the old places left unpaired (removed) and the new ones
+/// (added).
+struct Pairing {
+    pairs: Vec<(Place, Place)>,
+    removed: Vec<Place>,
+    added: Vec<Place>,
+}
+
+/// Pairs old and new projects: by name where a name is unique on both sides, then by
+/// category name and position among what is left.
+fn pair_projects(old: &PlanFile, new: &PlanFile) -> Pairing {
+    let olds: Vec<(usize, usize, &Project)> = old.projects().collect();
+    let news: Vec<(usize, usize, &Project)> = new.projects().collect();
+    let count = |list: &[(usize, usize, &Project)], name: &str| {
+        list.iter().filter(|(_, _, p)| p.name == name).count()
+    };
+    let mut pairs = Vec::new();
+    let mut old_done = vec![false; olds.len()];
+    let mut new_done = vec![false; news.len()];
+    for (i, (oc, op, o)) in olds.iter().enumerate() {
+        if count(&olds, &o.name) != 1 || count(&news, &o.name) != 1 {
+            continue;
+        }
+        if let Some(j) = news.iter().position(|(_, _, n)| n.name == o.name) {
+            pairs.push(((*oc, *op), (news[j].0, news[j].1)));
+            old_done[i] = true;
+            new_done[j] = true;
+        }
+    }
+    for (i, (oc, op, _)) in olds.iter().enumerate() {
+        if old_done[i] {
+            continue;
+        }
+        let cat = &old.plan.categories[*oc].name;
+        let found = news.iter().enumerate().position(|(j, (nc, np, _))| {
+            !new_done[j] && &new.plan.categories[*nc].name == cat && np == op
+        });
+        if let Some(j) = found {
+            pairs.push(((*oc, *op), (news[j].0, news[j].1)));
+            old_done[i] = true;
+            new_done[j] = true;
+        }
+    }
+    let removed = olds
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !old_done[*i])
+        .map(|(_, (c, p, _))| (*c, *p))
+        .collect();
+    let added = news
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| !new_done[*j])
+        .map(|(_, (c, p, _))| (*c, *p))
+        .collect();
+    Pairing {
+        pairs,
+        removed,
+        added,
+    }
+}
+
+/// Every difference from `old` to `new`, document fields first, then projects, then the
+/// figures that change as a result.
+pub fn diff(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
+    let mut out = Vec::new();
+    let (a, b) = (document_fields(old), document_fields(new));
+    for (place, field, ov) in &a {
+        match b.iter().find(|(p, f, _)| p == place && f == field) {
+            Some((_, _, nv)) if nv != ov => out.push(change(Kind::Changed, place, field, ov, nv)),
+            None if !ov.is_empty() => out.push(change(Kind::Removed, place, field, ov, "")),
+            _ => {}
+        }
+    }
+    for (place, field, nv) in &b {
+        if !nv.is_empty() && !a.iter().any(|(p, f, _)| p == place && f == field) {
+            out.push(change(Kind::Added, place, field, "", nv));
+        }
+    }
+
+    let Pairing {
+        pairs,
+        removed,
+        added,
+    } = pair_projects(old, new);
+    for ((oc, op), (nc, np)) in &pairs {
+        let (o, n) = (
+            &old.plan.categories[*oc].projects[*op],
+            &new.plan.categories[*nc].projects[*np],
+        );
+        let place = project_place(new, *nc, *np);
+        let old_place = project_place(old, *oc, *op);
+        if old.plan.categories[*oc].name != new.plan.categories[*nc].name || op != np {
+            let from = old_place
+                .rsplit_once(' ')
+                .map_or(old_place.as_str(), |(a, _)| a);
+            let to = place.rsplit_once(' ').map_or(place.as_str(), |(a, _)| a);
+            if from != to {
+                out.push(change(Kind::Moved, short_name(&n.name), "位置", from, to));
+            }
+        }
+        for ((label, ov), (_, nv)) in project_fields(o).into_iter().zip(project_fields(n)) {
+            if ov != nv {
+                out.push(change(Kind::Changed, &place, label, &ov, &nv));
+            }
+        }
+    }
+    for (c, p) in removed {
+        let pr = &old.plan.categories[c].projects[p];
+        out.push(change(
+            Kind::Removed,
+            &project_place(old, c, p),
+            "",
+            &format!("{}（{}万元）", pr.name, pr.amount),
+            "",
+        ));
+    }
+    for (c, p) in added {
+        let pr = &new.plan.categories[c].projects[p];
+        out.push(change(
+            Kind::Added,
+            &project_place(new, c, p),
+            "",
+            "",
+            &format!("{}（{}万元）", pr.name, pr.amount),
+        ));
+    }
+    out.extend(derived(old, new));
+    out
+}
+
+fn change(kind: Kind, place: &str, field: &str, old: &str, new: &str) -> Change {
+    Change {
+        kind,
+        place: place.to_string(),
+        field: field.to_string(),
+        old: old.to_string(),
+        new: new.to_string(),
+    }
+}
+
+/// Figures that follow from the changes: total, per category subtotal, share and count,
+/// the counts of the summary sentence.
+fn derived(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
+    let (fo, fnew) = (Figures::of(&old.plan), Figures::of(&new.plan));
+    let mut out = Vec::new();
+    let mut push = |place: &str, field: &str, a: String, b: String| {
+        if a != b {
+            out.push(change(Kind::Derived, place, field, &a, &b));
+        }
+    };
+    push(
+        "合计",
+        "规划投资",
+        format!("{}万元", fmt_decimal(fo.total)),
+        format!("{}万元", fmt_decimal(fnew.total)),
+    );
+    push(
+        "项目",
+        "类别数",
+        fo.category_count().to_string(),
+        fnew.category_count().to_string(),
+    );
+    push(
+        "项目",
+        "个数",
+        fo.project_count.to_string(),
+        fnew.project_count.to_string(),
+    );
+    for (i, c) in new.plan.categories.iter().enumerate() {
+        let Some(j) = old.plan.categories.iter().position(|o| o.name == c.name) else {
+            continue;
+        };
+        let (a, b) = (&fo.categories[j], &fnew.categories[i]);
+        let place = format!("{}{}", number(2, i + 1), c.name);
+        push(
+            &place,
+            "小计",
+            format!("{}万元", fmt_decimal(a.subtotal)),
+            format!("{}万元", fmt_decimal(b.subtotal)),
+        );
+        let share = |s: Option<rust_decimal::Decimal>| {
+            s.map(|s| format!("{}%", fmt_decimal(s)))
+                .unwrap_or_default()
+        };
+        push(&place, "占比", share(a.share), share(b.share));
+        push(&place, "项目个数", a.count.to_string(), b.count.to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Money;
+    use rust_decimal::Decimal;
+
+    fn ebian() -> PlanFile {
+        crate::rules::testutil::ebian().file
+    }
+
+    #[test]
+    fn identical_plans_have_no_changes() {
+        assert!(diff(&ebian(), &ebian()).is_empty());
+    }
+
+    #[test]
+    fn the_seeds_1370_correction_reads_like_the_document() {
+        let mut old = ebian();
+        old.plan.categories[4].projects[0].amount = Money(Decimal::from(1370));
+        let lines: Vec<String> = diff(&old, &ebian()).iter().map(Change::line).collect();
+        assert_eq!(
+            lines,
+            [
+                "（五）改善民生 第1项 助残融爱建设项目：规划投资 1370万元 → 90万元",
+                "合计：规划投资 5180万元 → 3900万元",
+                "（一）产业合作：占比 37.64% → 50%",
+                "（二）劳务协作：占比 4.44% → 5.9%",
+                "（三）人才交流：占比 5.79% → 7.69%",
+                "（四）消费帮扶：占比 0.97% → 1.28%",
+                "（五）改善民生：小计 2650万元 → 1370万元",
+                "（五）改善民生：占比 51.16% → 35.13%",
+            ]
+        );
+    }
+
+    #[test]
+    fn copied_names_pair_by_place_and_show_as_name_changes() {
+        let mut old = ebian();
+        let copied = "城乡融合民生事业奖流培训项目".to_string();
+        old.plan.categories[2].projects[0].name = copied.clone();
+        old.plan.categories[3].projects[0].name = copied;
+        let d = diff(&old, &ebian());
+        assert_eq!(d.len(), 2, "{d:#?}");
+        assert!(
+            d.iter()
+                .all(|c| c.kind == Kind::Changed && c.field == "项目名称")
+        );
+        assert_eq!(d[0].place, "（三）人才交流 第1项 干部人才交流培训项目");
+    }
+
+    #[test]
+    fn added_removed_moved_and_notice_fields() {
+        let old = ebian();
+        let mut new = ebian();
+        new.notice.title.push_str("（更正）");
+        let moved = new.plan.categories[1].projects.remove(1);
+        new.plan.categories[2].projects.push(moved);
+        new.plan.categories[3].projects.clear();
+        let d = diff(&old, &new);
+        let kinds: Vec<(Kind, &str)> = d.iter().map(|c| (c.kind, c.field.as_str())).collect();
+        assert!(kinds.contains(&(Kind::Changed, "标题")));
+        assert!(
+            d.iter()
+                .any(|c| c.kind == Kind::Moved && c.new == "（三）人才交流 第2项"),
+            "{d:#?}"
+        );
+        assert!(
+            d.iter()
+                .any(|c| c.kind == Kind::Removed && c.old.contains("越嘉有味"))
+        );
+        assert!(
+            d.iter()
+                .any(|c| c.kind == Kind::Derived && c.field == "个数" && c.new == "10")
+        );
+    }
+}

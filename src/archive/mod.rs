@@ -1,0 +1,313 @@
+//! What was issued, kept: `issue` freezes a version, `reissue` archives a corrected one with
+//! its 更正通知, `verify` proves the archive unchanged, `diff` says what changed.
+
+pub mod correction;
+pub mod diff;
+pub mod manifest;
+pub mod store;
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use crate::check::{CheckOptions, Checked, check_path};
+use crate::plan::load_file;
+use crate::plan::model::CorrectionMode;
+use crate::render::fonts::FontSet;
+use crate::render::templates::Templates;
+use crate::render::{RenderOptions, compile, export, render};
+use manifest::{Manifest, sha256_hex, sha256_of_parts};
+use store::{Archive, Writer, changed_files, read_manifest};
+
+/// What `issue` and `reissue` wrote.
+#[derive(Debug)]
+pub struct Issued {
+    pub dir: PathBuf,
+    pub manifest: Manifest,
+}
+
+fn templates_hash(t: &Templates) -> String {
+    sha256_of_parts(t.files.iter().map(|(n, s)| (n.as_str(), s.as_bytes())))
+}
+
+fn fonts_hash(set: &FontSet) -> String {
+    static BUNDLED: LazyLock<String> = LazyLock::new(|| hash_fonts(&crate::render::fonts::FONTS));
+    if set.fonts.len() == crate::render::fonts::FONTS.fonts.len() {
+        return BUNDLED.clone();
+    }
+    hash_fonts(set)
+}
+
+fn hash_fonts(set: &FontSet) -> String {
+    sha256_of_parts(
+        set.fonts
+            .iter()
+            .map(|f| (f.info().family.as_str(), f.data().as_slice())),
+    )
+}
+
+fn base_manifest(checked: &Checked, opts: &RenderOptions, version: u32) -> Manifest {
+    let n = &checked.plan.value.notice;
+    Manifest {
+        doc_number: n.doc_number.text.clone(),
+        series: None,
+        version,
+        previous: None,
+        gongwen_version: env!("CARGO_PKG_VERSION").to_string(),
+        templates_sha256: templates_hash(&opts.templates),
+        fonts_sha256: fonts_hash(&checked.fonts.set),
+        signed: n.date.0.to_string(),
+        printed: n.issue_date.0.to_string(),
+        pdf_a: opts.pdf_a,
+        files: Default::default(),
+        changes: Vec::new(),
+        correction_number: None,
+    }
+}
+
+/// The plan's own files as archived: its source and, if it has one, its roster.
+fn plan_files(checked: &Checked) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+    let mut files = vec![("plan.toml", checked.plan.source.clone().into_bytes())];
+    if let Some(p) = &checked.roster_path {
+        let bytes = std::fs::read(p).map_err(|e| format!("名册 {} 读不出来：{e}", p.display()))?;
+        files.push(("roster.toml", bytes));
+    }
+    Ok(files)
+}
+
+fn finish(
+    archive: &Archive,
+    mut manifest: Manifest,
+    files: Vec<(&str, Vec<u8>)>,
+    write: Writer,
+) -> Result<Issued, String> {
+    manifest.files = files
+        .iter()
+        .map(|(n, b)| (n.to_string(), sha256_hex(b)))
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    let dir = archive.write_version(&manifest, &refs, write)?;
+    Ok(Issued { dir, manifest })
+}
+
+/// Issues a checked plan as v1 of its 文号. Refused if the 文号 was issued before.
+pub fn issue(
+    checked: &Checked,
+    opts: &RenderOptions,
+    archive: &Archive,
+    write: Writer,
+) -> Result<Issued, String> {
+    let doc = &checked.plan.value.notice.doc_number.text;
+    if let Some(last) = archive.versions(doc).last() {
+        return Err(format!(
+            "{doc} 已经印发过（存档中已有 v{last}）：已印发的版本不能覆盖。要更正，请在计划中写 [correction]，然后运行 gongwen reissue 计划文件 --from v{last}"
+        ));
+    }
+    if checked.plan.value.correction.is_some() {
+        return Err("计划中有 [correction]（更正）表，这是更正版本：请用 gongwen reissue".into());
+    }
+    let rendered = render(checked, opts).map_err(|p| p.join("\n"))?;
+    let mut files = vec![("document.pdf", rendered.pdf), ("data.json", rendered.data)];
+    files.extend(plan_files(checked)?);
+    finish(archive, base_manifest(checked, opts, 1), files, write)
+}
+
+/// Archives a corrected version of an issued document, with its 更正通知, as the version
+/// after `from` (which must be the latest).
+pub fn reissue(
+    checked: &Checked,
+    opts: &RenderOptions,
+    archive: &Archive,
+    from: u32,
+    write: Writer,
+) -> Result<Issued, String> {
+    let new = &checked.plan.value;
+    let corr = new.correction.as_ref().ok_or(
+        "计划中没有 [correction] 表：请写明更正通知的文号和日期，如\n[correction]\nnotice_number = \"峨边府办函〔2023〕9号\"\ndate = 2023-02-20",
+    )?;
+    let doc = &new.notice.doc_number.text;
+    let series = corr.original.clone().unwrap_or_else(|| doc.clone());
+    let versions = archive.versions(&series);
+    let Some(&last) = versions.last() else {
+        return Err(format!(
+            "存档 {} 中没有 {series} 的已印发版本",
+            archive.root.display()
+        ));
+    };
+    if !versions.contains(&from) {
+        return Err(format!("{series} 没有 v{from}；已有：{}", list(&versions)));
+    }
+    if from != last {
+        return Err(format!(
+            "只能在最新版本上更正：{series} 的最新版本是 v{last}"
+        ));
+    }
+    match corr.mode {
+        CorrectionMode::SameNumber if doc != &series => {
+            return Err(format!(
+                "同号更正时发文字号应仍为 {series}（计划中是 {doc}）；如要换新文号，写 mode = \"新号重发\" 和 original = \"{series}\""
+            ));
+        }
+        CorrectionMode::NewNumber if doc == &series => {
+            return Err(format!(
+                "新号重发时计划的发文字号应换成新的文号（现在仍是 {series}）"
+            ));
+        }
+        _ => {}
+    }
+    let from_dir = archive.version_dir(&series, from);
+    let old = load_file(&from_dir.join("plan.toml"))
+        .map_err(|_| format!("{} 中的计划读不出来", from_dir.display()))?;
+    let changes = diff::diff(&old.value, new);
+    if changes.is_empty() {
+        return Err(format!("与 v{from} 相比没有改动，无需更正"));
+    }
+    let rendered = render(checked, opts).map_err(|p| p.join("\n"))?;
+    let view = correction::build(&old.value, new, corr, &changes, &checked.fonts);
+    let corr_data = serde_json::to_vec_pretty(&view).map_err(|e| e.to_string())?;
+    let corr_pdf = render_correction(
+        &opts.templates,
+        &checked.fonts.set,
+        corr_data.clone(),
+        &corr.notice_number.text,
+        opts.pdf_a,
+    )?;
+    let mut manifest = base_manifest(checked, opts, last + 1);
+    manifest.series = (doc != &series).then(|| series.clone());
+    manifest.previous = Some(from);
+    manifest.changes = changes.iter().map(diff::Change::line).collect();
+    manifest.correction_number = Some(corr.notice_number.text.clone());
+    let mut files = vec![
+        ("document.pdf", rendered.pdf),
+        ("data.json", rendered.data),
+        ("correction.pdf", corr_pdf),
+        ("correction.json", corr_data),
+    ];
+    files.extend(plan_files(checked)?);
+    finish(archive, manifest, files, write)
+}
+
+fn render_correction(
+    templates: &Templates,
+    fonts: &FontSet,
+    data: Vec<u8>,
+    ident: &str,
+    pdf_a: bool,
+) -> Result<Vec<u8>, String> {
+    let doc = compile(templates, fonts, "correction.typ", data).map_err(|p| p.join("\n"))?;
+    export(&doc, ident, pdf_a).map_err(|p| p.join("\n"))
+}
+
+fn list(v: &[u32]) -> String {
+    v.iter()
+        .map(|n| format!("v{n}"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// One thing `verify` found wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub version: PathBuf,
+    pub message: String,
+}
+
+/// Re-hashes every archived file and re-renders every version from its archived plan.
+/// Returns the versions checked and the problems found.
+pub fn verify(archive: &Archive, opts: &RenderOptions, fonts: &FontSet) -> (usize, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut checked_versions = 0;
+    for series in archive.series() {
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(&series)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| is_version_dir(p))
+                    .collect()
+            })
+            .unwrap_or_default();
+        dirs.sort();
+        for dir in dirs {
+            checked_versions += 1;
+            let mut say = |m: String| {
+                problems.push(Problem {
+                    version: dir.clone(),
+                    message: m,
+                })
+            };
+            let manifest = match read_manifest(&dir) {
+                Ok(m) => m,
+                Err(e) => {
+                    say(e);
+                    continue;
+                }
+            };
+            let changed = changed_files(&dir, &manifest);
+            for name in &changed {
+                say(format!("{name} 与登记的 sha256 不符（文件被改动或丢失）"));
+            }
+            if !changed.is_empty() {
+                continue;
+            }
+            for (name, bytes) in rerender(&dir, &manifest, opts, fonts) {
+                match bytes {
+                    Ok(fresh) if std::fs::read(dir.join(name)).is_ok_and(|old| old == fresh) => {}
+                    Ok(_) => say(format!(
+                        "按存档的计划重新生成的 {name} 与存档不同{}",
+                        if manifest.templates_sha256 != templates_hash(&opts.templates)
+                            || manifest.fonts_sha256 != fonts_hash(fonts)
+                        {
+                            "（模板或字体已与印发时不同）"
+                        } else {
+                            ""
+                        }
+                    )),
+                    Err(e) => say(format!("无法按存档重新生成 {name}：{e}")),
+                }
+            }
+        }
+    }
+    (checked_versions, problems)
+}
+
+fn is_version_dir(p: &Path) -> bool {
+    p.is_dir()
+        && p.file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_prefix('v'))
+            .is_some_and(|n| n.parse::<u32>().is_ok())
+}
+
+/// The archived documents of a version, rendered again from its archived inputs.
+fn rerender(
+    dir: &Path,
+    manifest: &Manifest,
+    opts: &RenderOptions,
+    fonts: &FontSet,
+) -> Vec<(&'static str, Result<Vec<u8>, String>)> {
+    let opts = RenderOptions {
+        templates: opts.templates.clone(),
+        pdf_a: manifest.pdf_a,
+    };
+    let roster = dir.join("roster.toml");
+    let check_opts = CheckOptions {
+        roster: roster.exists().then_some(roster),
+        fonts: fonts.clone(),
+    };
+    let outcome = check_path(&dir.join("plan.toml"), &check_opts);
+    let document = match outcome.checked {
+        Some(c) if outcome.errors() == 0 => {
+            render(&c, &opts).map(|r| r.pdf).map_err(|p| p.join("\n"))
+        }
+        _ => Err("存档的计划现在检查不通过".to_string()),
+    };
+    let mut out = vec![("document.pdf", document)];
+    if manifest.files.contains_key("correction.pdf") {
+        let data = std::fs::read(dir.join("correction.json")).map_err(|e| e.to_string());
+        let ident = manifest.correction_number.clone().unwrap_or_default();
+        out.push((
+            "correction.pdf",
+            data.and_then(|d| render_correction(&opts.templates, fonts, d, &ident, opts.pdf_a)),
+        ));
+    }
+    out
+}

@@ -1,0 +1,170 @@
+//! The archive on disk: one folder per 发文字号, one sub-folder per version (v1, v2 …),
+//! each written whole or not at all and never changed afterwards.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::manifest::{Manifest, sha256_hex};
+
+/// How files reach the disk; tests swap in one that fails part-way.
+pub type Writer<'a> = &'a mut dyn FnMut(&Path, &[u8]) -> io::Result<()>;
+
+/// The default writer: write and flush to disk.
+pub fn fs_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::File::create_new(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// A folder name for a 文号: as written, minus characters no file system takes.
+pub fn series_name(doc_number: &str) -> String {
+    doc_number
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+pub struct Archive {
+    pub root: PathBuf,
+}
+
+impl Archive {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    pub fn series_dir(&self, doc_number: &str) -> PathBuf {
+        self.root.join(series_name(doc_number))
+    }
+
+    pub fn version_dir(&self, doc_number: &str, version: u32) -> PathBuf {
+        self.series_dir(doc_number).join(format!("v{version}"))
+    }
+
+    /// The versions of a series, in order (complete versions only).
+    pub fn versions(&self, doc_number: &str) -> Vec<u32> {
+        versions_in(&self.series_dir(doc_number))
+    }
+
+    /// Every series folder of the archive, sorted.
+    pub fn series(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(&self.root)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.is_dir())
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    /// Writes version `version` of the series: every file into a hidden folder, then one
+    /// rename. On any failure the hidden folder is removed and the archive is as it was;
+    /// an existing version is never replaced.
+    pub fn write_version(
+        &self,
+        manifest: &Manifest,
+        files: &[(&str, &[u8])],
+        write: Writer,
+    ) -> Result<PathBuf, String> {
+        let series = self.series_dir(&manifest.doc_number_series());
+        std::fs::create_dir_all(&series)
+            .map_err(|e| format!("无法创建存档文件夹 {}：{e}", series.display()))?;
+        let target = series.join(format!("v{}", manifest.version));
+        if target.exists() {
+            return Err(format!("{} 已存在，存档中的版本不能覆盖", target.display()));
+        }
+        let partial = series.join(format!(
+            ".partial-v{}-{}",
+            manifest.version,
+            std::process::id()
+        ));
+        if partial.exists() {
+            let _ = std::fs::remove_dir_all(&partial);
+        }
+        std::fs::create_dir(&partial)
+            .map_err(|e| format!("无法写入存档 {}：{e}", series.display()))?;
+        let result = (|| -> Result<(), String> {
+            for (name, bytes) in files {
+                write(&partial.join(name), bytes).map_err(|e| format!("写入 {name} 失败：{e}"))?;
+            }
+            let json = serde_json::to_vec_pretty(manifest).map_err(|e| e.to_string())?;
+            write(&partial.join("manifest.json"), &json)
+                .map_err(|e| format!("写入 manifest.json 失败：{e}"))?;
+            if target.exists() {
+                return Err(format!("{} 已存在，存档中的版本不能覆盖", target.display()));
+            }
+            std::fs::rename(&partial, &target).map_err(|e| format!("无法完成存档：{e}"))
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_dir_all(&partial);
+            return Err(e);
+        }
+        set_read_only(&target);
+        Ok(target)
+    }
+}
+
+impl Manifest {
+    /// The series a version belongs to: the original 文号 it was first issued under.
+    pub fn doc_number_series(&self) -> String {
+        self.series
+            .clone()
+            .unwrap_or_else(|| self.doc_number.clone())
+    }
+}
+
+/// Marks a version's files read-only, so an editor does not change them by accident.
+fn set_read_only(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if let Ok(meta) = e.metadata() {
+                let mut p = meta.permissions();
+                p.set_readonly(true);
+                let _ = std::fs::set_permissions(e.path(), p);
+            }
+        }
+    }
+}
+
+fn versions_in(series: &Path) -> Vec<u32> {
+    let mut v: Vec<u32> = std::fs::read_dir(series)
+        .map(|d| {
+            d.flatten()
+                .filter_map(|e| e.file_name().to_str()?.strip_prefix('v')?.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort_unstable();
+    v
+}
+
+/// The manifest of a version folder.
+pub fn read_manifest(version_dir: &Path) -> Result<Manifest, String> {
+    let path = version_dir.join("manifest.json");
+    let bytes = std::fs::read(&path).map_err(|e| format!("{} 读不出来：{e}", path.display()))?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("{} 不是有效的清单：{e}", path.display()))
+}
+
+/// Hashes of the files a manifest lists, compared with the files on disk: the names of the
+/// files that are missing or whose bytes changed.
+pub fn changed_files(version_dir: &Path, manifest: &Manifest) -> Vec<String> {
+    manifest
+        .files
+        .iter()
+        .filter(|(name, hash)| {
+            std::fs::read(version_dir.join(name)).map_or(true, |bytes| &sha256_hex(&bytes) != *hash)
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
+}

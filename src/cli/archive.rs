@@ -1,0 +1,210 @@
+//! `gongwen issue`, `reissue`, `verify` and `diff`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{OutputFormat, exit};
+use crate::archive::diff::{Change, diff};
+use crate::archive::store::{Archive, fs_write};
+use crate::archive::{Issued, issue, reissue, verify};
+use crate::check::{CheckOptions, Checked, check_path};
+use crate::diag::render_human;
+use crate::plan::{PlanFile, load_file};
+use crate::render::RenderOptions;
+
+/// Default archive folder, relative to where gongwen runs.
+const DEFAULT_ARCHIVE: &str = "archive";
+
+#[derive(clap::Args, Debug)]
+pub struct IssueArgs {
+    /// 计划文件（.toml）
+    pub plan: PathBuf,
+    /// 存档文件夹
+    #[arg(long, default_value = DEFAULT_ARCHIVE, value_name = "DIR")]
+    pub archive: PathBuf,
+    /// 输出 PDF/A-2b
+    #[arg(long)]
+    pub pdf_a: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ReissueArgs {
+    /// 改正后的计划文件（.toml），其中有 [correction] 表
+    pub plan: PathBuf,
+    /// 要更正的已印发版本，如 v1
+    #[arg(long, value_name = "vN")]
+    pub from: String,
+    /// 存档文件夹
+    #[arg(long, default_value = DEFAULT_ARCHIVE, value_name = "DIR")]
+    pub archive: PathBuf,
+    /// 输出 PDF/A-2b
+    #[arg(long)]
+    pub pdf_a: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct VerifyArgs {
+    /// 存档文件夹
+    #[arg(long, default_value = DEFAULT_ARCHIVE, value_name = "DIR")]
+    pub archive: PathBuf,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DiffArgs {
+    /// 旧版本：计划文件，或存档中的版本文件夹（如 archive/峨边府办函〔2023〕7号/v1）
+    pub old: PathBuf,
+    /// 新版本：同上
+    pub new: PathBuf,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
+}
+
+/// Checks a plan; prints its findings; `None` (with the exit code) when it cannot be issued.
+fn checked(plan: &Path) -> Result<Checked, u8> {
+    let outcome = check_path(plan, &CheckOptions::default());
+    let mut out = std::io::stdout().lock();
+    for r in &outcome.reports {
+        let _ = write!(out, "{}", render_human(r));
+    }
+    if outcome.io_failed {
+        return Err(exit::USAGE_OR_IO);
+    }
+    let errors = outcome.errors();
+    match outcome.checked {
+        Some(c) if errors == 0 => Ok(c),
+        _ => {
+            let _ = writeln!(
+                out,
+                "{}：有 {errors} 个错误，未印发。改正后再运行。",
+                plan.display()
+            );
+            Err(exit::PLAN_ERRORS)
+        }
+    }
+}
+
+fn report(result: Result<Issued, String>, what: &str) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match result {
+        Ok(i) => {
+            let _ = writeln!(
+                out,
+                "已{what}：{}（{} v{}）",
+                i.dir.display(),
+                i.manifest.doc_number,
+                i.manifest.version
+            );
+            for c in &i.manifest.changes {
+                let _ = writeln!(out, "  更正：{c}");
+            }
+            exit::OK
+        }
+        Err(e) => {
+            let _ = writeln!(out, "错误：{e}");
+            // Refusals (already issued, nothing changed) are about the plan: exit 1.
+            exit::PLAN_ERRORS
+        }
+    }
+}
+
+pub fn run_issue(args: &IssueArgs) -> u8 {
+    let c = match checked(&args.plan) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let opts = RenderOptions {
+        pdf_a: args.pdf_a,
+        ..Default::default()
+    };
+    report(
+        issue(&c, &opts, &Archive::new(&args.archive), &mut fs_write),
+        "印发并存档",
+    )
+}
+
+pub fn run_reissue(args: &ReissueArgs) -> u8 {
+    let Some(from) = args.from.trim_start_matches(['v', 'V']).parse::<u32>().ok() else {
+        eprintln!("错误：--from 应写成 v1、v2 这样的版本号");
+        return exit::USAGE_OR_IO;
+    };
+    let c = match checked(&args.plan) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let opts = RenderOptions {
+        pdf_a: args.pdf_a,
+        ..Default::default()
+    };
+    report(
+        reissue(&c, &opts, &Archive::new(&args.archive), from, &mut fs_write),
+        "更正并存档",
+    )
+}
+
+pub fn run_verify(args: &VerifyArgs) -> u8 {
+    let mut out = std::io::stdout().lock();
+    if !args.archive.is_dir() {
+        let _ = writeln!(out, "错误：存档文件夹 {} 不存在", args.archive.display());
+        return exit::USAGE_OR_IO;
+    }
+    let (n, problems) = verify(
+        &Archive::new(&args.archive),
+        &RenderOptions::default(),
+        &Default::default(),
+    );
+    for p in &problems {
+        let _ = writeln!(out, "{}：{}", p.version.display(), p.message);
+    }
+    if problems.is_empty() {
+        let _ = writeln!(
+            out,
+            "核对了 {n} 个版本：文件完好，按存档重新生成的 PDF 与存档一致。"
+        );
+        exit::OK
+    } else {
+        let _ = writeln!(out, "核对了 {n} 个版本：发现 {} 个问题。", problems.len());
+        exit::PLAN_ERRORS
+    }
+}
+
+/// A plan file, or the plan of an archived version folder.
+fn load_side(path: &Path) -> Result<PlanFile, String> {
+    let file = if path.is_dir() {
+        path.join("plan.toml")
+    } else {
+        path.to_path_buf()
+    };
+    load_file(&file).map(|l| l.value).map_err(|e| match e {
+        crate::plan::load::LoadError::Io(m) => m,
+        crate::plan::load::LoadError::Invalid(r) => render_human(&r),
+    })
+}
+
+pub fn run_diff(args: &DiffArgs) -> u8 {
+    let mut out = std::io::stdout().lock();
+    let (old, new) = match (load_side(&args.old), load_side(&args.new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            let _ = writeln!(out, "错误：{e}");
+            return exit::USAGE_OR_IO;
+        }
+    };
+    let changes: Vec<Change> = diff(&old, &new);
+    match args.format {
+        OutputFormat::Json => {
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&changes).unwrap_or_default()
+            );
+        }
+        OutputFormat::Human => {
+            for c in &changes {
+                let _ = writeln!(out, "[{}] {}", c.kind.label(), c.line());
+            }
+            let _ = writeln!(out, "共 {} 处不同。", changes.len());
+        }
+    }
+    exit::OK
+}

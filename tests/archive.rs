@@ -1,0 +1,298 @@
+//! Issue, reissue, verify and diff: nothing issued is ever lost or overwritten.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use gongwen::archive::store::{Archive, fs_write};
+use gongwen::archive::{issue, reissue};
+use gongwen::check::{CheckOptions, check_path};
+use gongwen::render::RenderOptions;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn gongwen(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+const SERIES: &str = "峨边府办函〔2023〕7号";
+
+/// A folder with v1.toml (the 峨边 plan with two mistakes `check` cannot see: amounts swapped
+/// within 劳务协作 and a copied project name) and fixed.toml (the correct plan, with the
+/// [correction] table), plus the roster.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(root().join("plans/ebian-2023.toml")).unwrap();
+    std::fs::copy(
+        root().join("plans/ebian-roster.toml"),
+        dir.path().join("ebian-roster.toml"),
+    )
+    .unwrap();
+    let v1 = good
+        .replace(
+            "name = \"城乡融合民生事业提升工程—“越嘉有味”消费帮扶项目\"",
+            "name = \"城乡融合民生事业奖流培训项目\"",
+        )
+        .replace(
+            "“乐在浙里”劳务协作项目\"\namount = 150",
+            "“乐在浙里”劳务协作项目\"\namount = 140",
+        )
+        .replace(
+            "“蓝鹰工程”人才共育项目\"\namount = 80",
+            "“蓝鹰工程”人才共育项目\"\namount = 90",
+        );
+    assert_ne!(v1, good);
+    std::fs::write(dir.path().join("v1.toml"), v1).unwrap();
+    let fixed =
+        good + "\n[correction]\nnotice_number = \"峨边府办函〔2023〕9号\"\ndate = 2023-02-20\n";
+    std::fs::write(dir.path().join("fixed.toml"), fixed).unwrap();
+    dir
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.clone(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn manifest(dir: &Path, v: u32) -> serde_json::Value {
+    let p = dir
+        .join("archive")
+        .join(SERIES)
+        .join(format!("v{v}/manifest.json"));
+    serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+}
+
+#[test]
+fn issue_once_then_refuse_with_the_archive_untouched() {
+    let ws = workspace();
+    let o = gongwen(ws.path(), &["issue", "v1.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v1 = ws.path().join("archive").join(SERIES).join("v1");
+    for f in [
+        "document.pdf",
+        "plan.toml",
+        "data.json",
+        "roster.toml",
+        "manifest.json",
+    ] {
+        assert!(v1.join(f).exists(), "{f}");
+    }
+    let m = manifest(ws.path(), 1);
+    assert_eq!(m["version"], 1);
+    assert_eq!(m["signed"], "2023-02-07");
+    assert_eq!(m["files"].as_object().unwrap().len(), 4);
+
+    let before = snapshot(&ws.path().join("archive"));
+    let o = gongwen(ws.path(), &["issue", "v1.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("已经印发过"), "{}", stdout(&o));
+    assert_eq!(
+        snapshot(&ws.path().join("archive")),
+        before,
+        "archive unchanged"
+    );
+}
+
+#[test]
+fn reissue_archives_the_correction_linked_to_v1_and_verify_passes() {
+    let ws = workspace();
+    assert_eq!(
+        gongwen(ws.path(), &["issue", "v1.toml"]).status.code(),
+        Some(0)
+    );
+    let o = gongwen(ws.path(), &["reissue", "fixed.toml", "--from", "v1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v2 = ws.path().join("archive").join(SERIES).join("v2");
+    assert!(v2.join("document.pdf").exists() && v2.join("correction.pdf").exists());
+    let m = manifest(ws.path(), 2);
+    assert_eq!(m["previous"], 1);
+    assert_eq!(m["correction_number"], "峨边府办函〔2023〕9号");
+    let changes: Vec<&str> = m["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert_eq!(changes.len(), 3, "{changes:#?}");
+    assert!(
+        changes
+            .contains(&"（二）劳务协作 第1项 “乐在浙里”劳务协作项目：规划投资 140万元 → 150万元")
+    );
+
+    let o = gongwen(ws.path(), &["verify"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("核对了 2 个版本"), "{}", stdout(&o));
+
+    // Reissuing again from v1 (no longer the latest) or with nothing changed is refused.
+    let o = gongwen(ws.path(), &["reissue", "fixed.toml", "--from", "v1"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("最新版本是 v2"), "{}", stdout(&o));
+    let o = gongwen(ws.path(), &["reissue", "fixed.toml", "--from", "v2"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("没有改动"), "{}", stdout(&o));
+}
+
+#[test]
+fn verify_names_a_file_with_one_flipped_byte() {
+    let ws = workspace();
+    assert_eq!(
+        gongwen(ws.path(), &["issue", "v1.toml"]).status.code(),
+        Some(0)
+    );
+    let pdf = ws
+        .path()
+        .join("archive")
+        .join(SERIES)
+        .join("v1/document.pdf");
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x01;
+    let mut perm = std::fs::metadata(&pdf).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perm.set_readonly(false);
+    std::fs::set_permissions(&pdf, perm).unwrap();
+    std::fs::write(&pdf, bytes).unwrap();
+    let o = gongwen(ws.path(), &["verify"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("v1：document.pdf 与登记的 sha256 不符"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_write_failing_midway_leaves_the_archive_as_it_was() {
+    let ws = workspace();
+    let archive = Archive::new(ws.path().join("archive"));
+    let opts = RenderOptions::default();
+    let check = CheckOptions::default();
+    let v1 = check_path(&ws.path().join("v1.toml"), &check)
+        .checked
+        .unwrap();
+    issue(&v1, &opts, &archive, &mut fs_write).unwrap();
+    let before = snapshot(&ws.path().join("archive"));
+
+    let fixed = check_path(&ws.path().join("fixed.toml"), &check)
+        .checked
+        .unwrap();
+    let mut calls = 0;
+    let mut failing = |p: &Path, b: &[u8]| {
+        calls += 1;
+        if calls == 3 {
+            return Err(std::io::Error::other("disk full (simulated)"));
+        }
+        fs_write(p, b)
+    };
+    let err = reissue(&fixed, &opts, &archive, 1, &mut failing).unwrap_err();
+    assert!(err.contains("disk full"), "{err}");
+    assert_eq!(
+        snapshot(&ws.path().join("archive")),
+        before,
+        "no half version, no temp folder"
+    );
+    assert_eq!(archive.versions(SERIES), [1]);
+
+    // The same reissue goes through once the disk is fine.
+    reissue(&fixed, &opts, &archive, 1, &mut fs_write).unwrap();
+    assert_eq!(archive.versions(SERIES), [1, 2]);
+}
+
+#[test]
+fn a_new_number_correction_is_filed_under_the_original() {
+    let ws = workspace();
+    assert_eq!(
+        gongwen(ws.path(), &["issue", "v1.toml"]).status.code(),
+        Some(0)
+    );
+    let renumbered = std::fs::read_to_string(ws.path().join("fixed.toml"))
+        .unwrap()
+        .replace(
+            "doc_number = \"峨边府办函〔2023〕7号\"",
+            "doc_number = \"峨边府办函〔2023〕10号\"",
+        )
+        .replace(
+            "[correction]\n",
+            "[correction]\nmode = \"新号重发\"\noriginal = \"峨边府办函〔2023〕7号\"\n",
+        );
+    std::fs::write(ws.path().join("renumbered.toml"), renumbered).unwrap();
+    let o = gongwen(ws.path(), &["reissue", "renumbered.toml", "--from", "v1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let m = manifest(ws.path(), 2);
+    assert_eq!(m["doc_number"], "峨边府办函〔2023〕10号");
+    assert_eq!(m["series"], SERIES);
+    assert!(
+        m["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c.as_str().unwrap().contains("发文字号"))
+    );
+}
+
+#[test]
+fn diff_lists_exactly_the_changed_fields() {
+    let ws = workspace();
+    let o = gongwen(
+        ws.path(),
+        &["diff", "v1.toml", "fixed.toml", "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let got: Vec<(String, String)> = v
+        .iter()
+        .map(|c| {
+            (
+                c["place"].as_str().unwrap().to_string(),
+                c["field"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "（二）劳务协作 第1项 “乐在浙里”劳务协作项目".to_string(),
+                "规划投资".to_string()
+            ),
+            (
+                "（二）劳务协作 第2项 “蓝鹰工程”人才共育项目".to_string(),
+                "规划投资".to_string()
+            ),
+            (
+                "（四）消费帮扶 第1项 “越嘉有味”消费帮扶项目".to_string(),
+                "项目名称".to_string()
+            ),
+        ]
+    );
+    let o = gongwen(ws.path(), &["diff", "v1.toml", "fixed.toml"]);
+    assert!(
+        stdout(&o).contains(
+            "[修改] （二）劳务协作 第1项 “乐在浙里”劳务协作项目：规划投资 140万元 → 150万元"
+        ),
+        "{}",
+        stdout(&o)
+    );
+}
