@@ -26,6 +26,7 @@ const BREAK_AFTER: &[&str] = &[
     "市",
     "省",
     "年",
+    "号",
 ];
 /// Places before which a title may break.
 const BREAK_BEFORE: &[&str] = &[
