@@ -11,4 +11,5 @@ pub mod diag;
 pub mod plan;
 pub mod render;
 pub mod rules;
+pub mod table;
 pub mod textsim;

@@ -5,6 +5,7 @@ mod check;
 mod fonts;
 mod render;
 mod rules;
+mod table;
 
 use std::process::ExitCode;
 
@@ -28,6 +29,10 @@ pub enum Command {
     Render(render::Args),
     /// 检查计划文件：列出每个问题的位置、规则代码、说明和修改提示
     Check(check::Args),
+    /// 单独生成附件计划表：PDF（横排）或 XLSX（Excel/WPS）
+    Annex(table::AnnexArgs),
+    /// 把各部门填回的 XLSX 计划表导入计划文件
+    Import(table::ImportArgs),
     /// 印发并存档：生成 PDF，连同计划、数据和清单存入存档（同一文号不能再次印发）
     Issue(archive::IssueArgs),
     /// 更正已印发的文件：生成更正后的文件和更正通知，存为下一个版本
@@ -74,6 +79,8 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Render(args) => render::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Annex(args) => table::run_annex(&args),
+        Command::Import(args) => table::run_import(&args),
         Command::Issue(args) => archive::run_issue(&args),
         Command::Reissue(args) => archive::run_reissue(&args),
         Command::Verify(args) => archive::run_verify(&args),

@@ -324,6 +324,124 @@ pub struct Annex {
     /// 填报单位
     #[serde(default)]
     pub filler: String,
+    /// The table's columns, in order, by their titles; default: the 峨边 table's ten.
+    #[serde(default)]
+    pub columns: Option<Vec<Column>>,
+    /// Relative widths of the columns (same count); default: each column's usual width.
+    #[serde(default)]
+    pub widths: Option<Vec<u32>>,
+}
+
+/// A column of the project table, named by its title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum Column {
+    #[serde(rename = "序号")]
+    Seq,
+    #[serde(rename = "项目名称")]
+    Name,
+    #[serde(rename = "项目建设规模和内容")]
+    Content,
+    #[serde(rename = "建设地点")]
+    Location,
+    #[serde(rename = "规划投资")]
+    Amount,
+    #[serde(rename = "责任领导")]
+    Leader,
+    #[serde(rename = "责任单位")]
+    Department,
+    #[serde(rename = "实施主体")]
+    Implementer,
+    #[serde(rename = "脱贫人口利益联结情况")]
+    Linkage,
+    #[serde(rename = "产权归属")]
+    Ownership,
+    #[serde(rename = "完成时限")]
+    Deadline,
+    #[serde(rename = "效益")]
+    Benefit,
+}
+
+impl Column {
+    pub const ALL: [Column; 12] = [
+        Column::Seq,
+        Column::Name,
+        Column::Content,
+        Column::Location,
+        Column::Amount,
+        Column::Leader,
+        Column::Department,
+        Column::Implementer,
+        Column::Linkage,
+        Column::Ownership,
+        Column::Deadline,
+        Column::Benefit,
+    ];
+
+    /// The seed's table.
+    pub const DEFAULT: [Column; 10] = [
+        Column::Seq,
+        Column::Name,
+        Column::Content,
+        Column::Location,
+        Column::Amount,
+        Column::Leader,
+        Column::Department,
+        Column::Implementer,
+        Column::Linkage,
+        Column::Ownership,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Column::Seq => "序号",
+            Column::Name => "项目名称",
+            Column::Content => "项目建设规模和内容",
+            Column::Location => "建设地点",
+            Column::Amount => "规划投资",
+            Column::Leader => "责任领导",
+            Column::Department => "责任单位",
+            Column::Implementer => "实施主体",
+            Column::Linkage => "脱贫人口利益联结情况",
+            Column::Ownership => "产权归属",
+            Column::Deadline => "完成时限",
+            Column::Benefit => "效益",
+        }
+    }
+
+    /// The project field the column shows (its key in the plan).
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Seq => "",
+            Column::Name => "name",
+            Column::Content => "content",
+            Column::Location => "location",
+            Column::Amount => "amount",
+            Column::Leader => "leader",
+            Column::Department => "department",
+            Column::Implementer => "implementer",
+            Column::Linkage => "linkage",
+            Column::Ownership => "ownership",
+            Column::Deadline => "deadline",
+            Column::Benefit => "benefit",
+        }
+    }
+
+    /// Usual relative width.
+    pub fn width(self) -> u32 {
+        match self {
+            Column::Seq => 3,
+            Column::Name => 12,
+            Column::Content | Column::Linkage | Column::Benefit => 16,
+            Column::Location | Column::Department => 6,
+            Column::Amount | Column::Leader => 5,
+            Column::Implementer | Column::Ownership | Column::Deadline => 7,
+        }
+    }
+
+    pub fn by_title(title: &str) -> Option<Column> {
+        let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+        Column::ALL.into_iter().find(|c| c.title() == t)
+    }
 }
 
 /// Local policy the plan must meet.
@@ -513,6 +631,8 @@ pub fn field_label(key: &str) -> Option<&'static str> {
         "linkage" => "脱贫人口利益联结情况",
         "ownership" => "产权归属",
         "filler" => "填报单位",
+        "columns" => "表格列",
+        "widths" => "列宽",
         "min_share" => "最低占比",
         "run_in" => "段首小标题",
         "text" => "正文",

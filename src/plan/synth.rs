@@ -46,6 +46,21 @@ pub fn plan_with_projects(n: usize) -> String {
     s
 }
 
+/// Like [`plan_with_projects`], with the long texts real tables carry (a few hundred
+/// characters of content and linkage per project).
+pub fn plan_with_long_projects(n: usize) -> String {
+    let long = "新建产业园区配套道路、管网、冷链仓储和加工车间，购置分拣包装设备，配套建设电商服务站和培训教室，".repeat(4);
+    plan_with_projects(n)
+        .replace(
+            "content = \"建设示例设施约",
+            &format!("content = \"{long}建设示例设施约"),
+        )
+        .replace(
+            "linkage = \"带动脱贫户务工增收\"",
+            &format!("linkage = \"{long}带动脱贫户务工增收\""),
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

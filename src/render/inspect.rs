@@ -22,6 +22,9 @@ pub struct TextRun {
     pub text: String,
     pub family: String,
     pub red: bool,
+    /// Direction the text runs in on the page: (1, 0) upright, (0, -1) turned to run
+    /// upwards (rotated −90°), (0, 1) downwards (rotated +90°).
+    pub dir: (f64, f64),
 }
 
 #[derive(Debug, Clone)]
@@ -117,6 +120,7 @@ fn walk(frame: &Frame, ts: Transform, out: &mut PageView) {
                     text: t.text.to_string(),
                     family: t.font.font().info().family.clone(),
                     red: is_red(&t.fill),
+                    dir: (ts.sx.get(), ts.ky.get()),
                 });
             }
             FrameItem::Shape(shape, _) => {

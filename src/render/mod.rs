@@ -126,6 +126,24 @@ pub fn render(checked: &Checked, opts: &RenderOptions) -> Result<Rendered, Vec<S
     })
 }
 
+/// The project table alone, on landscape pages of `paper` ("a4" or "a3").
+pub fn render_annex(
+    checked: &Checked,
+    opts: &RenderOptions,
+    paper: &str,
+) -> Result<Vec<u8>, Vec<String>> {
+    let v = view::build(&checked.plan.value, &checked.figures, &checked.fonts);
+    let mut json = serde_json::to_value(&v).map_err(|e| vec![e.to_string()])?;
+    json["paper"] = serde_json::Value::from(paper);
+    let data = serde_json::to_vec(&json).map_err(|e| vec![e.to_string()])?;
+    let doc = compile(&opts.templates, &checked.fonts.set, "annex-alone.typ", data)?;
+    let ident = format!(
+        "{} {}",
+        checked.plan.value.notice.doc_number.text, checked.plan.value.plan.annex.title
+    );
+    export(&doc, &ident, opts.pdf_a)
+}
+
 /// "templates/notice.typ:12:5: message (hint: …)".
 fn describe(world: &GongwenWorld, templates: &Templates, d: &SourceDiagnostic) -> String {
     let place = d

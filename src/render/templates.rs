@@ -11,6 +11,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("scheme.typ", include_str!("../../templates/scheme.typ")),
     ("annex.typ", include_str!("../../templates/annex.typ")),
     (
+        "annex-alone.typ",
+        include_str!("../../templates/annex-alone.typ"),
+    ),
+    (
         "correction.typ",
         include_str!("../../templates/correction.typ"),
     ),

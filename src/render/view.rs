@@ -7,7 +7,6 @@
 use serde::Serialize;
 
 use crate::plan::model::{Block, Format, PlanFile, Section};
-use crate::plan::money::fmt_decimal;
 use crate::plan::{Date, Figures};
 
 use super::fonts::{FontEnv, Role};
@@ -334,73 +333,42 @@ fn sentence(s: &str) -> String {
 }
 
 fn annex(file: &PlanFile, figures: &Figures) -> AnnexView {
-    let columns = [
-        ("序号", 3, "center"),
-        ("项目名称", 12, "left"),
-        ("项目建设规模和内容", 16, "left"),
-        ("建设地点", 6, "center"),
-        ("规划投资", 5, "right"),
-        ("责任领导", 5, "center"),
-        ("责任单位", 6, "center"),
-        ("实施主体", 7, "center"),
-        ("脱贫人口利益联结情况", 16, "left"),
-        ("产权归属", 7, "center"),
-    ]
-    .into_iter()
-    .map(|(t, w, a)| ColumnView {
-        title: t.to_string(),
-        width: w,
-        align: a,
-    })
-    .collect();
-    let blank = |n: usize| vec![String::new(); n];
-    let mut rows = Vec::new();
-    let mut total = blank(10);
-    total[1] = "合计".into();
-    total[4] = fmt_decimal(figures.total);
-    rows.push(RowView {
-        kind: "total",
-        cells: total,
-    });
-    for (i, (cat, f)) in file
-        .plan
-        .categories
+    use crate::plan::model::Column;
+    use crate::table::{RowKind, Table};
+    let table = Table::of(file, figures);
+    let columns = table
+        .columns
         .iter()
-        .zip(&figures.categories)
-        .enumerate()
-    {
-        let mut cells = blank(10);
-        cells[1] = format!("{}{}", number(2, i + 1), cat.name);
-        cells[4] = fmt_decimal(f.subtotal);
-        rows.push(RowView {
-            kind: "category",
-            cells,
-        });
-        for (k, p) in cat.projects.iter().enumerate() {
-            rows.push(RowView {
-                kind: "project",
-                cells: vec![
-                    (k + 1).to_string(),
-                    p.name.clone(),
-                    p.content.clone(),
-                    p.location.clone(),
-                    p.amount.to_string(),
-                    p.leader.clone(),
-                    p.department.clone(),
-                    p.implementer.clone(),
-                    p.linkage_text().to_string(),
-                    p.ownership.clone(),
-                ],
-            });
-        }
-    }
+        .zip(&table.widths)
+        .map(|(c, w)| ColumnView {
+            title: c.title().to_string(),
+            width: *w,
+            align: match c {
+                Column::Amount => "right",
+                Column::Name | Column::Content | Column::Linkage | Column::Benefit => "left",
+                _ => "center",
+            },
+        })
+        .collect();
+    let rows = table
+        .rows
+        .iter()
+        .map(|r| RowView {
+            kind: match r.kind {
+                RowKind::Total => "total",
+                RowKind::Category => "category",
+                RowKind::Project => "project",
+            },
+            cells: r.cells.iter().map(|c| table.text(c)).collect(),
+        })
+        .collect();
     AnnexView {
         label: "附件".into(),
         title_lines: balance(&file.plan.annex.title, TITLE_CHARS + 8),
-        filler: if file.plan.annex.filler.trim().is_empty() {
+        filler: if table.filler.trim().is_empty() {
             String::new()
         } else {
-            format!("填报单位（盖章）：{}", file.plan.annex.filler)
+            format!("填报单位（盖章）：{}", table.filler)
         },
         unit: "单位：万元".into(),
         columns,

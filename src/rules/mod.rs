@@ -2,6 +2,7 @@
 //! a one-line doc, and tests of its own in its family's file.
 
 mod amounts;
+mod annex;
 mod dates;
 mod domain;
 mod fields;
@@ -97,6 +98,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         sums::RULES,
         amounts::RULES,
         fields::RULES,
+        annex::RULES,
         domain::RULES,
         roster::RULES,
         text::RULES,

@@ -1,0 +1,187 @@
+//! `gongwen annex PLAN -o table.pdf|table.xlsx` and `gongwen import table.xlsx --into PLAN`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::exit;
+use crate::check::{CheckOptions, check_loaded, check_path};
+use crate::diag::render_human;
+use crate::plan::{load_file, load_str};
+use crate::render::output::write_atomic;
+use crate::render::{RenderOptions, render_annex};
+use crate::table::{Table, import, xlsx};
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    A3,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct AnnexArgs {
+    /// 计划文件（.toml）
+    pub plan: PathBuf,
+    /// 输出文件：.pdf（横排表格）或 .xlsx（Excel/WPS 表格）
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// PDF 纸张
+    #[arg(long, value_enum, default_value_t)]
+    pub paper: Paper,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// 各部门填回的表格（.xlsx，格式同 gongwen annex 导出的）
+    pub table: PathBuf,
+    /// 要更新的计划文件：其中的类别和项目换成表格中的，其余内容（含注释）不变
+    #[arg(long, value_name = "PLAN")]
+    pub into: PathBuf,
+}
+
+pub fn run_annex(args: &AnnexArgs) -> u8 {
+    let mut out = std::io::stdout().lock();
+    let outcome = check_path(&args.plan, &CheckOptions::default());
+    for r in &outcome.reports {
+        let _ = write!(out, "{}", render_human(r));
+    }
+    if outcome.io_failed {
+        return exit::USAGE_OR_IO;
+    }
+    let errors = outcome.errors();
+    let Some(checked) = outcome.checked.filter(|_| errors == 0) else {
+        let _ = writeln!(
+            out,
+            "{}：有 {errors} 个错误，未生成表格。",
+            args.plan.display()
+        );
+        return exit::PLAN_ERRORS;
+    };
+    let ext = args
+        .output
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let bytes = match ext.as_str() {
+        "xlsx" => xlsx::write(&Table::of(&checked.plan.value, &checked.figures))
+            .map_err(|e| vec![e.to_string()]),
+        "pdf" => {
+            let paper = if args.paper == Paper::A3 { "a3" } else { "a4" };
+            render_annex(&checked, &RenderOptions::default(), paper)
+        }
+        _ => {
+            let _ = writeln!(out, "错误：输出文件应以 .pdf 或 .xlsx 结尾");
+            return exit::USAGE_OR_IO;
+        }
+    };
+    match bytes {
+        Ok(b) => match write_atomic(&args.output, &b) {
+            Ok(()) => {
+                let _ = writeln!(out, "已生成 {}", args.output.display());
+                exit::OK
+            }
+            Err(e) => {
+                let _ = writeln!(out, "错误：{e}");
+                exit::USAGE_OR_IO
+            }
+        },
+        Err(problems) => {
+            for p in problems {
+                let _ = writeln!(out, "错误：{p}");
+            }
+            exit::USAGE_OR_IO
+        }
+    }
+}
+
+pub fn run_import(args: &ImportArgs) -> u8 {
+    let mut out = std::io::stdout().lock();
+    let plan = match load_file(&args.into) {
+        Ok(p) => p,
+        Err(crate::plan::load::LoadError::Io(m)) => {
+            let _ = writeln!(out, "错误：{m}");
+            return exit::USAGE_OR_IO;
+        }
+        Err(crate::plan::load::LoadError::Invalid(r)) => {
+            let _ = write!(out, "{}", render_human(&r));
+            return exit::PLAN_ERRORS;
+        }
+    };
+    let bytes = match std::fs::read(&args.table) {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = writeln!(
+                out,
+                "错误：{}",
+                crate::plan::load::io_message(&args.table.display().to_string(), &e)
+            );
+            return exit::USAGE_OR_IO;
+        }
+    };
+    let cats = match import::read(&bytes, &plan.value) {
+        Ok(c) => c,
+        Err(errors) => {
+            for e in &errors {
+                let _ = writeln!(out, "错误：{e}");
+            }
+            let _ = writeln!(
+                out,
+                "表格中有 {} 处无法读取，计划文件未改动。",
+                errors.len()
+            );
+            return exit::PLAN_ERRORS;
+        }
+    };
+    let new_source = match import::rewrite(&plan.source, &plan.value, &cats) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(out, "错误：{e}");
+            return exit::PLAN_ERRORS;
+        }
+    };
+    if let Some(code) = refuse_if_invalid(&args.into, &new_source, &mut out) {
+        return code;
+    }
+    match write_atomic(&args.into, new_source.as_bytes()) {
+        Ok(()) => {
+            let projects: usize = cats.iter().map(|c| c.projects.len()).sum();
+            let _ = writeln!(
+                out,
+                "已把 {} 类 {projects} 个项目导入 {}",
+                cats.len(),
+                args.into.display()
+            );
+            exit::OK
+        }
+        Err(e) => {
+            let _ = writeln!(out, "错误：{e}");
+            exit::USAGE_OR_IO
+        }
+    }
+}
+
+/// The plan as it would be after the import must still check without errors.
+fn refuse_if_invalid(path: &Path, source: &str, out: &mut impl Write) -> Option<u8> {
+    let name = path.display().to_string();
+    let loaded = match load_str(&name, source) {
+        Ok(l) => l,
+        Err(r) => {
+            let _ = write!(out, "{}", render_human(&r));
+            return Some(exit::PLAN_ERRORS);
+        }
+    };
+    let outcome = check_loaded(loaded, &CheckOptions::default());
+    if outcome.errors() == 0 {
+        return None;
+    }
+    let _ = writeln!(
+        out,
+        "导入后的计划有 {} 个错误（行号指导入后的内容），计划文件未改动：",
+        outcome.errors()
+    );
+    for r in &outcome.reports {
+        let _ = write!(out, "{}", render_human(r));
+    }
+    Some(exit::PLAN_ERRORS)
+}

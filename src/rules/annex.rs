@@ -1,0 +1,112 @@
+//! The annex table's own settings: its columns and their widths.
+
+use super::{Ctx, Hit, Rule};
+use crate::diag::Severity::Error;
+use crate::plan::FieldPath;
+use crate::plan::model::Column;
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        code: "annex-columns",
+        severity: Error,
+        doc: "附件计划表的列必须含“项目名称”和“规划投资”，且不重复",
+        check: columns,
+    },
+    Rule {
+        code: "annex-widths",
+        severity: Error,
+        doc: "附件计划表的列宽个数必须与列数相同，且都大于零",
+        check: widths,
+    },
+];
+
+fn columns(ctx: &Ctx) -> Vec<Hit> {
+    let Some(cols) = &ctx.file.plan.annex.columns else {
+        return vec![];
+    };
+    let at = FieldPath::of("plan.annex.columns");
+    let mut out = Vec::new();
+    for needed in [Column::Name, Column::Amount] {
+        if !cols.contains(&needed) {
+            out.push(Hit::new(
+                at.clone(),
+                format!("计划表缺少“{}”列", needed.title()),
+                format!("在 columns 中加上 \"{}\"：合计和小计都靠它", needed.title()),
+            ));
+        }
+    }
+    for (i, c) in cols.iter().enumerate() {
+        if cols[..i].contains(c) {
+            out.push(Hit::new(
+                at.index(i),
+                format!("“{}”列重复", c.title()),
+                "每列只写一次",
+            ));
+        }
+    }
+    out
+}
+
+fn widths(ctx: &Ctx) -> Vec<Hit> {
+    let annex = &ctx.file.plan.annex;
+    let Some(w) = &annex.widths else {
+        return vec![];
+    };
+    let n = annex
+        .columns
+        .as_ref()
+        .map_or(Column::DEFAULT.len(), Vec::len);
+    let at = FieldPath::of("plan.annex.widths");
+    let mut out = Vec::new();
+    if w.len() != n {
+        out.push(Hit::new(
+            at.clone(),
+            format!("列宽有 {} 个，计划表有 {n} 列", w.len()),
+            "每列一个相对宽度，如 widths = [3, 12, 16, …]",
+        ));
+    }
+    out.extend(
+        w.iter()
+            .enumerate()
+            .filter(|(_, x)| **x == 0)
+            .map(|(i, _)| Hit::new(at.index(i), "列宽为零", "相对宽度用正整数，如 3 或 12")),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::model::Column;
+    use crate::rules::testutil::{ebian, paths};
+
+    #[test]
+    fn columns_need_name_and_amount_once() {
+        let mut f = ebian().file;
+        assert!(paths("annex-columns", &f).is_empty());
+        f.plan.annex.columns = Some(vec![
+            Column::Seq,
+            Column::Name,
+            Column::Amount,
+            Column::Deadline,
+        ]);
+        assert!(paths("annex-columns", &f).is_empty());
+        f.plan.annex.columns = Some(vec![Column::Seq, Column::Name, Column::Name]);
+        assert_eq!(
+            paths("annex-columns", &f),
+            ["plan.annex.columns", "plan.annex.columns[2]"]
+        );
+    }
+
+    #[test]
+    fn widths_match_the_columns() {
+        let mut f = ebian().file;
+        assert!(paths("annex-widths", &f).is_empty());
+        f.plan.annex.widths = Some(vec![3; 10]);
+        assert!(paths("annex-widths", &f).is_empty());
+        f.plan.annex.widths = Some(vec![3, 0]);
+        assert_eq!(
+            paths("annex-widths", &f),
+            ["plan.annex.widths", "plan.annex.widths[1]"]
+        );
+    }
+}

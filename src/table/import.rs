@@ -1,0 +1,436 @@
+//! `import`: a project table back from a department (in the layout `annex -o x.xlsx` writes)
+//! replaces the plan's categories and projects; the rest of the TOML, comments included,
+//! stays as it was. Every cell that cannot be read is reported by sheet and cell reference,
+//! and then nothing is written.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::str::FromStr;
+
+use calamine::{Data, Dimensions, Range, Reader, Xlsx};
+use rust_decimal::Decimal;
+
+use super::xlsx::{SHEET, cell_ref};
+use crate::plan::model::{Category, Column, PlanFile, Project};
+use crate::plan::money::parse_amount;
+use crate::plan::{Date, Money};
+
+/// A category read from the sheet: its name and its projects.
+#[derive(Debug, Clone)]
+pub struct ImportedCategory {
+    pub name: String,
+    pub projects: Vec<Project>,
+}
+
+/// Reads the table's categories and projects, filling the fields the sheet lacks from the
+/// plan's project of the same name. Errors: one message per unreadable cell.
+pub fn read(bytes: &[u8], plan: &PlanFile) -> Result<Vec<ImportedCategory>, Vec<String>> {
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e| vec![format!("不是可读的 XLSX 表格：{e}")])?;
+    let names = wb.sheet_names();
+    let sheet = names
+        .iter()
+        .find(|n| n.as_str() == SHEET)
+        .or(names.first())
+        .cloned()
+        .ok_or_else(|| vec!["表格中没有工作表".to_string()])?;
+    let range = wb
+        .worksheet_range(&sheet)
+        .map_err(|e| vec![format!("工作表“{sheet}”读不出来：{e}")])?;
+    let merged = wb.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
+    Sheet {
+        name: &sheet,
+        range: &range,
+        merged: &merged,
+    }
+    .read(plan)
+}
+
+struct Sheet<'a> {
+    name: &'a str,
+    range: &'a Range<Data>,
+    merged: &'a [Dimensions],
+}
+
+fn text_of(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Chinese numerals of category numbering.
+fn category_name(label: &str) -> Option<String> {
+    let l = label.trim();
+    let inner = l.strip_prefix('（').or_else(|| l.strip_prefix('('))?;
+    let close = inner.find(['）', ')'])?;
+    let (num, rest) = inner.split_at(close);
+    let is_numeral = !num.is_empty() && num.chars().all(|c| "一二三四五六七八九十".contains(c));
+    let rest = rest.trim_start_matches(['）', ')']).trim();
+    (is_numeral && !rest.is_empty()).then(|| rest.to_string())
+}
+
+/// An Excel serial date (days since 1899-12-30) or text like 2023年10月30日 / 2023-10-30.
+fn date_of(d: &Data) -> Option<Date> {
+    match d {
+        Data::DateTime(x) => {
+            let days = x.as_f64().floor() as i64;
+            let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
+            base.checked_add_signed(chrono::Duration::days(days))
+                .map(Date)
+        }
+        Data::DateTimeIso(s) | Data::String(s) => {
+            let nums: Vec<u32> = s
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|p| !p.is_empty())
+                .filter_map(|p| p.parse().ok())
+                .collect();
+            match nums.as_slice() {
+                [y, m, d, ..] => Date::ymd(*y as i32, *m, *d),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+impl Sheet<'_> {
+    fn at(&self, row: u32, col: u32) -> &Data {
+        self.range.get_value((row, col)).unwrap_or(&Data::Empty)
+    }
+
+    fn r(&self, row: u32, col: u32) -> String {
+        cell_ref(self.name, row, col as u16)
+    }
+
+    /// Inside a merged region but not its top-left cell: the value is elsewhere.
+    fn merged_away(&self, row: u32, col: u32) -> bool {
+        self.merged.iter().any(|m| {
+            (m.start.0..=m.end.0).contains(&row)
+                && (m.start.1..=m.end.1).contains(&col)
+                && (row, col) != m.start
+        })
+    }
+
+    fn read(&self, plan: &PlanFile) -> Result<Vec<ImportedCategory>, Vec<String>> {
+        let (Some(start), Some(end)) = (self.range.start(), self.range.end()) else {
+            return Err(vec![format!("工作表“{}”是空的", self.name)]);
+        };
+        // The header row: the first that names 项目名称 and 规划投资.
+        let header = (start.0..=end.0).find(|&r| {
+            let titles: Vec<Option<Column>> = (start.1..=end.1)
+                .map(|c| Column::by_title(&text_of(self.at(r, c))))
+                .collect();
+            titles.contains(&Some(Column::Name)) && titles.contains(&Some(Column::Amount))
+        });
+        let Some(header) = header else {
+            return Err(vec![format!(
+                "{}：找不到表头行（应有“项目名称”和“规划投资”两列）",
+                self.name
+            )]);
+        };
+        let columns: HashMap<Column, u32> = (start.1..=end.1)
+            .filter_map(|c| Column::by_title(&text_of(self.at(header, c))).map(|col| (col, c)))
+            .collect();
+        let name_col = columns[&Column::Name];
+        let amount_col = columns[&Column::Amount];
+        let seq_col = columns.get(&Column::Seq).copied();
+
+        let existing: HashMap<&str, &Project> = plan
+            .projects()
+            .map(|(_, _, p)| (p.name.as_str(), p))
+            .collect();
+        let mut errors = Vec::new();
+        let mut cats: Vec<(u32, ImportedCategory)> = Vec::new();
+        for row in header + 1..=end.0 {
+            let cells: Vec<String> = (start.1..=end.1)
+                .map(|c| text_of(self.at(row, c)))
+                .collect();
+            if cells.iter().all(String::is_empty) {
+                continue;
+            }
+            let label = text_of(self.at(row, name_col));
+            let seq = seq_col
+                .map(|c| text_of(self.at(row, c)))
+                .unwrap_or_default();
+            if label == "合计" {
+                continue;
+            }
+            if seq.is_empty()
+                && let Some(name) = category_name(&label)
+            {
+                cats.push((
+                    row,
+                    ImportedCategory {
+                        name,
+                        projects: Vec::new(),
+                    },
+                ));
+                continue;
+            }
+            let Some((_, cat)) = cats.last_mut() else {
+                errors.push(format!(
+                    "{}：项目行出现在第一个类别行（如“（一）产业合作”）之前",
+                    self.r(row, name_col)
+                ));
+                continue;
+            };
+            match self.project(row, &columns, &existing) {
+                Ok(p) => cat.projects.push(p),
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        for (row, c) in &cats {
+            if c.projects.is_empty() {
+                errors.push(format!(
+                    "{}：类别“{}”下没有项目",
+                    self.r(*row, name_col),
+                    c.name
+                ));
+            }
+        }
+        if cats.is_empty() && errors.is_empty() {
+            errors.push(format!(
+                "{}：表头下没有类别行（如“（一）产业合作”）",
+                self.r(header + 1, name_col)
+            ));
+        }
+        let _ = amount_col;
+        if errors.is_empty() {
+            Ok(cats.into_iter().map(|(_, c)| c).collect())
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn project(
+        &self,
+        row: u32,
+        columns: &HashMap<Column, u32>,
+        existing: &HashMap<&str, &Project>,
+    ) -> Result<Project, Vec<String>> {
+        let mut errors = Vec::new();
+        let text = |col: Column, errors: &mut Vec<String>| -> Option<String> {
+            let c = *columns.get(&col)?;
+            let t = text_of(self.at(row, c));
+            if t.is_empty() && self.merged_away(row, c) {
+                errors.push(format!(
+                    "{}：这是合并单元格，{}需要每行单独填写",
+                    self.r(row, c),
+                    col.title()
+                ));
+            }
+            Some(t)
+        };
+        let name = text(Column::Name, &mut errors).unwrap_or_default();
+        if name.is_empty() && errors.is_empty() {
+            errors.push(format!(
+                "{}：项目名称为空",
+                self.r(row, columns[&Column::Name])
+            ));
+        }
+        let amount_col = columns[&Column::Amount];
+        let amount = match self.at(row, amount_col) {
+            Data::Int(i) => Some(Decimal::from(*i)),
+            // The shortest text of the float is the decimal that was written (see xlsx.rs).
+            Data::Float(f) => Decimal::from_str(&f.to_string())
+                .ok()
+                .map(|d| d.round_dp(4).normalize()),
+            Data::String(s) => match parse_amount(s) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    errors.push(format!(
+                        "{}：规划投资“{s}”不是数字（{e}）",
+                        self.r(row, amount_col)
+                    ));
+                    None
+                }
+            },
+            Data::Empty if self.merged_away(row, amount_col) => {
+                errors.push(format!(
+                    "{}：这是合并单元格，规划投资需要每行单独填写",
+                    self.r(row, amount_col)
+                ));
+                None
+            }
+            Data::Empty => {
+                errors.push(format!("{}：规划投资为空", self.r(row, amount_col)));
+                None
+            }
+            other => {
+                errors.push(format!(
+                    "{}：规划投资“{other}”不是数字",
+                    self.r(row, amount_col)
+                ));
+                None
+            }
+        };
+        let old = existing.get(name.as_str());
+        let deadline = match columns.get(&Column::Deadline) {
+            Some(&c) => {
+                let d = date_of(self.at(row, c));
+                if d.is_none() {
+                    errors.push(format!(
+                        "{}：完成时限应为日期，如 2023年10月30日",
+                        self.r(row, c)
+                    ));
+                }
+                d
+            }
+            None => match old {
+                Some(p) => Some(p.deadline),
+                None => {
+                    errors.push(format!(
+                        "{}：新项目“{name}”在计划中没有完成时限：在表中加“完成时限”列，或先在计划中写好这个项目",
+                        self.r(row, columns[&Column::Name])
+                    ));
+                    None
+                }
+            },
+        };
+        let keep = |f: fn(&Project) -> &String| old.map(|p| f(p).clone()).unwrap_or_default();
+        let mut field = |col: Column, fallback: String| text(col, &mut errors).unwrap_or(fallback);
+        let content = field(Column::Content, keep(|p| &p.content));
+        let benefit = field(Column::Benefit, keep(|p| &p.benefit));
+        let location = field(Column::Location, keep(|p| &p.location));
+        let leader = field(Column::Leader, keep(|p| &p.leader));
+        let department = field(Column::Department, keep(|p| &p.department));
+        let implementer = field(Column::Implementer, keep(|p| &p.implementer));
+        let ownership = field(Column::Ownership, keep(|p| &p.ownership));
+        let linkage_cell = field(Column::Linkage, keep(|p| &p.linkage));
+        // The table prints the benefit where no separate linkage is kept: keep it that way.
+        let linkage = if old.is_some_and(|p| p.linkage.is_empty()) && linkage_cell == benefit {
+            String::new()
+        } else {
+            linkage_cell
+        };
+        match (errors.is_empty(), amount, deadline) {
+            (true, Some(amount), Some(deadline)) => Ok(Project {
+                name,
+                amount: Money(amount),
+                content,
+                benefit,
+                location,
+                leader,
+                department,
+                implementer,
+                deadline,
+                linkage,
+                ownership,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The plan's TOML with its categories and projects replaced by `cats`; every other line,
+/// comments included, kept. Category headings and intros are kept by name.
+pub fn rewrite(source: &str, plan: &PlanFile, cats: &[ImportedCategory]) -> Result<String, String> {
+    use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
+    let mut doc: DocumentMut = source
+        .parse()
+        .map_err(|e| format!("计划文件无法改写：{e}"))?;
+    let mut array = ArrayOfTables::new();
+    for c in cats {
+        let old: Option<&Category> = plan.plan.categories.iter().find(|o| o.name == c.name);
+        let mut t = Table::new();
+        t.insert("name", value(c.name.clone()));
+        t.insert(
+            "heading",
+            value(old.map_or(c.name.clone(), |o| o.heading.clone())),
+        );
+        if let Some(o) = old {
+            if !o.intro.is_empty() {
+                t.insert("intro", value(o.intro.clone()));
+            }
+            if let Some(i) = o.industry {
+                t.insert("industry", value(i));
+            }
+        }
+        let mut projects = ArrayOfTables::new();
+        for p in &c.projects {
+            let mut pt = Table::new();
+            pt.insert("name", value(p.name.clone()));
+            pt.insert("amount", amount_item(p.amount.value()));
+            for (k, v) in [
+                ("content", &p.content),
+                ("benefit", &p.benefit),
+                ("location", &p.location),
+                ("leader", &p.leader),
+                ("department", &p.department),
+                ("implementer", &p.implementer),
+            ] {
+                if !v.is_empty()
+                    || matches!(
+                        k,
+                        "content" | "location" | "leader" | "department" | "implementer"
+                    )
+                {
+                    pt.insert(k, value(v.clone()));
+                }
+            }
+            let date: toml_edit::Datetime = p
+                .deadline
+                .0
+                .format("%Y-%m-%d")
+                .to_string()
+                .parse()
+                .map_err(|e| format!("{e}"))?;
+            pt.insert("deadline", value(date));
+            for (k, v) in [("linkage", &p.linkage), ("ownership", &p.ownership)] {
+                if !v.is_empty() {
+                    pt.insert(k, value(v.clone()));
+                }
+            }
+            projects.push(pt);
+        }
+        t.insert("projects", Item::ArrayOfTables(projects));
+        array.push(t);
+    }
+    let plan_table = doc
+        .get_mut("plan")
+        .and_then(Item::as_table_mut)
+        .ok_or("计划文件中没有 [plan] 表")?;
+    plan_table.insert("categories", Item::ArrayOfTables(array));
+    Ok(doc.to_string())
+}
+
+/// An amount as a TOML integer when whole, else as a float whose text is the decimal's.
+fn amount_item(d: Decimal) -> toml_edit::Item {
+    let d = d.normalize();
+    if d.scale() == 0
+        && let Ok(i) = i64::try_from(d.mantissa())
+    {
+        return toml_edit::value(i);
+    }
+    toml_edit::value(d.to_string().parse::<f64>().unwrap_or(0.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn category_rows_are_recognised() {
+        assert_eq!(category_name("（一）产业合作").as_deref(), Some("产业合作"));
+        assert_eq!(category_name("(五) 改善民生").as_deref(), Some("改善民生"));
+        assert_eq!(category_name("（甲）其他"), None);
+        assert_eq!(category_name("宜坪粮果产业园区"), None);
+    }
+
+    #[test]
+    fn dates_from_text_and_serials() {
+        assert_eq!(
+            date_of(&Data::String("2023年10月30日".into())),
+            Date::ymd(2023, 10, 30)
+        );
+        assert_eq!(
+            date_of(&Data::String("2023-10-30".into())),
+            Date::ymd(2023, 10, 30)
+        );
+    }
+}

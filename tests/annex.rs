@@ -1,0 +1,382 @@
+//! The annex table: landscape pages inside the notice (parity rule, header on every page,
+//! no split rows, numbers in portrait places), `gongwen annex` to PDF and XLSX, and
+//! `gongwen import` back, with cell-referenced errors on bad spreadsheets.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use calamine::{Data, DataType, Reader, Xlsx};
+use gongwen::check::{CheckOptions, check_loaded, check_path};
+use gongwen::plan::synth::plan_with_long_projects;
+use gongwen::plan::{PlanFile, load_str};
+use gongwen::render::inspect::{PageView, pages};
+use gongwen::render::{RenderOptions, render};
+use gongwen::table::{Table, import, xlsx};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn gongwen(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn s(p: &Path) -> String {
+    p.display().to_string()
+}
+
+fn checked_from(name: &str, src: &str) -> gongwen::check::Checked {
+    let outcome = check_loaded(load_str(name, src).unwrap(), &CheckOptions::default());
+    assert_eq!(outcome.errors(), 0, "{:#?}", outcome.reports[0].diags);
+    outcome.checked.unwrap()
+}
+
+/// The pages of the notice that carry the table (they hold its header row).
+fn annex_pages(pages: &[PageView]) -> Vec<(usize, &PageView)> {
+    pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.runs.iter().any(|r| r.text == "项目建设规模和内容"))
+        .map(|(i, p)| (i + 1, p))
+        .collect()
+}
+
+fn check_annex_pages(pages: &[PageView]) -> usize {
+    let annex = annex_pages(pages);
+    assert!(!annex.is_empty());
+    for (n, page) in &annex {
+        // Portrait pages: the page number stays in its portrait place and keeps counting.
+        assert!(page.width < page.height, "p{n} is portrait");
+        let number = page
+            .runs
+            .iter()
+            .find(|r| r.text == format!("— {n} —"))
+            .expect("page number");
+        assert!((number.dir.0 - 1.0).abs() < 1e-6, "page number upright");
+        // The table is turned: head to the binding edge (left) on odd pages, outer edge on even.
+        let head = page
+            .runs
+            .iter()
+            .find(|r| r.text == "项目建设规模和内容")
+            .unwrap();
+        let table_runs: Vec<_> = page.runs.iter().filter(|r| r.size == 9.0).collect();
+        if n % 2 == 1 {
+            assert!(
+                table_runs
+                    .iter()
+                    .all(|r| r.dir.0.abs() < 1e-6 && (r.dir.1 + 1.0).abs() < 1e-6),
+                "p{n} runs upwards"
+            );
+            assert!(head.x < page.width / 2.0, "p{n}: head at the binding edge");
+        } else {
+            assert!(
+                table_runs
+                    .iter()
+                    .all(|r| r.dir.0.abs() < 1e-6 && (r.dir.1 - 1.0).abs() < 1e-6),
+                "p{n} runs downwards"
+            );
+            assert!(head.x > page.width / 2.0, "p{n}: head at the outer edge");
+        }
+        // Inside the portrait block.
+        for r in &table_runs {
+            assert!(
+                r.x > 28.0 * 72.0 / 25.4 - 1.0 && r.x < 184.0 * 72.0 / 25.4 + 1.0,
+                "p{n} x {}",
+                r.x
+            );
+        }
+    }
+    annex.len()
+}
+
+/// Every project row lies on one page: the first line of its name cell and the last line
+/// of its 利益联结 cell are on the same page.
+fn assert_rows_whole(pages: &[PageView], file: &PlanFile) {
+    let annex = annex_pages(pages);
+    let pages_where = |min: usize, test: &dyn Fn(&str) -> bool| -> Vec<usize> {
+        annex
+            .iter()
+            .filter(|(_, p)| {
+                p.runs
+                    .iter()
+                    .any(|r| r.size == 9.0 && r.text.chars().count() >= min && test(&r.text))
+            })
+            .map(|(n, _)| *n)
+            .collect()
+    };
+    for (_, _, p) in file.projects() {
+        let first = pages_where(2, &|t| p.name.starts_with(t));
+        // A cell's last line may be a single character.
+        let last = pages_where(1, &|t| p.linkage_text().ends_with(t));
+        assert!(
+            !first.is_empty() && !last.is_empty(),
+            "{} not found",
+            p.name
+        );
+        assert!(
+            first.iter().any(|x| last.contains(x)),
+            "row of {} split: {first:?} vs {last:?}",
+            p.name
+        );
+    }
+}
+
+#[test]
+fn the_ebian_annex_follows_the_landscape_rules() {
+    let outcome = check_path(
+        &root().join("plans/ebian-2023.toml"),
+        &CheckOptions::default(),
+    );
+    let checked = outcome.checked.unwrap();
+    let r = render(&checked, &RenderOptions::default()).unwrap();
+    let pages = pages(&r.document);
+    let n = check_annex_pages(&pages);
+    assert!(n >= 2, "the seed's table spans pages");
+    assert_rows_whole(&pages, &checked.plan.value);
+    let text: String = annex_pages(&pages).iter().map(|(_, p)| p.text()).collect();
+    assert!(text.contains("合计") && text.contains("3900") && text.contains("（五）改善民生"));
+}
+
+#[test]
+fn two_hundred_long_projects_fit_with_no_split_rows() {
+    let checked = checked_from("synth.toml", &plan_with_long_projects(200));
+    let r = render(&checked, &RenderOptions::default()).unwrap();
+    let pages = pages(&r.document);
+    let n = check_annex_pages(&pages);
+    assert!(n > 20, "{n} annex pages");
+    assert_rows_whole(&pages, &checked.plan.value);
+    let table = Table::of(&checked.plan.value, &checked.figures);
+    // 10.25 万元 each: the whole table shows two decimals.
+    assert_eq!(table.text(&table.rows[0].cells[4]), "2050.00");
+}
+
+#[test]
+fn annex_alone_as_pdf_on_landscape_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("table.pdf");
+    let o = gongwen(&root(), &["annex", "plans/ebian-2023.toml", "-o", &s(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+    let o = gongwen(
+        &root(),
+        &[
+            "annex",
+            "plans/ebian-2023.toml",
+            "-o",
+            &s(&dir.path().join("a3.pdf")),
+            "--paper",
+            "a3",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = gongwen(
+        &root(),
+        &[
+            "annex",
+            "tests/fixtures/seed/amount-1370.toml",
+            "-o",
+            &s(&dir.path().join("bad.pdf")),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!dir.path().join("bad.pdf").exists());
+}
+
+fn ebian_xlsx() -> (PlanFile, Vec<u8>) {
+    let checked = checked_from(
+        "plans/ebian-2023.toml",
+        &std::fs::read_to_string(root().join("plans/ebian-2023.toml")).unwrap(),
+    );
+    let bytes = xlsx::write(&Table::of(&checked.plan.value, &checked.figures)).unwrap();
+    (checked.plan.value, bytes)
+}
+
+#[test]
+fn the_xlsx_has_values_formulas_and_the_layout() {
+    let (_, bytes) = ebian_xlsx();
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let range = wb.worksheet_range("计划表").unwrap();
+    assert_eq!(
+        range.get_value((0, 0)),
+        Some(&Data::String(
+            "峨边彝族自治县2023年东西部协作资金项目计划表".into()
+        ))
+    );
+    assert_eq!(
+        range.get_value((2, 1)),
+        Some(&Data::String("项目名称".into()))
+    );
+    assert_eq!(range.get_value((3, 1)), Some(&Data::String("合计".into())));
+    assert_eq!(
+        range.get_value((3, 4)).and_then(|d| d.as_f64()),
+        Some(3900.0)
+    );
+    assert_eq!(
+        range.get_value((4, 4)).and_then(|d| d.as_f64()),
+        Some(1950.0)
+    );
+    assert_eq!(
+        range.get_value((5, 4)).and_then(|d| d.as_f64()),
+        Some(1000.0)
+    );
+    let formulas = wb.worksheet_formula("计划表").unwrap();
+    let total = formulas.get_value((3, 4)).unwrap();
+    assert!(total.contains("SUM(") && total.contains("E5"), "{total}");
+    assert_eq!(formulas.get_value((4, 4)).unwrap(), "SUM(E6:E7)");
+    let merged = wb.merge_cells_by_sheet_name("计划表").unwrap();
+    assert_eq!(merged.len(), 1);
+}
+
+#[test]
+fn export_then_import_gives_the_same_projects() {
+    for src in [
+        std::fs::read_to_string(root().join("plans/ebian-2023.toml")).unwrap(),
+        plan_with_long_projects(200),
+    ] {
+        let checked = checked_from("plans/x.toml", &src);
+        let plan = &checked.plan.value;
+        let bytes = xlsx::write(&Table::of(plan, &checked.figures)).unwrap();
+        let cats = import::read(&bytes, plan).unwrap();
+        let rewritten = import::rewrite(&src, plan, &cats).unwrap();
+        let back = load_str("plans/x.toml", &rewritten).unwrap().value;
+        assert_eq!(back.plan.categories.len(), plan.plan.categories.len());
+        for (a, b) in plan.plan.categories.iter().zip(&back.plan.categories) {
+            assert_eq!(a.name, b.name);
+            assert_eq!(a.heading, b.heading);
+            assert_eq!(format!("{:?}", a.projects), format!("{:?}", b.projects));
+        }
+        // The rest of the file, comments included, is kept.
+        for line in src.lines().filter(|l| l.starts_with('#')).take(5) {
+            assert!(rewritten.contains(line), "lost: {line}");
+        }
+    }
+}
+
+/// Writes a sheet like the export, then lets `edit` spoil it.
+fn spoiled(edit: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) -> Vec<u8> {
+    let (plan, _) = ebian_xlsx();
+    let _ = plan;
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("计划表").unwrap();
+    let header = [
+        "序号",
+        "项目名称",
+        "项目建设规模和内容",
+        "建设地点",
+        "规划投资",
+        "责任领导",
+        "责任单位",
+        "实施主体",
+        "脱贫人口利益联结情况",
+        "产权归属",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    ws.write_string(3, 1, "合计").unwrap();
+    ws.write_string(4, 1, "（一）产业合作").unwrap();
+    let row = [
+        "1",
+        "宜坪粮果产业园区—提升改造“1+3”粮经复合产业环线建设项目",
+        "种植",
+        "宜坪乡",
+        "1000",
+        "欧其月布",
+        "县农业农村局",
+        "宜坪乡人民政府",
+        "分红",
+        "村集体",
+    ];
+    for (c, v) in row.iter().enumerate() {
+        if c == 4 {
+            ws.write_number(5, 4, 1000.0).unwrap();
+        } else {
+            ws.write_string(5, c as u16, *v).unwrap();
+        }
+    }
+    edit(ws);
+    wb.save_to_buffer().unwrap()
+}
+
+fn import_errors(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("plans/ebian-2023.toml"),
+        dir.path().join("plan.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("plans/ebian-roster.toml"),
+        dir.path().join("ebian-roster.toml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("t.xlsx"), bytes).unwrap();
+    let before = std::fs::read(dir.path().join("plan.toml")).unwrap();
+    let o = gongwen(dir.path(), &["import", "t.xlsx", "--into", "plan.toml"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert_eq!(
+        std::fs::read(dir.path().join("plan.toml")).unwrap(),
+        before,
+        "plan untouched"
+    );
+    stdout(&o)
+}
+
+#[test]
+fn bad_spreadsheets_are_reported_by_cell_and_change_nothing() {
+    let out = import_errors(&spoiled(|ws| {
+        ws.write_string(5, 4, "一千").unwrap();
+    }));
+    assert!(out.contains("计划表!E6：规划投资“一千”不是数字"), "{out}");
+
+    let out = import_errors(&spoiled(|ws| {
+        ws.write_string(2, 4, "金额").unwrap();
+    }));
+    assert!(out.contains("找不到表头行"), "{out}");
+
+    let out = import_errors(&spoiled(|ws| {
+        ws.write_string(6, 0, "2").unwrap();
+        ws.merge_range(5, 6, 6, 6, "县农业农村局", &rust_xlsxwriter::Format::new())
+            .unwrap();
+        ws.write_string(6, 1, "宜坪茶叶加工项目").unwrap();
+        ws.write_number(6, 4, 10.0).unwrap();
+    }));
+    assert!(out.contains("计划表!G7：这是合并单元格"), "{out}");
+
+    let out = import_errors(&spoiled(|ws| {
+        ws.write_string(6, 1, "（二）劳务协作").unwrap();
+    }));
+    assert!(out.contains("计划表!B7：类别“劳务协作”下没有项目"), "{out}");
+}
+
+#[test]
+fn a_good_import_through_the_cli_rewrites_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("plans/ebian-2023.toml"),
+        dir.path().join("plan.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("plans/ebian-roster.toml"),
+        dir.path().join("ebian-roster.toml"),
+    )
+    .unwrap();
+    let o = gongwen(dir.path(), &["annex", "plan.toml", "-o", "t.xlsx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = gongwen(dir.path(), &["import", "t.xlsx", "--into", "plan.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("5 类 11 个项目"), "{}", stdout(&o));
+    let o = gongwen(dir.path(), &["check", "plan.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
