@@ -447,11 +447,24 @@ fn letter_format_body_pages_keep_the_grid_and_the_colophon_its_last_line() {
     for w in baselines.windows(2) {
         assert!(near(w[1] - w[0], PITCH, 0.02), "pitch {}", w[1] - w[0]);
     }
-    let min_x = page.runs.iter().filter(|r| r.size == 16.0).map(|r| r.x).fold(f64::MAX, f64::min);
+    let min_x = page
+        .runs
+        .iter()
+        .filter(|r| r.size == 16.0)
+        .map(|r| r.x)
+        .fold(f64::MAX, f64::min);
     assert!(near(min_x, LEFT, 0.5));
     // The 抄送 line of the 版记 stands on the last line of the last, even page.
     let last = pages.last().unwrap();
-    let cc = last.runs.iter().find(|r| r.text.starts_with("抄送")).expect("抄送");
-    assert!(cc.baseline > BLOCK_BOTTOM - PITCH && cc.baseline < BLOCK_BOTTOM, "{}", cc.baseline);
+    let cc = last
+        .runs
+        .iter()
+        .find(|r| r.text.starts_with("抄送"))
+        .expect("抄送");
+    assert!(
+        cc.baseline > BLOCK_BOTTOM - PITCH && cc.baseline < BLOCK_BOTTOM,
+        "{}",
+        cc.baseline
+    );
     assert!(near(cc.x, LEFT + 14.0, 0.5), "one character in");
 }
