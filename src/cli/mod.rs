@@ -3,6 +3,7 @@
 mod archive;
 mod check;
 mod fonts;
+mod new;
 mod render;
 mod rules;
 mod table;
@@ -29,6 +30,8 @@ pub enum Command {
     Render(render::Args),
     /// 检查计划文件：列出每个问题的位置、规则代码、说明和修改提示
     Check(check::Args),
+    /// 新建计划：以上一年的计划为底稿（或用内置骨架），年份更新，待填写处标出
+    New(new::Args),
     /// 单独生成附件计划表：PDF（横排）或 XLSX（Excel/WPS）
     Annex(table::AnnexArgs),
     /// 把各部门填回的 XLSX 计划表导入计划文件
@@ -79,6 +82,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Render(args) => render::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::New(args) => new::run(&args),
         Command::Annex(args) => table::run_annex(&args),
         Command::Import(args) => table::run_import(&args),
         Command::Issue(args) => archive::run_issue(&args),

@@ -547,6 +547,11 @@ fn section_texts<'a>(at: FieldPath, sec: &'a Section, out: &mut Vec<(FieldPath, 
 }
 
 impl Project {
+    /// A placeholder left by `gongwen new` ("待填写：项目名称").
+    pub fn is_placeholder(&self) -> bool {
+        self.name.starts_with(crate::plan::next_year::TODO)
+    }
+
     /// The 利益联结 text of the annex: `linkage`, or the body's `benefit` when not given.
     pub fn linkage_text(&self) -> &str {
         if self.linkage.trim().is_empty() {

@@ -6,6 +6,15 @@ use std::path::Path;
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
 /// On failure the temporary file is removed and `path` is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    write_with(path, bytes, false)
+}
+
+/// Like [`write_atomic`], but refuses to replace a file already at `path`.
+pub fn write_new_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    write_with(path, bytes, true)
+}
+
+fn write_with(path: &Path, bytes: &[u8], no_clobber: bool) -> Result<(), String> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -19,8 +28,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| format!("写入 {shown} 失败：{}", io_reason(&e)))?;
-    tmp.persist(path)
-        .map_err(|e| format!("写入 {shown} 失败：{}", io_reason(&e.error)))?;
+    let persisted = if no_clobber {
+        tmp.persist_noclobber(path)
+    } else {
+        tmp.persist(path)
+    };
+    persisted.map_err(|e| match e.error.kind() {
+        std::io::ErrorKind::AlreadyExists => format!("{shown} 已存在，不覆盖"),
+        _ => format!("写入 {shown} 失败：{}", io_reason(&e.error)),
+    })?;
     Ok(())
 }
 

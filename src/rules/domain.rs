@@ -29,7 +29,7 @@ pub const RULES: &[Rule] = &[
 fn industry_linkage(ctx: &Ctx) -> Vec<Hit> {
     let mut out = Vec::new();
     for (c, i, p) in ctx.file.projects() {
-        if !ctx.file.plan.categories[c].is_industry() {
+        if !ctx.file.plan.categories[c].is_industry() || p.is_placeholder() {
             continue;
         }
         let at = FieldPath::project(c, i);
@@ -53,6 +53,10 @@ fn industry_linkage(ctx: &Ctx) -> Vec<Hit> {
 
 fn min_share(ctx: &Ctx) -> Vec<Hit> {
     let plan = &ctx.file.plan;
+    // Placeholder amounts say nothing about shares yet.
+    if ctx.file.projects().any(|(_, _, p)| p.is_placeholder()) {
+        return vec![];
+    }
     ctx.file
         .policy
         .min_share

@@ -118,7 +118,7 @@ fn duplicate(ctx: &Ctx) -> Vec<Hit> {
     let mut out = Vec::new();
     for (c, i, p) in ctx.file.projects() {
         let key = p.name.trim();
-        if key.is_empty() {
+        if key.is_empty() || p.is_placeholder() {
             continue;
         }
         match first.get(key) {

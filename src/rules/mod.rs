@@ -10,6 +10,7 @@ mod fonts;
 mod roster;
 mod sums;
 pub(crate) mod text;
+mod todo;
 mod wenhao;
 
 #[cfg(test)]
@@ -103,6 +104,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         roster::RULES,
         text::RULES,
         fonts::RULES,
+        todo::RULES,
     ]
     .into_iter()
     .flatten()

@@ -1,0 +1,132 @@
+//! `gongwen new`: next year's plan checks clean except for what the clerk must fill in.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn gongwen(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run")
+}
+
+fn codes(dir: &Path, plan: &str) -> Vec<String> {
+    let o = gongwen(dir, &["check", "--format", "json", plan]);
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    v.iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("plans/ebian-roster.toml"),
+        dir.path().join("ebian-roster.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn next_year_from_last_year_leaves_only_todo_findings() {
+    let ws = workspace();
+    let from = root().join("plans/ebian-2023.toml").display().to_string();
+    let o = gongwen(
+        ws.path(),
+        &[
+            "new",
+            "--from",
+            &from,
+            "--year",
+            "2024",
+            "-o",
+            "ebian-2024.toml",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let codes = codes(ws.path(), "ebian-2024.toml");
+    assert!(!codes.is_empty());
+    assert!(codes.iter().all(|c| c == "todo-fill"), "{codes:?}");
+    let text = std::fs::read_to_string(ws.path().join("ebian-2024.toml")).unwrap();
+    assert!(text.contains("title = \"峨边彝族自治县2024年东西部协作建设项目实施方案\""));
+    assert!(text.contains("doc_number = \"峨边府办函〔2024〕待填写号\""));
+    assert!(text.contains("date = 2024-02-07"));
+    assert!(text.contains("year = 2024"));
+    assert!(text.contains("# 峨边府办函〔2023〕7号"), "comments kept");
+    assert!(!text.contains("宜坪粮果产业园区"), "projects cleared");
+    assert!(
+        text.contains("name = \"深化产业协作\"") || text.contains("heading = \"深化产业协作\""),
+        "categories kept"
+    );
+}
+
+#[test]
+fn keep_projects_moves_deadlines_into_the_new_year() {
+    let ws = workspace();
+    let from = root().join("plans/ebian-2023.toml").display().to_string();
+    let o = gongwen(
+        ws.path(),
+        &[
+            "new",
+            "--from",
+            &from,
+            "--year",
+            "2024",
+            "-o",
+            "k.toml",
+            "--keep-projects",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        codes(ws.path(), "k.toml"),
+        ["todo-fill"],
+        "only the 文号 sequence"
+    );
+    let text = std::fs::read_to_string(ws.path().join("k.toml")).unwrap();
+    assert!(text.contains("宜坪粮果产业园区") && !text.contains("deadline = 2023"));
+}
+
+#[test]
+fn a_skeleton_for_a_new_county_and_no_overwriting() {
+    let ws = workspace();
+    let o = gongwen(
+        ws.path(),
+        &[
+            "new",
+            "--county",
+            "某某县",
+            "--year",
+            "2025",
+            "-o",
+            "s.toml",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let codes = codes(ws.path(), "s.toml");
+    assert!(
+        !codes.is_empty() && codes.iter().all(|c| c == "todo-fill"),
+        "{codes:?}"
+    );
+    let before = std::fs::read(ws.path().join("s.toml")).unwrap();
+    let o = gongwen(
+        ws.path(),
+        &[
+            "new",
+            "--county",
+            "别的县",
+            "--year",
+            "2025",
+            "-o",
+            "s.toml",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read(ws.path().join("s.toml")).unwrap(), before);
+}
