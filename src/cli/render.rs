@@ -65,16 +65,99 @@ pub fn run(args: &Args) -> u8 {
         roster: args.roster.clone(),
         fonts,
     };
-    let mut worst = exit::OK;
-    for plan in &args.plans {
-        let code = render_one(plan, args, &opts, &check_opts);
-        worst = worst.max(code);
+    let results = render_all(args, &opts, &check_opts);
+    let mut stdout = std::io::stdout().lock();
+    for r in &results {
+        let _ = stdout.write_all(r.output.as_bytes());
     }
-    worst
+    if results.len() > 1 {
+        let _ = writeln!(stdout, "\n{:<40} {:>4}  结果", "计划", "页数");
+        for (plan, r) in args.plans.iter().zip(&results) {
+            let pages = r.pages.map(|p| p.to_string()).unwrap_or_else(|| "-".into());
+            let result = if r.code == exit::OK {
+                "已生成"
+            } else {
+                "失败"
+            };
+            let _ = writeln!(stdout, "{:<40} {pages:>4}  {result}", plan.display());
+        }
+    }
+    results.iter().map(|r| r.code).max().unwrap_or(exit::OK)
 }
 
-fn render_one(plan: &Path, args: &Args, opts: &RenderOptions, check_opts: &CheckOptions) -> u8 {
-    let mut out = std::io::stdout().lock();
+/// What rendering one plan printed and gave.
+struct Outcome {
+    code: u8,
+    output: String,
+    pages: Option<usize>,
+}
+
+/// Renders every plan, in parallel across the machine's cores (fonts and the Typst caches
+/// are shared by the threads); results come back in the plans' order.
+fn render_all(args: &Args, opts: &RenderOptions, check_opts: &CheckOptions) -> Vec<Outcome> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let n = args.plans.len();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |p| p.get())
+        .min(n)
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new((0..n).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= n {
+                        break;
+                    }
+                    let outcome = render_one(&args.plans[i], args, opts, check_opts);
+                    if let Ok(mut r) = results.lock() {
+                        r[i] = Some(outcome);
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|o| {
+            o.unwrap_or(Outcome {
+                code: exit::USAGE_OR_IO,
+                output: "内部错误：渲染线程中断\n".into(),
+                pages: None,
+            })
+        })
+        .collect()
+}
+
+fn render_one(
+    plan: &Path,
+    args: &Args,
+    opts: &RenderOptions,
+    check_opts: &CheckOptions,
+) -> Outcome {
+    let mut out: Vec<u8> = Vec::new();
+    let mut pages = None;
+    let code = render_into(plan, args, opts, check_opts, &mut out, &mut pages);
+    Outcome {
+        code,
+        output: String::from_utf8_lossy(&out).into_owned(),
+        pages,
+    }
+}
+
+fn render_into(
+    plan: &Path,
+    args: &Args,
+    opts: &RenderOptions,
+    check_opts: &CheckOptions,
+    out: &mut Vec<u8>,
+    pages: &mut Option<usize>,
+) -> u8 {
     let outcome = check_path(plan, check_opts);
     for r in &outcome.reports {
         let _ = write!(out, "{}", render_human(r));
@@ -115,6 +198,7 @@ fn render_one(plan: &Path, args: &Args, opts: &RenderOptions, check_opts: &Check
         let _ = writeln!(out, "错误：{e}");
         return exit::USAGE_OR_IO;
     }
+    *pages = Some(rendered.pages());
     let _ = writeln!(
         out,
         "已生成 {}（{} 页，{} KB）",
