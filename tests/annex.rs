@@ -2,9 +2,10 @@
 //! no split rows, numbers in portrait places), `gongwen annex` to PDF and XLSX, and
 //! `gongwen import` back, with cell-referenced errors on bad spreadsheets.
 
+mod common;
+use common::*;
+
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use calamine::{Data, DataType, Reader, Xlsx};
 use gongwen::check::{CheckOptions, check_loaded, check_path};
@@ -13,26 +14,6 @@ use gongwen::plan::{PlanFile, load_str};
 use gongwen::render::inspect::{PageView, pages};
 use gongwen::render::{RenderOptions, render};
 use gongwen::table::{Table, import, xlsx};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn gongwen(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn s(p: &Path) -> String {
-    p.display().to_string()
-}
 
 fn checked_from(name: &str, src: &str) -> gongwen::check::Checked {
     let outcome = check_loaded(load_str(name, src).unwrap(), &CheckOptions::default());
@@ -163,10 +144,10 @@ fn two_hundred_long_projects_fit_with_no_split_rows() {
 fn annex_alone_as_pdf_on_landscape_pages() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("table.pdf");
-    let o = gongwen(&root(), &["annex", "plans/ebian-2023.toml", "-o", &s(&out)]);
+    let o = gongwen_in(&root(), &["annex", "plans/ebian-2023.toml", "-o", &s(&out)]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
-    let o = gongwen(
+    let o = gongwen_in(
         &root(),
         &[
             "annex",
@@ -178,7 +159,7 @@ fn annex_alone_as_pdf_on_landscape_pages() {
         ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    let o = gongwen(
+    let o = gongwen_in(
         &root(),
         &[
             "annex",
@@ -322,7 +303,7 @@ fn import_errors(bytes: &[u8]) -> String {
     .unwrap();
     std::fs::write(dir.path().join("t.xlsx"), bytes).unwrap();
     let before = std::fs::read(dir.path().join("plan.toml")).unwrap();
-    let o = gongwen(dir.path(), &["import", "t.xlsx", "--into", "plan.toml"]);
+    let o = gongwen_in(dir.path(), &["import", "t.xlsx", "--into", "plan.toml"]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert_eq!(
         std::fs::read(dir.path().join("plan.toml")).unwrap(),
@@ -372,11 +353,11 @@ fn a_good_import_through_the_cli_rewrites_the_plan() {
         dir.path().join("ebian-roster.toml"),
     )
     .unwrap();
-    let o = gongwen(dir.path(), &["annex", "plan.toml", "-o", "t.xlsx"]);
+    let o = gongwen_in(dir.path(), &["annex", "plan.toml", "-o", "t.xlsx"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    let o = gongwen(dir.path(), &["import", "t.xlsx", "--into", "plan.toml"]);
+    let o = gongwen_in(dir.path(), &["import", "t.xlsx", "--into", "plan.toml"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains("5 类 11 个项目"), "{}", stdout(&o));
-    let o = gongwen(dir.path(), &["check", "plan.toml"]);
+    let o = gongwen_in(dir.path(), &["check", "plan.toml"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }

@@ -1,29 +1,15 @@
 //! Issue, reissue, verify and diff: nothing issued is ever lost or overwritten.
 
+mod common;
+use common::*;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use gongwen::archive::store::{Archive, fs_write};
 use gongwen::archive::{issue, reissue};
 use gongwen::check::{CheckOptions, check_path};
 use gongwen::render::RenderOptions;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn gongwen(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 const SERIES: &str = "峨边府办函〔2023〕7号";
 
@@ -87,7 +73,7 @@ fn manifest(dir: &Path, v: u32) -> serde_json::Value {
 #[test]
 fn issue_once_then_refuse_with_the_archive_untouched() {
     let ws = workspace();
-    let o = gongwen(ws.path(), &["issue", "v1.toml"]);
+    let o = gongwen_in(ws.path(), &["issue", "v1.toml"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let v1 = ws.path().join("archive").join(SERIES).join("v1");
     for f in [
@@ -105,7 +91,7 @@ fn issue_once_then_refuse_with_the_archive_untouched() {
     assert_eq!(m["files"].as_object().unwrap().len(), 4);
 
     let before = snapshot(&ws.path().join("archive"));
-    let o = gongwen(ws.path(), &["issue", "v1.toml"]);
+    let o = gongwen_in(ws.path(), &["issue", "v1.toml"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("已经印发过"), "{}", stdout(&o));
     assert_eq!(
@@ -119,10 +105,10 @@ fn issue_once_then_refuse_with_the_archive_untouched() {
 fn reissue_archives_the_correction_linked_to_v1_and_verify_passes() {
     let ws = workspace();
     assert_eq!(
-        gongwen(ws.path(), &["issue", "v1.toml"]).status.code(),
+        gongwen_in(ws.path(), &["issue", "v1.toml"]).status.code(),
         Some(0)
     );
-    let o = gongwen(ws.path(), &["reissue", "fixed.toml", "--from", "v1"]);
+    let o = gongwen_in(ws.path(), &["reissue", "fixed.toml", "--from", "v1"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let v2 = ws.path().join("archive").join(SERIES).join("v2");
     assert!(v2.join("document.pdf").exists() && v2.join("correction.pdf").exists());
@@ -141,15 +127,15 @@ fn reissue_archives_the_correction_linked_to_v1_and_verify_passes() {
             .contains(&"（二）劳务协作 第1项 “乐在浙里”劳务协作项目：规划投资 140万元 → 150万元")
     );
 
-    let o = gongwen(ws.path(), &["verify"]);
+    let o = gongwen_in(ws.path(), &["verify"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains("核对了 2 个版本"), "{}", stdout(&o));
 
     // Reissuing again from v1 (no longer the latest) or with nothing changed is refused.
-    let o = gongwen(ws.path(), &["reissue", "fixed.toml", "--from", "v1"]);
+    let o = gongwen_in(ws.path(), &["reissue", "fixed.toml", "--from", "v1"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("最新版本是 v2"), "{}", stdout(&o));
-    let o = gongwen(ws.path(), &["reissue", "fixed.toml", "--from", "v2"]);
+    let o = gongwen_in(ws.path(), &["reissue", "fixed.toml", "--from", "v2"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("没有改动"), "{}", stdout(&o));
 }
@@ -158,7 +144,7 @@ fn reissue_archives_the_correction_linked_to_v1_and_verify_passes() {
 fn verify_names_a_file_with_one_flipped_byte() {
     let ws = workspace();
     assert_eq!(
-        gongwen(ws.path(), &["issue", "v1.toml"]).status.code(),
+        gongwen_in(ws.path(), &["issue", "v1.toml"]).status.code(),
         Some(0)
     );
     let pdf = ws
@@ -174,7 +160,7 @@ fn verify_names_a_file_with_one_flipped_byte() {
     perm.set_readonly(false);
     std::fs::set_permissions(&pdf, perm).unwrap();
     std::fs::write(&pdf, bytes).unwrap();
-    let o = gongwen(ws.path(), &["verify"]);
+    let o = gongwen_in(ws.path(), &["verify"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stdout(&o).contains("v1：document.pdf 与登记的 sha256 不符"),
@@ -224,7 +210,7 @@ fn a_write_failing_midway_leaves_the_archive_as_it_was() {
 fn a_new_number_correction_is_filed_under_the_original() {
     let ws = workspace();
     assert_eq!(
-        gongwen(ws.path(), &["issue", "v1.toml"]).status.code(),
+        gongwen_in(ws.path(), &["issue", "v1.toml"]).status.code(),
         Some(0)
     );
     let renumbered = std::fs::read_to_string(ws.path().join("fixed.toml"))
@@ -238,7 +224,7 @@ fn a_new_number_correction_is_filed_under_the_original() {
             "[correction]\nmode = \"新号重发\"\noriginal = \"峨边府办函〔2023〕7号\"\n",
         );
     std::fs::write(ws.path().join("renumbered.toml"), renumbered).unwrap();
-    let o = gongwen(ws.path(), &["reissue", "renumbered.toml", "--from", "v1"]);
+    let o = gongwen_in(ws.path(), &["reissue", "renumbered.toml", "--from", "v1"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let m = manifest(ws.path(), 2);
     assert_eq!(m["doc_number"], "峨边府办函〔2023〕10号");
@@ -255,7 +241,7 @@ fn a_new_number_correction_is_filed_under_the_original() {
 #[test]
 fn diff_lists_exactly_the_changed_fields() {
     let ws = workspace();
-    let o = gongwen(
+    let o = gongwen_in(
         ws.path(),
         &["diff", "v1.toml", "fixed.toml", "--format", "json"],
     );
@@ -287,7 +273,7 @@ fn diff_lists_exactly_the_changed_fields() {
             ),
         ]
     );
-    let o = gongwen(ws.path(), &["diff", "v1.toml", "fixed.toml"]);
+    let o = gongwen_in(ws.path(), &["diff", "v1.toml", "fixed.toml"]);
     assert!(
         stdout(&o).contains(
             "[修改] （二）劳务协作 第1项 “乐在浙里”劳务协作项目：规划投资 140万元 → 150万元"

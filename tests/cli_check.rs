@@ -1,23 +1,10 @@
 //! `gongwen check` end to end: exit codes, positions, messages, hostile input.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::*;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run gongwen")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use std::path::Path;
+use std::process::Output;
 
 fn assert_no_panic(o: &Output) {
     let err = String::from_utf8_lossy(&o.stderr);

@@ -1,27 +1,9 @@
 //! `gongwen render` end to end: files written or not, exit codes, determinism, options.
 
+mod common;
+use common::*;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run gongwen")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn s(p: &Path) -> String {
-    p.display().to_string()
-}
 
 /// Copies a plan and the roster it names into `dir`.
 fn copy_plan(dir: &Path, plan: &str, name: &str) -> PathBuf {

@@ -1,22 +1,12 @@
 //! `gongwen new`: next year's plan checks clean except for what the clerk must fill in.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::*;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn gongwen(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run")
-}
+use std::path::Path;
 
 fn codes(dir: &Path, plan: &str) -> Vec<String> {
-    let o = gongwen(dir, &["check", "--format", "json", plan]);
+    let o = gongwen_in(dir, &["check", "--format", "json", plan]);
     let v: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
     v.iter()
         .map(|d| d["code"].as_str().unwrap().to_string())
@@ -37,7 +27,7 @@ fn workspace() -> tempfile::TempDir {
 fn next_year_from_last_year_leaves_only_todo_findings() {
     let ws = workspace();
     let from = root().join("plans/ebian-2023.toml").display().to_string();
-    let o = gongwen(
+    let o = gongwen_in(
         ws.path(),
         &[
             "new",
@@ -70,7 +60,7 @@ fn next_year_from_last_year_leaves_only_todo_findings() {
 fn keep_projects_moves_deadlines_into_the_new_year() {
     let ws = workspace();
     let from = root().join("plans/ebian-2023.toml").display().to_string();
-    let o = gongwen(
+    let o = gongwen_in(
         ws.path(),
         &[
             "new",
@@ -96,7 +86,7 @@ fn keep_projects_moves_deadlines_into_the_new_year() {
 #[test]
 fn a_skeleton_for_a_new_county_and_no_overwriting() {
     let ws = workspace();
-    let o = gongwen(
+    let o = gongwen_in(
         ws.path(),
         &[
             "new",
@@ -115,7 +105,7 @@ fn a_skeleton_for_a_new_county_and_no_overwriting() {
         "{codes:?}"
     );
     let before = std::fs::read(ws.path().join("s.toml")).unwrap();
-    let o = gongwen(
+    let o = gongwen_in(
         ws.path(),
         &[
             "new",

@@ -7,7 +7,7 @@ use super::{OutputFormat, exit};
 use crate::archive::diff::{Change, diff};
 use crate::archive::store::{Archive, fs_write};
 use crate::archive::{Issued, issue, reissue, verify};
-use crate::check::{CheckOptions, Checked, check_path};
+use crate::check::{CheckOptions, Checked};
 use crate::diag::render_human;
 use crate::plan::{PlanFile, load_file};
 use crate::render::RenderOptions;
@@ -62,26 +62,12 @@ pub struct DiffArgs {
 
 /// Checks a plan; prints its findings; `None` (with the exit code) when it cannot be issued.
 fn checked(plan: &Path) -> Result<Checked, u8> {
-    let outcome = check_path(plan, &CheckOptions::default());
-    let mut out = std::io::stdout().lock();
-    for r in &outcome.reports {
-        let _ = write!(out, "{}", render_human(r));
-    }
-    if outcome.io_failed {
-        return Err(exit::USAGE_OR_IO);
-    }
-    let errors = outcome.errors();
-    match outcome.checked {
-        Some(c) if errors == 0 => Ok(c),
-        _ => {
-            let _ = writeln!(
-                out,
-                "{}：有 {errors} 个错误，未印发。改正后再运行。",
-                plan.display()
-            );
-            Err(exit::PLAN_ERRORS)
-        }
-    }
+    super::checked_or_exit(
+        plan,
+        &CheckOptions::default(),
+        "未印发",
+        &mut std::io::stdout().lock(),
+    )
 }
 
 fn report(result: Result<Issued, String>, what: &str) -> u8 {

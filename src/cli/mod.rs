@@ -105,3 +105,32 @@ fn load_fonts(dirs: &[std::path::PathBuf]) -> Option<crate::render::fonts::FontS
         }
     }
 }
+
+/// Checks a plan and writes its findings to `out`; gives the checked plan only when it has
+/// no errors, else the exit code (`refused` says what was not done, e.g. "未生成 PDF").
+fn checked_or_exit(
+    plan: &std::path::Path,
+    opts: &crate::check::CheckOptions,
+    refused: &str,
+    out: &mut impl std::io::Write,
+) -> Result<crate::check::Checked, u8> {
+    let outcome = crate::check::check_path(plan, opts);
+    for r in &outcome.reports {
+        let _ = write!(out, "{}", crate::diag::render_human(r));
+    }
+    if outcome.io_failed {
+        return Err(exit::USAGE_OR_IO);
+    }
+    let errors = outcome.errors();
+    match outcome.checked {
+        Some(c) if errors == 0 => Ok(c),
+        _ => {
+            let _ = writeln!(
+                out,
+                "{}：有 {errors} 个错误，{refused}。改正后再运行。",
+                plan.display()
+            );
+            Err(exit::PLAN_ERRORS)
+        }
+    }
+}

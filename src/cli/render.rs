@@ -4,8 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::exit;
-use crate::check::{CheckOptions, check_path};
-use crate::diag::render_human;
+use crate::check::CheckOptions;
 use crate::render::output::write_atomic;
 use crate::render::templates::Templates;
 use crate::render::{RenderOptions, render};
@@ -158,21 +157,9 @@ fn render_into(
     out: &mut Vec<u8>,
     pages: &mut Option<usize>,
 ) -> u8 {
-    let outcome = check_path(plan, check_opts);
-    for r in &outcome.reports {
-        let _ = write!(out, "{}", render_human(r));
-    }
-    if outcome.io_failed {
-        return exit::USAGE_OR_IO;
-    }
-    let errors = outcome.errors();
-    let Some(checked) = outcome.checked.filter(|_| errors == 0) else {
-        let _ = writeln!(
-            out,
-            "{}：有 {errors} 个错误，未生成 PDF。改正后再运行。",
-            plan.display()
-        );
-        return exit::PLAN_ERRORS;
+    let checked = match super::checked_or_exit(plan, check_opts, "未生成 PDF", out) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     let target = args
         .output

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::exit;
-use crate::check::{CheckOptions, check_loaded, check_path};
+use crate::check::{CheckOptions, check_loaded};
 use crate::diag::render_human;
 use crate::plan::{load_file, load_str};
 use crate::render::output::write_atomic;
@@ -41,22 +41,12 @@ pub struct ImportArgs {
 
 pub fn run_annex(args: &AnnexArgs) -> u8 {
     let mut out = std::io::stdout().lock();
-    let outcome = check_path(&args.plan, &CheckOptions::default());
-    for r in &outcome.reports {
-        let _ = write!(out, "{}", render_human(r));
-    }
-    if outcome.io_failed {
-        return exit::USAGE_OR_IO;
-    }
-    let errors = outcome.errors();
-    let Some(checked) = outcome.checked.filter(|_| errors == 0) else {
-        let _ = writeln!(
-            out,
-            "{}：有 {errors} 个错误，未生成表格。",
-            args.plan.display()
-        );
-        return exit::PLAN_ERRORS;
-    };
+    let checked =
+        match super::checked_or_exit(&args.plan, &CheckOptions::default(), "未生成表格", &mut out)
+        {
+            Ok(c) => c,
+            Err(code) => return code,
+        };
     let ext = args
         .output
         .extension()
