@@ -41,6 +41,11 @@ impl<'de> Deserialize<'de> for Date {
         let (Some(date), None, None) = (dt.date, dt.time, dt.offset) else {
             return Err(de::Error::custom("这里只要日期，不要时间，如 2023-02-07"));
         };
+        if !(1949..=2200).contains(&i32::from(date.year)) {
+            return Err(de::Error::custom(format!(
+                "日期 {dt} 超出合理范围（1949—2200 年）"
+            )));
+        }
         Date::ymd(
             i32::from(date.year),
             u32::from(date.month),

@@ -100,6 +100,12 @@ impl<'de> Deserialize<'de> for Lit {
             fn visit_f64<E: de::Error>(self, _: f64) -> Result<Lit, E> {
                 Ok(Lit::Number)
             }
+            fn visit_i128<E: de::Error>(self, _: i128) -> Result<Lit, E> {
+                Ok(Lit::Number)
+            }
+            fn visit_u128<E: de::Error>(self, _: u128) -> Result<Lit, E> {
+                Ok(Lit::Number)
+            }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Lit, E> {
                 Ok(Lit::Text(s.to_string()))
             }

@@ -1,0 +1,116 @@
+//! The hostile corpus (tests/hostile/cases.toml): each case's exit code and findings, every
+//! finding positioned, no panic; markup prints literally; huge inputs stay diagnostics.
+
+mod common;
+use common::*;
+
+use gongwen::check::{CheckOptions, check_loaded, check_path};
+use gongwen::plan::load_str;
+use gongwen::plan::synth::plan_with_projects;
+use gongwen::render::inspect::pages;
+use gongwen::render::{RenderOptions, render};
+
+#[derive(serde::Deserialize)]
+struct Cases {
+    case: Vec<Case>,
+}
+
+#[derive(serde::Deserialize)]
+struct Case {
+    file: String,
+    exit: i32,
+    codes: Vec<String>,
+    #[serde(default)]
+    render: bool,
+}
+
+#[test]
+fn every_case_gives_its_expected_outcome() {
+    let cases: Cases =
+        toml::from_str(&std::fs::read_to_string(root().join("tests/hostile/cases.toml")).unwrap())
+            .unwrap();
+    assert!(cases.case.len() >= 10);
+    for c in &cases.case {
+        let path = format!("tests/hostile/{}", c.file);
+        let o = gongwen(&["check", "--format", "json", &path]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("panicked"), "{}: {err}", c.file);
+        assert_eq!(o.status.code(), Some(c.exit), "{}: {}", c.file, stdout(&o));
+        let v: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+        let mut got: Vec<&str> = v.iter().map(|d| d["code"].as_str().unwrap()).collect();
+        got.sort();
+        got.dedup();
+        assert_eq!(got, c.codes, "{}", c.file);
+        for d in &v {
+            assert!(
+                d["line"].as_u64().unwrap() > 0,
+                "{}: unpositioned {d}",
+                c.file
+            );
+        }
+        if c.render {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("x.pdf");
+            let o = gongwen(&["render", &path, "-o", &s(&out)]);
+            assert_eq!(o.status.code(), Some(0), "{}: {}", c.file, stdout(&o));
+        } else if c.exit != 0 {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("x.pdf");
+            let o = gongwen(&["render", &path, "-o", &s(&out)]);
+            assert_eq!(o.status.code(), Some(c.exit), "{}", c.file);
+            assert!(!out.exists(), "{}: no PDF for a plan with errors", c.file);
+        }
+    }
+}
+
+#[test]
+fn markup_prints_as_the_characters_typed() {
+    let outcome = check_path(
+        &root().join("tests/hostile/markup.toml"),
+        &CheckOptions::default(),
+    );
+    let checked = outcome.checked.unwrap();
+    let r = render(&checked, &RenderOptions::default()).unwrap();
+    let text: String = pages(&r.document).iter().map(|p| p.text()).collect();
+    let markup = r#"#set page(width: 1cm) *粗* _斜_ $x^2$ @ref <lbl> ] [ \ "引号" `代码` #read("/etc/passwd")"#;
+    let p = &checked.plan.value.plan.categories[1].projects[0];
+    assert_eq!(p.name, markup);
+    // Body text is justified and wrapped, so compare without the line breaks' effect:
+    // the annex shows the content cell, the body its paragraph.
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let wanted: String = markup.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        squeezed.matches(&wanted).count() >= 4,
+        "the markup appears literally in title, body, heading, project"
+    );
+    assert!(!text.contains("root:"));
+}
+
+#[test]
+fn a_one_megabyte_name_is_a_diagnostic() {
+    let src = std::fs::read_to_string(root().join("tests/fixtures/base.toml"))
+        .unwrap()
+        .replace("roster = \"roster.toml\"\n", "")
+        .replace(
+            "name = \"城乡融合民生事业提升工程—干部人才交流培训项目\"",
+            &format!("name = \"{}\"", "项".repeat(350_000)),
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("long.toml");
+    std::fs::write(&p, src).unwrap();
+    assert!(std::fs::metadata(&p).unwrap().len() > 1_000_000);
+    let o = gongwen(&["check", "--format", "json", &s(&p)]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0]["code"], "text-too-long");
+    assert!(v[0]["line"].as_u64().unwrap() > 1);
+}
+
+#[test]
+fn ten_thousand_projects_check_clean() {
+    let loaded = load_str("big.toml", &plan_with_projects(10_000)).unwrap();
+    let outcome = check_loaded(loaded, &CheckOptions::default());
+    assert_eq!(outcome.errors() + outcome.warnings(), 0);
+    assert_eq!(outcome.checked.unwrap().figures.project_count, 10_000);
+}
