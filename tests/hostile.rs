@@ -114,3 +114,12 @@ fn ten_thousand_projects_check_clean() {
     assert_eq!(outcome.errors() + outcome.warnings(), 0);
     assert_eq!(outcome.checked.unwrap().figures.project_count, 10_000);
 }
+
+#[test]
+fn ten_thousand_projects_render() {
+    let loaded = load_str("big.toml", &plan_with_projects(10_000)).unwrap();
+    let outcome = check_loaded(loaded, &CheckOptions::default());
+    let r = render(&outcome.checked.unwrap(), &RenderOptions::default()).expect("renders");
+    assert!(r.pages() > 500, "{} pages", r.pages());
+    assert!(r.pdf.starts_with(b"%PDF-"));
+}
