@@ -147,8 +147,8 @@ fn template_errors_name_the_template_line() {
     let broken = std::fs::read_to_string(dir.path().join("scheme.typ"))
         .unwrap()
         .replace(
-            "title-lines(data, s.title_lines)",
-            "title-lines(data, s.no_such_field)",
+            "title-lines(data.fonts, s.title_lines)",
+            "title-lines(data.fonts, s.no_such_field)",
         );
     std::fs::write(dir.path().join("scheme.typ"), broken).unwrap();
     let out = dir.path().join("x.pdf");

@@ -6,6 +6,7 @@ mod fonts;
 mod new;
 mod render;
 mod rules;
+mod schema;
 mod table;
 
 use std::process::ExitCode;
@@ -44,6 +45,8 @@ pub enum Command {
     Verify(archive::VerifyArgs),
     /// 比较两个版本的计划（计划文件或存档版本文件夹），列出改动
     Diff(archive::DiffArgs),
+    /// 输出计划格式的 JSON Schema（供编辑器补全和校验）
+    Schema(schema::Args),
     /// 列出全部规则（代码、级别、说明）
     Rules(rules::Args),
     /// 列出能用的字体（随附字体和 --font-dir 中的字体）及各角色的字体顺序
@@ -90,6 +93,7 @@ pub fn main() -> ExitCode {
         Command::Verify(args) => archive::run_verify(&args),
         Command::Diff(args) => archive::run_diff(&args),
         Command::Rules(args) => rules::run(&args),
+        Command::Schema(args) => schema::run(&args),
         Command::Fonts(args) => fonts::run(&args),
     };
     ExitCode::from(code)

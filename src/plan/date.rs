@@ -61,6 +61,20 @@ impl serde::Serialize for Date {
     }
 }
 
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "日期，写成 TOML 日期（不加引号），如 2023-02-07",
+            "type": "string",
+            "format": "date"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

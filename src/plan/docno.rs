@@ -90,6 +90,31 @@ pub fn is_close_bracket(c: char) -> bool {
     )
 }
 
+impl schemars::JsonSchema for DocNumber {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DocNumber".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "发文字号：\"峨边府办函〔2023〕7号\"，或 { code = \"峨边府办函\", year = 2023, seq = 7 }",
+            "anyOf": [
+                { "type": "string" },
+                {
+                    "type": "object",
+                    "properties": {
+                        "code": { "type": "string", "description": "机关代字" },
+                        "year": { "type": "integer" },
+                        "seq": { "type": "integer", "minimum": 1, "description": "发文顺序号" }
+                    },
+                    "required": ["code", "year", "seq"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

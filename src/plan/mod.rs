@@ -9,6 +9,7 @@ pub mod money;
 pub mod next_year;
 pub mod path;
 pub mod roster;
+pub mod schema;
 pub mod spans;
 pub mod synth;
 

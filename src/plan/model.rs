@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +15,7 @@ use super::money::Money;
 use super::path::FieldPath;
 
 /// A whole plan file.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
     /// Path of an optional roster (places, units, leaders), relative to the plan file.
@@ -33,7 +34,7 @@ pub struct PlanFile {
 }
 
 /// How a corrected document is marked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 pub enum CorrectionMode {
     /// 同号更正: the corrected document keeps its 文号 and is marked 更正件 (the default).
     #[default]
@@ -45,7 +46,7 @@ pub enum CorrectionMode {
 }
 
 /// `[correction]`: the 更正通知 that goes out with a corrected version.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Correction {
     #[serde(default)]
@@ -61,7 +62,7 @@ pub struct Correction {
 
 /// `[fonts]`: family names (as `gongwen fonts` lists them) to put first in a role's chain;
 /// the files come from `--font-dir`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FontChoice {
     #[serde(default)]
@@ -93,7 +94,7 @@ impl FontChoice {
 }
 
 /// 公文格式: the ordinary 文件格式 or the 信函格式 of a 函.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub enum Format {
     #[serde(rename = "文件")]
     File,
@@ -102,7 +103,7 @@ pub enum Format {
 }
 
 /// 信息公开选项.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub enum Disclosure {
     #[serde(rename = "主动公开")]
     Active,
@@ -123,7 +124,7 @@ impl Disclosure {
 }
 
 /// 密级.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub enum Secrecy {
     #[serde(rename = "秘密")]
     Secret,
@@ -134,7 +135,7 @@ pub enum Secrecy {
 }
 
 /// 紧急程度.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub enum Urgency {
     #[serde(rename = "加急")]
     Urgent,
@@ -143,7 +144,7 @@ pub enum Urgency {
 }
 
 /// The notice that issues the plan (公文要素).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
     pub format: Format,
@@ -188,7 +189,7 @@ pub struct Notice {
 }
 
 /// The text the notice issues (实施方案).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scheme {
     pub title: String,
@@ -207,7 +208,7 @@ pub struct Scheme {
 }
 
 /// A section of prose under a heading; its level follows from its depth.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub heading: String,
@@ -222,7 +223,7 @@ pub struct Section {
 
 /// A paragraph: plain text, or one that opens with a numbered run-in heading
 /// ("（一）高度重视，加快推进。" in 楷体, then body text).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Block {
     Text(String),
@@ -260,7 +261,7 @@ impl<'de> Deserialize<'de> for Block {
 }
 
 /// A category of projects (产业合作, 劳务协作, …).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     /// Name used in the summary sentence and the annex ("产业合作").
@@ -286,7 +287,7 @@ impl Category {
 }
 
 /// One project.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     pub name: String,
@@ -316,7 +317,7 @@ pub struct Project {
 }
 
 /// The annexed project table.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Annex {
     /// Title of the table, also the name in the 附件说明.
@@ -333,7 +334,7 @@ pub struct Annex {
 }
 
 /// A column of the project table, named by its title.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 pub enum Column {
     #[serde(rename = "序号")]
     Seq,
@@ -445,7 +446,7 @@ impl Column {
 }
 
 /// Local policy the plan must meet.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// Minimum share of the total per category name, in percent (exact).

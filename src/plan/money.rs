@@ -139,6 +139,22 @@ impl serde::Serialize for Money {
     }
 }
 
+impl schemars::JsonSchema for Money {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "金额，万元：数字（如 1000 或 12.5，最多四位小数），或写成文本的数字",
+            "anyOf": [
+                { "type": "number" },
+                { "type": "string", "pattern": "^[+-]?[0-9][0-9_]*(\\.[0-9]+)?$" }
+            ]
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,9 @@
 //! The roster: the places, units and leaders a plan may name, kept by the office.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Roster {
     /// 地点: 乡镇, 村, and other places projects are built in.
