@@ -32,6 +32,12 @@ pub struct Args {
     /// 另外加载这个文件夹中的字体（供 [fonts] 选用），可多次给出
     #[arg(long = "font-dir", value_name = "DIR")]
     pub font_dirs: Vec<PathBuf>,
+    /// 监视计划文件：每次保存后重新检查并生成；有错误时保留上一份好的 PDF（Ctrl-C 退出）
+    #[arg(long)]
+    pub watch: bool,
+    /// (for tests) stop watching after this many re-renders
+    #[arg(long, hide = true)]
+    pub watch_limit: Option<usize>,
 }
 
 pub fn run(args: &Args) -> u8 {
@@ -64,6 +70,9 @@ pub fn run(args: &Args) -> u8 {
         roster: args.roster.clone(),
         fonts,
     };
+    if args.watch {
+        return watch(args, &opts, &check_opts);
+    }
     let results = render_all(args, &opts, &check_opts);
     let mut stdout = std::io::stdout().lock();
     for r in &results {
@@ -204,4 +213,59 @@ fn emit_typst(dir: &Path, templates: &Templates, data: &[u8]) -> Result<(), Stri
     }
     write_atomic(&dir.join("data.json"), data)?;
     Ok(())
+}
+
+/// The plan's (and its roster's) modification times: what a save changes.
+fn stamp(plan: &Path) -> Vec<Option<std::time::SystemTime>> {
+    let mut files = vec![plan.to_path_buf()];
+    if let Ok(text) = std::fs::read_to_string(plan)
+        && let Ok(v) = toml::from_str::<toml::Value>(&text)
+        && let Some(r) = v.get("roster").and_then(|r| r.as_str())
+    {
+        files.push(plan.parent().unwrap_or(Path::new(".")).join(r));
+    }
+    files
+        .iter()
+        .map(|f| std::fs::metadata(f).and_then(|m| m.modified()).ok())
+        .collect()
+}
+
+/// `--watch`: render, then re-render on every save. The process, its fonts and Typst's
+/// caches stay warm, so a re-render takes a fraction of a cold one. Saves are noticed by
+/// polling the files' modification times (no watcher service needed).
+fn watch(args: &Args, opts: &RenderOptions, check_opts: &CheckOptions) -> u8 {
+    let [plan] = args.plans.as_slice() else {
+        eprintln!("错误：--watch 一次只监视一个计划文件");
+        return exit::USAGE_OR_IO;
+    };
+    let mut last = stamp(plan);
+    let mut renders = 0usize;
+    loop {
+        let started = std::time::Instant::now();
+        let outcome = render_one(plan, args, opts, check_opts);
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(outcome.output.as_bytes());
+        if outcome.code != exit::OK {
+            let _ = writeln!(out, "（上一份生成的 PDF 保持不变）");
+        }
+        let _ = writeln!(
+            out,
+            "用时 {} 毫秒。等待保存……",
+            started.elapsed().as_millis()
+        );
+        let _ = out.flush();
+        drop(out);
+        renders += 1;
+        if args.watch_limit.is_some_and(|n| renders >= n) {
+            return outcome.code;
+        }
+        loop {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            let now = stamp(plan);
+            if now != last {
+                last = now;
+                break;
+            }
+        }
+    }
 }
