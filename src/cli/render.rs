@@ -93,6 +93,27 @@ pub fn run(args: &Args) -> u8 {
     results.iter().map(|r| r.code).max().unwrap_or(exit::OK)
 }
 
+/// "已完成 37/100" on a terminal, rewritten in place; nothing when output is redirected.
+fn progress(done: usize, total: usize) {
+    use std::io::IsTerminal;
+    let err = std::io::stderr();
+    if total < 2 || !err.is_terminal() {
+        return;
+    }
+    let width = 30;
+    let filled = done * width / total;
+    let mut err = err.lock();
+    let _ = write!(
+        err,
+        "\r[{}{}] 已完成 {done}/{total}",
+        "#".repeat(filled),
+        " ".repeat(width - filled)
+    );
+    if done == total {
+        let _ = writeln!(err);
+    }
+}
+
 /// What rendering one plan printed and gave.
 struct Outcome {
     code: u8,
@@ -123,6 +144,7 @@ fn render_all(args: &Args, opts: &RenderOptions, check_opts: &CheckOptions) -> V
                     let outcome = render_one(&args.plans[i], args, opts, check_opts);
                     if let Ok(mut r) = results.lock() {
                         r[i] = Some(outcome);
+                        progress(r.iter().filter(|o| o.is_some()).count(), n);
                     }
                 }
             });
