@@ -244,8 +244,6 @@ fn export_then_import_gives_the_same_projects() {
 
 /// Writes a sheet like the export, then lets `edit` spoil it.
 fn spoiled(edit: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) -> Vec<u8> {
-    let (plan, _) = ebian_xlsx();
-    let _ = plan;
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("计划表").unwrap();

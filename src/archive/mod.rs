@@ -31,7 +31,7 @@ fn templates_hash(t: &Templates) -> String {
 
 fn fonts_hash(set: &FontSet) -> String {
     static BUNDLED: LazyLock<String> = LazyLock::new(|| hash_fonts(&crate::render::fonts::FONTS));
-    if set.fonts.len() == crate::render::fonts::FONTS.fonts.len() {
+    if std::sync::Arc::ptr_eq(&set.fonts, &crate::render::fonts::FONTS.fonts) {
         return BUNDLED.clone();
     }
     hash_fonts(set)

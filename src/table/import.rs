@@ -137,7 +137,6 @@ impl Sheet<'_> {
             .filter_map(|c| Column::by_title(&text_of(self.at(header, c))).map(|col| (col, c)))
             .collect();
         let name_col = columns[&Column::Name];
-        let amount_col = columns[&Column::Amount];
         let seq_col = columns.get(&Column::Seq).copied();
 
         let existing: HashMap<&str, &Project> = plan
@@ -199,7 +198,6 @@ impl Sheet<'_> {
                 self.r(header + 1, name_col)
             ));
         }
-        let _ = amount_col;
         if errors.is_empty() {
             Ok(cats.into_iter().map(|(_, c)| c).collect())
         } else {
