@@ -225,8 +225,17 @@ fn an_office_font_from_font_dir_is_used_for_its_role() {
 #[test]
 fn a_read_only_destination_fails_cleanly() {
     // /proc refuses new files even to root: a read-only place to write to.
-    let o = gongwen(&["render", "plans/ebian-2023.toml", "-o", "/proc/gongwen-test.pdf"]);
+    let o = gongwen(&[
+        "render",
+        "plans/ebian-2023.toml",
+        "-o",
+        "/proc/gongwen-test.pdf",
+    ]);
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
-    assert!(stdout(&o).contains("无法在 /proc 中写文件"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("无法在 /proc 中写文件"),
+        "{}",
+        stdout(&o)
+    );
     assert!(!std::path::Path::new("/proc/gongwen-test.pdf").exists());
 }

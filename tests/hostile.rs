@@ -123,3 +123,25 @@ fn ten_thousand_projects_render() {
     assert!(r.pages() > 500, "{} pages", r.pages());
     assert!(r.pdf.starts_with(b"%PDF-"));
 }
+
+#[test]
+fn two_thousand_mutated_plans_never_panic() {
+    use gongwen::plan::PlanFile;
+    use gongwen::plan::load::parse_bytes;
+    use gongwen::plan::mutate::{Rng, mutate};
+    let seed = std::fs::read(root().join("plans/ebian-2023.toml")).unwrap();
+    let mut rng = Rng::new(2026);
+    let mut loaded = 0;
+    for _ in 0..2_000 {
+        let input = mutate(&seed, &mut rng);
+        if let Ok(plan) = parse_bytes::<PlanFile>("m.toml", &input) {
+            loaded += 1;
+            let out = check_loaded(plan, &CheckOptions::default());
+            if let Some(c) = &out.checked {
+                let _ = gongwen::render::data_json(c);
+            }
+        }
+    }
+    // Some mutations keep the plan loadable, so the rules and the view ran too.
+    assert!(loaded > 20, "{loaded}");
+}

@@ -6,6 +6,7 @@ pub mod figures;
 pub mod load;
 pub mod model;
 pub mod money;
+pub mod mutate;
 pub mod next_year;
 pub mod path;
 pub mod roster;
