@@ -79,6 +79,37 @@ fn check_annex_pages(pages: &[PageView]) -> usize {
     annex.len()
 }
 
+/// No page of the table ends with a category row: it moves on with its projects.
+fn assert_no_orphan_category(pages: &[PageView], file: &PlanFile) {
+    let labels: Vec<String> = file
+        .plan
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{}{}", gongwen::render::view::number(2, i + 1), c.name))
+        .collect();
+    let annex = annex_pages(pages);
+    for (k, (n, page)) in annex.iter().enumerate() {
+        if k + 1 == annex.len() {
+            continue;
+        }
+        let runs: Vec<_> = page.runs.iter().filter(|r| r.size == 9.0).collect();
+        // Rows run left to right on odd pages (turned −90°), right to left on even ones:
+        // the last line of the page is the run furthest along, with any on the same line.
+        let key = |x: f64| if n % 2 == 1 { x } else { -x };
+        let end = runs.iter().map(|r| key(r.x)).fold(f64::MIN, f64::max);
+        let last_line: Vec<&str> = runs
+            .iter()
+            .filter(|r| (key(r.x) - end).abs() < 1.0)
+            .map(|r| r.text.as_str())
+            .collect();
+        assert!(
+            !last_line.iter().any(|t| labels.iter().any(|l| l == t)),
+            "p{n} ends with a category row: {last_line:?}"
+        );
+    }
+}
+
 /// Every project row lies on one page: the first line of its name cell and the last line
 /// of its 利益联结 cell are on the same page.
 fn assert_rows_whole(pages: &[PageView], file: &PlanFile) {
@@ -123,6 +154,7 @@ fn the_ebian_annex_follows_the_landscape_rules() {
     let n = check_annex_pages(&pages);
     assert!(n >= 2, "the seed's table spans pages");
     assert_rows_whole(&pages, &checked.plan.value);
+    assert_no_orphan_category(&pages, &checked.plan.value);
     let text: String = annex_pages(&pages).iter().map(|(_, p)| p.text()).collect();
     assert!(text.contains("合计") && text.contains("3900") && text.contains("（五）改善民生"));
 }
@@ -135,6 +167,7 @@ fn two_hundred_long_projects_fit_with_no_split_rows() {
     let n = check_annex_pages(&pages);
     assert!(n > 20, "{n} annex pages");
     assert_rows_whole(&pages, &checked.plan.value);
+    assert_no_orphan_category(&pages, &checked.plan.value);
     let table = Table::of(&checked.plan.value, &checked.figures);
     // 10.25 万元 each: the whole table shows two decimals.
     assert_eq!(table.text(&table.rows[0].cells[4]), "2050.00");
