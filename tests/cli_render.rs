@@ -138,12 +138,18 @@ fn pdf_a_is_declared() {
     assert!(pdf.contains("pdfaid:conformance>B<") || pdf.contains("pdfaid:conformance=\"B\""));
 }
 
-#[test]
-fn template_errors_name_the_template_line() {
+/// The built-in templates, copied to a folder for `--templates`.
+fn templates_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in gongwen::render::templates::EMBEDDED {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
+    dir
+}
+
+#[test]
+fn template_errors_name_the_template_line() {
+    let dir = templates_copy();
     let broken = std::fs::read_to_string(dir.path().join("scheme.typ"))
         .unwrap()
         .replace(
@@ -167,10 +173,7 @@ fn template_errors_name_the_template_line() {
 
 #[test]
 fn an_unknown_font_family_in_a_template_is_an_error() {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in gongwen::render::templates::EMBEDDED {
-        std::fs::write(dir.path().join(name), text).unwrap();
-    }
+    let dir = templates_copy();
     let main = std::fs::read_to_string(dir.path().join("main.typ")).unwrap()
         + "\n#text(font: \"SimSun\")[宋体]\n";
     std::fs::write(dir.path().join("main.typ"), main).unwrap();

@@ -6,7 +6,7 @@ use super::diff::{Change, Kind};
 use crate::plan::model::{Correction, CorrectionMode, PlanFile};
 use crate::render::fonts::FontEnv;
 use crate::render::title::balance;
-use crate::render::view::{ColophonView, FontsView, MetaView, NoticeView};
+use crate::render::view::{ColophonView, FontsView, MetaView, NoticeView, format_name};
 
 #[derive(Debug, Serialize)]
 pub struct CorrectionView {
@@ -78,10 +78,7 @@ pub fn build(
     use chrono::Datelike;
     let d = corr.date.0;
     CorrectionView {
-        format: match n.format {
-            crate::plan::Format::File => "file",
-            crate::plan::Format::Letter => "letter",
-        },
+        format: format_name(n.format),
         notice: NoticeView {
             correction_mark: None,
             copy_number: None,
@@ -98,12 +95,7 @@ pub fn build(
         },
         changes,
         closing,
-        colophon: ColophonView {
-            disclosure: format!("信息公开选项：{}", n.disclosure.label()),
-            cc: (!n.cc.is_empty()).then(|| format!("抄送：{}。", n.cc.join("，"))),
-            printed_by: n.printed_by.clone(),
-            issue_date: format!("{}印发", corr.date.chinese()),
-        },
+        colophon: ColophonView::of(n, corr.date),
         meta: MetaView {
             title,
             author: n.issuer.clone(),

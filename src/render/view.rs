@@ -142,6 +142,26 @@ pub struct ColophonView {
     pub issue_date: String,
 }
 
+/// The format's name as the templates read it.
+pub fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::File => "file",
+        Format::Letter => "letter",
+    }
+}
+
+impl ColophonView {
+    /// The 版记 of `notice`, printed on `printed` (its own 印发日期, or a 更正通知's date).
+    pub fn of(notice: &crate::plan::Notice, printed: Date) -> Self {
+        ColophonView {
+            disclosure: format!("信息公开选项：{}", notice.disclosure.label()),
+            cc: (!notice.cc.is_empty()).then(|| format!("抄送：{}。", notice.cc.join("，"))),
+            printed_by: notice.printed_by.clone(),
+            issue_date: format!("{}印发", printed.chinese()),
+        }
+    }
+}
+
 /// Numbering of headings by level: 一、 （一） 1. （1）.
 pub fn number(level: u8, n: usize) -> String {
     match level {
@@ -212,19 +232,11 @@ pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
         attachments: vec![file.plan.annex.title.clone()],
     };
     View {
-        format: match n.format {
-            Format::File => "file",
-            Format::Letter => "letter",
-        },
+        format: format_name(n.format),
         notice,
         scheme,
         annex: annex(file, figures),
-        colophon: ColophonView {
-            disclosure: format!("信息公开选项：{}", n.disclosure.label()),
-            cc: (!n.cc.is_empty()).then(|| format!("抄送：{}。", n.cc.join("，"))),
-            printed_by: n.printed_by.clone(),
-            issue_date: format!("{}印发", n.issue_date.chinese()),
-        },
+        colophon: ColophonView::of(n, n.issue_date),
         meta: MetaView {
             title: n.title.clone(),
             author: n.issuer.clone(),
