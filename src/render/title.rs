@@ -145,85 +145,68 @@ fn joints(chars: &[char], preferred_only: bool) -> Vec<usize> {
 }
 
 /// The most even split into the fewest lines, using only `joints`.
+///
+/// Dynamic programming over the joints (a search over their combinations is exponential:
+/// a 120-character title of joints took minutes). Among equally even splits the one with the
+/// earliest breaks wins.
 fn best_split(chars: &[char], joints: &[usize], max_units: usize) -> Option<Vec<usize>> {
     let total = units(chars);
     let min_lines = total.div_ceil(max_units);
-    for lines in min_lines..=min_lines + 2 {
-        let mut best: Option<(usize, Vec<usize>)> = None;
-        let mut pick = Vec::new();
-        search(
-            chars,
-            joints,
-            max_units,
-            lines - 1,
-            0,
-            0,
-            &mut pick,
-            &mut best,
-            total,
-            lines,
-        );
-        if let Some((_, b)) = best {
-            return Some(b);
-        }
+    // Candidate line ends: the joints and the end of the title.
+    let mut stops: Vec<usize> = joints.iter().copied().filter(|&j| j > 0).collect();
+    stops.dedup();
+    stops.push(chars.len());
+    let mut prefix = vec![0; chars.len() + 1];
+    for (i, c) in chars.iter().enumerate() {
+        prefix[i + 1] = prefix[i] + units(std::slice::from_ref(c));
     }
-    None
+    let width = |from: usize, to: usize| prefix[to] - prefix[from];
+    (min_lines..=min_lines + 2)
+        .find_map(|lines| even_split(&stops, &width, max_units, total, lines))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn search(
-    chars: &[char],
-    joints: &[usize],
+/// The split into exactly `lines` lines, each ending at one of `stops` (the last is the
+/// title's end), that minimises the squared deviations from the mean width.
+fn even_split(
+    stops: &[usize],
+    width: &dyn Fn(usize, usize) -> usize,
     max_units: usize,
-    breaks_left: usize,
-    from_joint: usize,
-    line_start: usize,
-    pick: &mut Vec<usize>,
-    best: &mut Option<(usize, Vec<usize>)>,
     total: usize,
     lines: usize,
-) {
-    if breaks_left == 0 {
-        if units(&chars[line_start..]) > max_units {
-            return;
+) -> Option<Vec<usize>> {
+    let n = stops.len();
+    let start = |i: usize| if i == 0 { 0 } else { stops[i - 1] };
+    // rest[k][i]: least cost of setting the text from start(i) to the end in k lines.
+    let mut rest = vec![vec![None::<u128>; n + 1]; lines + 1];
+    rest[0][n] = Some(0);
+    let cost = |from: usize, to: usize| {
+        let w = (width(from, to) * lines) as u128;
+        w.abs_diff(total as u128).pow(2)
+    };
+    for k in 1..=lines {
+        for i in (0..n).rev() {
+            rest[k][i] = (i..n)
+                .take_while(|&j| width(start(i), stops[j]) <= max_units)
+                .filter_map(|j| Some(rest[k - 1][j + 1]? + cost(start(i), stops[j])))
+                .min();
         }
-        let mut cuts = pick.clone();
-        cuts.push(chars.len());
-        let mut prev = 0;
-        let mut score = 0;
-        // Sum of squared deviations from the mean width (scaled to stay in integers).
-        for &c in &cuts {
-            let w = units(&chars[prev..c]) * lines;
-            score += w.abs_diff(total).pow(2);
-            prev = c;
-        }
-        if best.as_ref().is_none_or(|(s, _)| score < *s) {
-            *best = Some((score, pick.clone()));
-        }
-        return;
     }
-    for (j, &at) in joints.iter().enumerate().skip(from_joint) {
-        if at <= line_start {
-            continue;
+    rest[lines][0]?;
+    // Walk forward, taking the earliest break that keeps the least cost.
+    let mut cuts = Vec::with_capacity(lines - 1);
+    let mut i = 0;
+    for k in (1..=lines).rev() {
+        let want = rest[k][i]?;
+        let j = (i..n).find(|&j| {
+            width(start(i), stops[j]) <= max_units
+                && rest[k - 1][j + 1].is_some_and(|r| r + cost(start(i), stops[j]) == want)
+        })?;
+        if k > 1 {
+            cuts.push(stops[j]);
         }
-        if units(&chars[line_start..at]) > max_units {
-            break;
-        }
-        pick.push(at);
-        search(
-            chars,
-            joints,
-            max_units,
-            breaks_left - 1,
-            j + 1,
-            at,
-            pick,
-            best,
-            total,
-            lines,
-        );
-        pick.pop();
+        i = j + 1;
     }
+    Some(cuts)
 }
 
 fn cut(chars: &[char], at: &[usize]) -> Vec<String> {
@@ -302,5 +285,24 @@ mod tests {
                 .iter()
                 .all(|l| !l.ends_with('通') && units(&l.chars().collect::<Vec<_>>()) <= 38)
         );
+    }
+
+    #[test]
+    fn a_title_of_many_joints_is_split_at_once() {
+        // Found by the fuzzer: 120 "+" made every joint breakable, and the old search over
+        // combinations of joints did not finish.
+        let t = format!(
+            "峨边彝{}族自治县人民政府办公室关于印发峨边彝族自治县2023年东西部协作建设项目实施方案的通知",
+            "+".repeat(120)
+        );
+        let lines = balance(&t, 19);
+        assert_eq!(lines.concat(), t);
+        assert!(
+            lines
+                .iter()
+                .all(|l| units(&l.chars().collect::<Vec<_>>()) <= 38)
+        );
+        let long: String = "项目".repeat(100);
+        assert_eq!(balance(&long, 19).concat(), long);
     }
 }
