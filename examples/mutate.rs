@@ -1,10 +1,7 @@
 // Robustness run: N mutated copies of the plans in plans/ through load, check and the JSON
 // view, counting outcomes; any panic aborts with its seed and iteration.
 // `cargo run --release --example mutate -- 1000000 [SEED]`
-use gongwen::check::{CheckOptions, check_loaded};
-use gongwen::plan::PlanFile;
-use gongwen::plan::load::parse_bytes;
-use gongwen::plan::mutate::{Rng, mutate};
+use gongwen::plan::mutate::{Reached, Rng, exercise, mutate};
 
 fn main() {
     let n: usize = std::env::args()
@@ -20,28 +17,16 @@ fn main() {
         std::fs::read("plans/ebian-letter-2023.toml").unwrap(),
         std::fs::read("tests/fixtures/base.toml").unwrap(),
     ];
-    let opts = CheckOptions::default();
     let mut rng = Rng::new(seed);
     let (mut invalid, mut with_errors, mut clean) = (0usize, 0usize, 0usize);
     let start = std::time::Instant::now();
     for i in 0..n {
         let input = mutate(&seeds[i % seeds.len()], &mut rng);
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            match parse_bytes::<PlanFile>("m.toml", &input) {
-                Err(_) => 0,
-                Ok(plan) => {
-                    let out = check_loaded(plan, &opts);
-                    if let Some(c) = &out.checked {
-                        let _ = gongwen::render::data_json(c);
-                    }
-                    if out.errors() > 0 { 1 } else { 2 }
-                }
-            }
-        }));
+        let result = std::panic::catch_unwind(|| exercise(&input));
         match result {
-            Ok(0) => invalid += 1,
-            Ok(1) => with_errors += 1,
-            Ok(_) => clean += 1,
+            Ok(Reached::Refused) => invalid += 1,
+            Ok(Reached::RuleErrors) => with_errors += 1,
+            Ok(Reached::Clean) => clean += 1,
             Err(_) => {
                 eprintln!("PANIC at seed {seed}, iteration {i}");
                 std::fs::write("mutate-crash.toml", &input).unwrap();

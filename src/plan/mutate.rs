@@ -96,3 +96,36 @@ pub fn mutate(input: &[u8], rng: &mut Rng) -> Vec<u8> {
     }
     v
 }
+
+/// How far an input got through the path every robustness run drives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reached {
+    /// The loader refused it (with a diagnostic).
+    Refused,
+    /// It loaded; the rules found errors.
+    RuleErrors,
+    /// It loaded and passed; its JSON view was built.
+    Clean,
+}
+
+/// Any bytes as a plan file through loading, every rule and the JSON view: the path the
+/// fuzz target, the mutation runs and the regression tests share.
+pub fn exercise(input: &[u8]) -> Reached {
+    use crate::check::{CheckOptions, check_loaded};
+    let Ok(plan) = crate::plan::load::parse_bytes::<crate::plan::PlanFile>("input.toml", input)
+    else {
+        return Reached::Refused;
+    };
+    let out = check_loaded(plan, &CheckOptions::default());
+    match &out.checked {
+        Some(c) if out.errors() == 0 => {
+            let _ = crate::render::data_json(c);
+            Reached::Clean
+        }
+        Some(c) => {
+            let _ = crate::render::data_json(c);
+            Reached::RuleErrors
+        }
+        None => Reached::RuleErrors,
+    }
+}
