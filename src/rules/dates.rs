@@ -29,7 +29,28 @@ pub const RULES: &[Rule] = &[
         doc: "方案年度与成文日期的年份不同",
         check: plan_year,
     },
+    Rule {
+        code: "date-correction-before-signed",
+        severity: Error,
+        doc: "更正通知的日期不得早于原文的成文日期",
+        check: correction_before_signed,
+    },
 ];
+
+fn correction_before_signed(ctx: &Ctx) -> Vec<Hit> {
+    let Some(c) = &ctx.file.correction else {
+        return vec![];
+    };
+    let signed = ctx.file.notice.date;
+    if c.date >= signed {
+        return vec![];
+    }
+    vec![Hit::new(
+        FieldPath::of("correction.date"),
+        format!("更正通知的日期 {} 早于原文的成文日期 {signed}", c.date),
+        "更正通知是在原文印发之后发出的，写更正通知签发的日期（notice.date 保持原文的成文日期）",
+    )]
+}
 
 fn issue_before_signed(ctx: &Ctx) -> Vec<Hit> {
     let n = &ctx.file.notice;
@@ -97,7 +118,29 @@ fn plan_year(ctx: &Ctx) -> Vec<Hit> {
 #[cfg(test)]
 mod tests {
     use crate::plan::Date;
-    use crate::rules::testutil::{ebian, paths};
+    use crate::rules::testutil::{ebian, hits, paths};
+
+    #[test]
+    fn a_correction_dated_before_the_original_is_an_error() {
+        let mut f = ebian().file;
+        assert!(hits("date-correction-before-signed", &f).is_empty());
+        let corr = |d| crate::plan::model::Correction {
+            mode: Default::default(),
+            notice_number: crate::plan::docno::DocNumber {
+                text: "峨边府办函〔2023〕9号".into(),
+                structured: false,
+            },
+            date: d,
+            original: None,
+        };
+        f.correction = Some(corr(Date::ymd(2023, 2, 20).unwrap()));
+        assert!(hits("date-correction-before-signed", &f).is_empty());
+        f.correction = Some(corr(Date::ymd(2023, 1, 2).unwrap()));
+        assert_eq!(
+            paths("date-correction-before-signed", &f),
+            ["correction.date"]
+        );
+    }
 
     #[test]
     fn issue_date_before_signing_is_an_error() {

@@ -3,19 +3,19 @@
 use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::Error;
 use crate::plan::FieldPath;
-use crate::plan::docno::{is_close_bracket, is_open_bracket};
+use crate::plan::docno::{DocNumber, is_close_bracket, is_open_bracket};
 
 pub const RULES: &[Rule] = &[
     Rule {
         code: "wenhao-brackets",
         severity: Error,
-        doc: "发文字号的年份用六角括号〔〕，不用 [] 【】 () ［］ 〈〉",
+        doc: "发文字号（含更正通知的文号）的年份用六角括号〔〕，不用 [] 【】 () ［］ 〈〉",
         check: brackets,
     },
     Rule {
         code: "wenhao-year",
         severity: Error,
-        doc: "发文字号的年份写全四位，且与成文日期同年",
+        doc: "发文字号的年份写全四位，且与其成文日期同年（更正通知的文号与更正通知的日期同年）",
         check: year,
     },
     Rule {
@@ -38,125 +38,156 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
-fn at() -> FieldPath {
-    FieldPath::of("notice.doc_number")
+/// One 文号 the plan prints: the notice's own, and the 更正通知's when there is one.
+struct Number<'a> {
+    at: FieldPath,
+    /// What the clerk calls it, for messages.
+    label: &'static str,
+    no: &'a DocNumber,
+    /// The year of the date it is signed on.
+    signed: i32,
 }
 
-fn text<'a>(ctx: &'a Ctx) -> &'a str {
-    &ctx.file.notice.doc_number.text
+impl Number<'_> {
+    fn text(&self) -> &str {
+        &self.no.text
+    }
+
+    /// A 文号 whose sequence is still 待填写 is reported by `todo-fill`, not here.
+    fn pending(&self) -> bool {
+        self.text().contains(crate::plan::next_year::TODO)
+    }
 }
 
-/// A 文号 whose sequence is still 待填写 is reported by `todo-fill`, not here.
-fn pending(ctx: &Ctx) -> bool {
-    text(ctx).contains(crate::plan::next_year::TODO)
+fn numbers<'a>(ctx: &Ctx<'a>) -> Vec<Number<'a>> {
+    let f = ctx.file;
+    let mut v = vec![Number {
+        at: FieldPath::of("notice.doc_number"),
+        label: "发文字号",
+        no: &f.notice.doc_number,
+        signed: f.notice.date.year(),
+    }];
+    if let Some(c) = &f.correction {
+        v.push(Number {
+            at: FieldPath::of("correction.notice_number"),
+            label: "更正通知的文号",
+            no: &c.notice_number,
+            signed: c.date.year(),
+        });
+    }
+    v
+}
+
+/// Runs `one` on every 文号 of the plan.
+fn each(ctx: &Ctx, one: fn(&Number) -> Option<Hit>) -> Vec<Hit> {
+    numbers(ctx).iter().filter_map(one).collect()
 }
 
 fn brackets(ctx: &Ctx) -> Vec<Hit> {
-    let t = text(ctx);
-    let wrong: Vec<char> = t
-        .chars()
-        .filter(|c| (is_open_bracket(*c) && *c != '〔') || (is_close_bracket(*c) && *c != '〕'))
-        .collect();
-    let has_hex = t.contains('〔') && t.contains('〕');
-    if wrong.is_empty() && has_hex {
-        return vec![];
-    }
-    let found = if wrong.is_empty() {
-        "没有括号".to_string()
-    } else {
-        format!("用了“{}”", wrong.iter().collect::<String>())
-    };
-    let fixed: String = t
-        .chars()
-        .map(|c| {
-            if is_open_bracket(c) {
-                '〔'
-            } else if is_close_bracket(c) {
-                '〕'
-            } else {
-                c
-            }
-        })
-        .collect();
-    vec![Hit::new(
-        at(),
-        format!("发文字号“{t}”的年份括号不对：{found}"),
-        format!(
-            "年份要用六角括号〔〕，应写作“{fixed}”（输入法中可打“liujiaokuohao”或从本文件复制）"
-        ),
-    )]
+    each(ctx, |n| {
+        let t = n.text();
+        let wrong: Vec<char> = t
+            .chars()
+            .filter(|c| (is_open_bracket(*c) && *c != '〔') || (is_close_bracket(*c) && *c != '〕'))
+            .collect();
+        let has_hex = t.contains('〔') && t.contains('〕');
+        if wrong.is_empty() && has_hex {
+            return None;
+        }
+        let found = if wrong.is_empty() {
+            "没有括号".to_string()
+        } else {
+            format!("用了“{}”", wrong.iter().collect::<String>())
+        };
+        let fixed: String = t
+            .chars()
+            .map(|c| {
+                if is_open_bracket(c) {
+                    '〔'
+                } else if is_close_bracket(c) {
+                    '〕'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        Some(Hit::new(
+            n.at.clone(),
+            format!("{}“{t}”的年份括号不对：{found}", n.label),
+            format!(
+                "年份要用六角括号〔〕，应写作“{fixed}”（输入法中可打“liujiaokuohao”或从本文件复制）"
+            ),
+        ))
+    })
 }
 
 fn year(ctx: &Ctx) -> Vec<Hit> {
-    let t = text(ctx);
-    let signed = ctx.file.notice.date.year();
-    match ctx.file.notice.doc_number.year() {
-        Some(y) if (1000..=9999).contains(&y) && y == signed => vec![],
-        Some(y) if (1000..=9999).contains(&y) => vec![Hit::new(
-            at(),
-            format!("发文字号的年份 {y} 与成文日期的年份 {signed} 不一致"),
-            format!("年初发文时常沿用上一年的文号；此文成文于 {signed} 年，年份应写 {signed}"),
-        )],
-        _ => vec![Hit::new(
-            at(),
-            format!("发文字号“{t}”中没有完整的四位年份"),
-            format!("写作 代字〔{signed}〕序号号，年份写全四位"),
-        )],
-    }
+    each(ctx, |n| {
+        let (t, signed) = (n.text(), n.signed);
+        match n.no.year() {
+            Some(y) if (1000..=9999).contains(&y) && y == signed => None,
+            Some(y) if (1000..=9999).contains(&y) => Some(Hit::new(
+                n.at.clone(),
+                format!("{}的年份 {y} 与其成文日期的年份 {signed} 不一致", n.label),
+                format!("年初发文时常沿用上一年的文号；此文成文于 {signed} 年，年份应写 {signed}"),
+            )),
+            _ => Some(Hit::new(
+                n.at.clone(),
+                format!("{}“{t}”中没有完整的四位年份", n.label),
+                format!("写作 代字〔{signed}〕序号号，年份写全四位"),
+            )),
+        }
+    })
 }
 
 fn di(ctx: &Ctx) -> Vec<Hit> {
-    if pending(ctx) {
-        return vec![];
-    }
-    let t = text(ctx);
-    if !t.contains('第') {
-        return vec![];
-    }
-    vec![Hit::new(
-        at(),
-        format!("发文字号“{t}”的序号前多了“第”"),
-        format!("去掉“第”：“{}”", t.replace('第', "")),
-    )]
+    each(ctx, |n| {
+        let t = n.text();
+        if n.pending() || !t.contains('第') {
+            return None;
+        }
+        Some(Hit::new(
+            n.at.clone(),
+            format!("{}“{t}”的序号前多了“第”", n.label),
+            format!("去掉“第”：“{}”", t.replace('第', "")),
+        ))
+    })
 }
 
 fn leading_zero(ctx: &Ctx) -> Vec<Hit> {
-    if pending(ctx) {
-        return vec![];
-    }
-    let seq = ctx.file.notice.doc_number.seq_text();
-    if seq.len() > 1 && seq.starts_with('0') {
+    each(ctx, |n| {
+        let seq = n.no.seq_text();
+        if n.pending() || seq.len() < 2 || !seq.starts_with('0') {
+            return None;
+        }
         let trimmed = seq.trim_start_matches('0');
         let trimmed = if trimmed.is_empty() { "0" } else { trimmed };
-        return vec![Hit::new(
-            at(),
-            format!("发文字号的序号“{seq}”前面补了 0"),
+        Some(Hit::new(
+            n.at.clone(),
+            format!("{}的序号“{seq}”前面补了 0", n.label),
             format!("序号不编虚位，写作“{trimmed}”"),
-        )];
-    }
-    vec![]
+        ))
+    })
 }
 
 fn suffix(ctx: &Ctx) -> Vec<Hit> {
-    if pending(ctx) {
-        return vec![];
-    }
-    let t = text(ctx);
-    let seq = ctx.file.notice.doc_number.seq_text();
-    let tail = t
-        .chars()
-        .rev()
-        .skip(1)
-        .take_while(|c| c.is_ascii_digit())
-        .count();
-    if t.ends_with('号') && tail > 0 && !seq.is_empty() {
-        return vec![];
-    }
-    vec![Hit::new(
-        at(),
-        format!("发文字号“{t}”应以序号和“号”结尾"),
-        "写作 代字〔年份〕序号号，如“峨边府办函〔2023〕7号”",
-    )]
+    each(ctx, |n| {
+        let t = n.text();
+        let tail = t
+            .chars()
+            .rev()
+            .skip(1)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if n.pending() || (t.ends_with('号') && tail > 0 && !n.no.seq_text().is_empty()) {
+            return None;
+        }
+        Some(Hit::new(
+            n.at.clone(),
+            format!("{}“{t}”应以序号和“号”结尾", n.label),
+            "写作 代字〔年份〕序号号，如“峨边府办函〔2023〕7号”",
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -245,5 +276,54 @@ mod tests {
             hits("wenhao-suffix", &with_number("峨边府办函〔2023〕号")).len(),
             1
         );
+    }
+
+    fn with_correction(number: &str, date: (i32, u32, u32)) -> crate::plan::PlanFile {
+        let mut f = ebian().file;
+        f.correction = Some(crate::plan::model::Correction {
+            mode: Default::default(),
+            notice_number: crate::plan::docno::DocNumber {
+                text: number.to_string(),
+                structured: false,
+            },
+            date: crate::plan::date::Date::ymd(date.0, date.1, date.2).unwrap(),
+            original: None,
+        });
+        f
+    }
+
+    #[test]
+    fn the_correction_notice_number_is_held_to_the_same_rules() {
+        let good = with_correction("峨边府办函〔2023〕9号", (2023, 2, 20));
+        for code in [
+            "wenhao-brackets",
+            "wenhao-year",
+            "wenhao-di",
+            "wenhao-leading-zero",
+            "wenhao-suffix",
+        ] {
+            assert!(hits(code, &good).is_empty(), "{code}");
+        }
+        let cases = [
+            ("wenhao-brackets", "峨边府办函[2023]9号", (2023, 2, 20)),
+            ("wenhao-year", "峨边府办函〔2023〕9号", (2024, 1, 5)),
+            ("wenhao-di", "峨边府办函〔2023〕第9号", (2023, 2, 20)),
+            (
+                "wenhao-leading-zero",
+                "峨边府办函〔2023〕09号",
+                (2023, 2, 20),
+            ),
+            ("wenhao-suffix", "峨边府办函〔2023〕9", (2023, 2, 20)),
+        ];
+        for (code, number, date) in cases {
+            let h = hits(code, &with_correction(number, date));
+            assert_eq!(h.len(), 1, "{code} {number}");
+            assert_eq!(h[0].path.to_string(), "correction.notice_number");
+            assert!(
+                h[0].message.starts_with("更正通知的文号"),
+                "{}",
+                h[0].message
+            );
+        }
     }
 }
