@@ -61,3 +61,17 @@ fn the_schema_rejects_what_the_loader_rejects() {
         assert!(!v.is_valid(&toml_to_json(&doc)), "schema accepts {to}");
     }
 }
+
+#[test]
+fn fields_carry_their_chinese_names_for_the_editor() {
+    let schema: serde_json::Value = serde_json::from_str(&schema_json()).unwrap();
+    let project = &schema["$defs"]["Project"]["properties"];
+    assert_eq!(project["leader"]["title"], "责任领导");
+    assert_eq!(project["deadline"]["title"], "完成时限");
+    let d = project["amount"]["description"].as_str().unwrap();
+    assert!(d.starts_with("规划投资"), "{d}");
+    assert_eq!(
+        schema["properties"]["notice"]["title"], "通知",
+        "top-level tables are named too"
+    );
+}

@@ -1,12 +1,49 @@
 //! The JSON Schema of the plan format, for editors (taplo, Even Better TOML) that complete
 //! and validate fields as the clerk types.
 
-use crate::plan::model::PlanFile;
+use crate::plan::model::{PlanFile, field_label};
 
 /// The schema, pretty-printed.
 pub fn schema_json() -> String {
-    let schema = schemars::schema_for!(PlanFile);
+    let mut schema = schemars::schema_for!(PlanFile);
+    // Edited in place: the schema's own serialisation keeps keywords in their usual order.
+    if let Some(root) = schema.as_object_mut() {
+        root.values_mut().for_each(label_in_chinese);
+        label_in_chinese_props(root);
+    }
     serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}
+
+/// Gives every property the Chinese name clerks know it by, as its `title` and at the head of
+/// its description, so the editor's hover says "责任领导" and not only "leader".
+fn label_in_chinese(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            map.values_mut().for_each(label_in_chinese);
+            label_in_chinese_props(map);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(label_in_chinese),
+        _ => {}
+    }
+}
+
+/// Labels the `properties` of one schema object.
+fn label_in_chinese_props(map: &mut serde_json::Map<String, serde_json::Value>) {
+    use serde_json::Value as J;
+    let Some(J::Object(props)) = map.get_mut("properties") else {
+        return;
+    };
+    for (key, prop) in props.iter_mut() {
+        let (Some(label), J::Object(p)) = (field_label(key), prop) else {
+            continue;
+        };
+        let described = match p.get("description") {
+            Some(J::String(d)) if d != label => format!("{label}。{d}"),
+            _ => label.to_string(),
+        };
+        p.insert("title".into(), J::String(label.into()));
+        p.insert("description".into(), J::String(described));
+    }
 }
 
 /// A TOML document as JSON, the way editors validate it: dates become strings.
