@@ -439,3 +439,36 @@ fn rules_lists_every_code() {
     let v: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v.len() >= 25);
 }
+
+#[test]
+fn the_correction_notice_number_and_date_are_checked_on_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let src =
+        base() + "\n[correction]\nnotice_number = \"峨边府办函[2023]09号\"\ndate = 2023-01-20\n";
+    let p = write_temp(dir.path(), "corr.toml", src.as_bytes());
+    let (code, v) = check_json(&p, &[]);
+    assert_eq!(code, 1);
+    let mut got = codes(&v);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "date-correction-before-signed",
+            "wenhao-brackets",
+            "wenhao-leading-zero"
+        ]
+    );
+    for d in &v {
+        let needle = if d["code"] == "date-correction-before-signed" {
+            "date = 2023-01-20"
+        } else {
+            "notice_number ="
+        };
+        assert_eq!(d["line"], line_of_text(&src, needle), "{d}");
+    }
+    let human = stdout(&gongwen(&["check", &p]));
+    assert!(
+        human.contains("更正通知的文号“峨边府办函[2023]09号”的年份括号不对"),
+        "{human}"
+    );
+}
