@@ -8,6 +8,7 @@ pub mod archive;
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod guard;
 pub mod plan;
 pub mod render;
 pub mod rules;

@@ -341,7 +341,8 @@ fn import_errors(bytes: &[u8]) -> String {
         before,
         "plan untouched"
     );
-    stdout(&o)
+    // Both streams: a panic's text would be on stderr.
+    stdout(&o) + &String::from_utf8_lossy(&o.stderr)
 }
 
 #[test]
@@ -369,6 +370,19 @@ fn bad_spreadsheets_are_reported_by_cell_and_change_nothing() {
         ws.write_string(6, 1, "（二）劳务协作").unwrap();
     }));
     assert!(out.contains("计划表!B7：类别“劳务协作”下没有项目"), "{out}");
+}
+
+/// A spreadsheet whose parser panics (a fuzzer find: a cell reference that overflows) or that
+/// is no spreadsheet at all is refused with a message; nothing of Rust's panic text shows.
+#[test]
+fn a_broken_spreadsheet_is_refused_without_a_panic() {
+    let crash =
+        std::fs::read(root().join("fuzz/regressions/import-crash-cell-ref-overflow.xlsx")).unwrap();
+    for bytes in [crash, b"PK\x03\x04 not really a zip".to_vec()] {
+        let out = import_errors(&bytes);
+        assert!(!out.contains("panicked"), "{out}");
+        assert!(out.contains("xlsx") || out.contains("XLSX"), "{out}");
+    }
 }
 
 #[test]

@@ -25,6 +25,14 @@ pub struct ImportedCategory {
 /// Reads the table's categories and projects, filling the fields the sheet lacks from the
 /// plan's project of the same name. Errors: one message per unreadable cell.
 pub fn read(bytes: &[u8], plan: &PlanFile) -> Result<Vec<ImportedCategory>, Vec<String>> {
+    crate::guard::guarded(|| read_unguarded(bytes, plan)).unwrap_or_else(|e| {
+        Err(vec![format!(
+            "表格文件已损坏，读不出来（{e}）：请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入"
+        )])
+    })
+}
+
+fn read_unguarded(bytes: &[u8], plan: &PlanFile) -> Result<Vec<ImportedCategory>, Vec<String>> {
     let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e| vec![format!("不是可读的 XLSX 表格：{e}")])?;
     let names = wb.sheet_names();

@@ -1,0 +1,51 @@
+//! Third-party parsers run on whatever file a clerk brings (a spreadsheet from another
+//! office). A panic inside one (the fuzzer found an arithmetic overflow in calamine on a
+//! mangled cell reference) must become a message, not a crash, and must not print Rust's
+//! panic text on the way.
+
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
+
+thread_local! {
+    /// Set while this thread runs a guarded call: its panics are reported by the caller.
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+}
+
+static HOOK: Once = Once::new();
+
+/// Runs `f`; a panic inside it comes back as `Err` with the panic's text.
+pub fn guarded<R>(f: impl FnOnce() -> R) -> Result<R, String> {
+    HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = GUARDED.with(|g| g.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(was));
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "未知错误".into())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guarded;
+
+    #[test]
+    fn a_panic_becomes_an_error_and_a_value_passes_through() {
+        assert_eq!(guarded(|| 7), Ok(7));
+        let e = guarded(|| -> u32 { panic!("boom {}", 1) }).unwrap_err();
+        assert_eq!(e, "boom 1");
+        // The flag is cleared: a later guarded call still works.
+        assert_eq!(guarded(|| "ok"), Ok("ok"));
+    }
+}
