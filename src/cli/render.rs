@@ -141,7 +141,17 @@ fn render_all(args: &Args, opts: &RenderOptions, check_opts: &CheckOptions) -> V
                     if i >= n {
                         break;
                     }
-                    let outcome = render_one(&args.plans[i], args, opts, check_opts);
+                    let plan = &args.plans[i];
+                    // One plan that trips an internal error must not take the batch with it.
+                    let outcome = crate::guard::guarded(|| render_one(plan, args, opts, check_opts))
+                        .unwrap_or_else(|e| Outcome {
+                            code: exit::USAGE_OR_IO,
+                            output: format!(
+                                "{}：内部错误，未生成 PDF（{e}）。这不是计划文件写错了：请把计划文件发给维护人员。\n",
+                                plan.display()
+                            ),
+                            pages: None,
+                        });
                     if let Ok(mut r) = results.lock() {
                         r[i] = Some(outcome);
                         progress(r.iter().filter(|o| o.is_some()).count(), n);
