@@ -168,3 +168,59 @@ fn fuzz_findings_stay_fixed() {
     }
     assert!(checks > 0 && imports > 0, "{checks} {imports}");
 }
+
+/// Random plans of random shape whose texts mix CJK, full-width punctuation and Typst markup
+/// (synth::random_plan) pass `check`, so they must render, and print what was typed.
+#[test]
+fn random_valid_plans_render_what_was_typed() {
+    use gongwen::plan::load::load_str;
+    use gongwen::plan::synth::random_plan;
+    for seed in 1..=12 {
+        let loaded = load_str("random.toml", &random_plan(seed)).unwrap();
+        let outcome = check_loaded(loaded, &CheckOptions::default());
+        assert_eq!(outcome.errors(), 0, "seed {seed}: {:#?}", outcome.reports);
+        let checked = outcome.checked.unwrap();
+        let r = render(&checked, &RenderOptions::default()).expect("renders");
+        let squeeze = |s: &str| without_page_numbers(&s.split_whitespace().collect::<String>());
+        // The body is read in order; a paragraph that crosses a page has the page number
+        // ("— 9 —") in between, taken out of both sides alike.
+        let text = squeeze(
+            &pages(&r.document)
+                .iter()
+                .map(|p| p.text())
+                .collect::<String>(),
+        );
+        for c in &checked.plan.value.plan.categories {
+            assert!(
+                text.contains(&squeeze(&c.heading)),
+                "seed {seed}: {}",
+                c.heading
+            );
+            for p in &c.projects {
+                assert!(text.contains(&squeeze(&p.name)), "seed {seed}: {}", p.name);
+            }
+        }
+    }
+}
+
+/// The text with every "—digits—" taken out.
+fn without_page_numbers(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '—' {
+            let digits = chars[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if digits > 0 && chars.get(i + 1 + digits) == Some(&'—') {
+                i += digits + 2;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}

@@ -61,6 +61,88 @@ pub fn plan_with_long_projects(n: usize) -> String {
         )
 }
 
+/// Characters random texts are drawn from: every character of the 峨边 plan (so the bundled
+/// fonts cover them), full-width punctuation, and the ASCII that means something to Typst.
+fn alphabet() -> Vec<char> {
+    let base = include_str!("../../plans/ebian-2023.toml");
+    let mut chars: Vec<char> = base
+        .chars()
+        .chain("，。、；：？！“”‘’（）《》〔〕【】—…·％".chars())
+        .chain(r##"#*_$@<>[]{}\/~=-+`'"|^&%!?:;,.0123456789abcxyzABCXYZ"##.chars())
+        .filter(|c| !c.is_control() && *c != ' ')
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
+    chars
+}
+
+/// A TOML basic string of `len` random characters.
+fn random_text(rng: &mut super::mutate::Rng, pool: &[char], len: usize) -> String {
+    let text: String = (0..len.max(1))
+        .map(|_| pool[rng.below(pool.len())])
+        .collect();
+    let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
+    format!("\"{escaped}\"")
+}
+
+/// A valid plan of random shape and content: 1–5 categories of 1–6 projects, texts of random
+/// characters (Typst markup among them) and lengths, amounts with up to four decimals that
+/// add up to the funding. For render robustness runs: it passes `check`, so it must render.
+pub fn random_plan(seed: u64) -> String {
+    let mut rng = super::mutate::Rng::new(seed);
+    let pool = alphabet();
+    let base = include_str!("../../plans/ebian-2023.toml");
+    let mut head = base
+        .split("[[plan.categories]]")
+        .next()
+        .unwrap_or(base)
+        .replace("roster = \"ebian-roster.toml\"\n", "");
+    let names = ["产业合作", "劳务协作", "人才交流", "消费帮扶", "改善民生"];
+    let categories = 1 + rng.below(names.len());
+    let mut body = String::new();
+    let mut total = Decimal::ZERO;
+    let mut made = 0;
+    for name in &names[..categories] {
+        let len = 1 + rng.below(30);
+        let heading = random_text(&mut rng, &pool, len);
+        let len = 1 + rng.below(300);
+        let intro = random_text(&mut rng, &pool, len);
+        body.push_str(&format!(
+            "[[plan.categories]]\nname = \"{name}\"\nheading = {heading}\nintro = {intro}\n\n"
+        ));
+        for _ in 0..1 + rng.below(6) {
+            made += 1;
+            let amount = Decimal::new(1 + rng.below(99_999_999) as i64, rng.below(5) as u32);
+            total += amount;
+            // The number keeps names unique whatever the random part is.
+            let len = 1 + rng.below(60);
+            let name = random_text(&mut rng, &pool, len).replacen('"', &format!("\"{made}号"), 1);
+            let (month, day) = (3 + rng.below(10), 1 + rng.below(28));
+            let mut field = |max: usize| {
+                let len = 1 + rng.below(max);
+                random_text(&mut rng, &pool, len)
+            };
+            body.push_str(&format!(
+                "[[plan.categories.projects]]\nname = {name}\namount = {amount}\ncontent = {}\n\
+                 benefit = {}\nlocation = {}\nleader = {}\ndepartment = {}\nimplementer = {}\n\
+                 deadline = 2023-{:02}-{:02}\nlinkage = {}\nownership = {}\n\n",
+                field(400),
+                field(200),
+                field(20),
+                field(8),
+                field(20),
+                field(20),
+                month,
+                day,
+                field(300),
+                field(20),
+            ));
+        }
+    }
+    head = head.replace("funding = 3900", &format!("funding = {total}"));
+    head + &body
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
