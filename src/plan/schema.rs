@@ -8,8 +8,7 @@ pub fn schema_json() -> String {
     let mut schema = schemars::schema_for!(PlanFile);
     // Edited in place: the schema's own serialisation keeps keywords in their usual order.
     if let Some(root) = schema.as_object_mut() {
-        root.values_mut().for_each(label_in_chinese);
-        label_in_chinese_props(root);
+        label_object(root);
     }
     serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
 }
@@ -18,17 +17,20 @@ pub fn schema_json() -> String {
 /// its description, so the editor's hover says "责任领导" and not only "leader".
 fn label_in_chinese(v: &mut serde_json::Value) {
     match v {
-        serde_json::Value::Object(map) => {
-            map.values_mut().for_each(label_in_chinese);
-            label_in_chinese_props(map);
-        }
+        serde_json::Value::Object(map) => label_object(map),
         serde_json::Value::Array(items) => items.iter_mut().for_each(label_in_chinese),
         _ => {}
     }
 }
 
+/// Labels one schema object's `properties`, then everything below it.
+fn label_object(map: &mut serde_json::Map<String, serde_json::Value>) {
+    map.values_mut().for_each(label_in_chinese);
+    label_properties(map);
+}
+
 /// Labels the `properties` of one schema object.
-fn label_in_chinese_props(map: &mut serde_json::Map<String, serde_json::Value>) {
+fn label_properties(map: &mut serde_json::Map<String, serde_json::Value>) {
     use serde_json::Value as J;
     let Some(J::Object(props)) = map.get_mut("properties") else {
         return;

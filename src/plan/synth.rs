@@ -7,20 +7,22 @@ fn each() -> Decimal {
     Decimal::new(1025, 2)
 }
 
-/// A valid plan (TOML text) with `n` projects spread over five categories, whose amounts
-/// add up to the declared funding. Checks clean without a roster.
-pub fn plan_with_projects(n: usize) -> String {
+/// The 峨边 plan up to its first category, without its roster (generated names are not in it).
+fn ebian_head() -> String {
     let base = include_str!("../../plans/ebian-2023.toml");
-    let head = base
-        .split("[[plan.categories]]")
+    base.split("[[plan.categories]]")
         .next()
         .unwrap_or(base)
         .replace("roster = \"ebian-roster.toml\"\n", "")
-        .replace(
-            "funding = 3900",
-            &format!("funding = {}", each() * Decimal::from(n)),
-        );
-    let mut s = head;
+}
+
+/// A valid plan (TOML text) with `n` projects spread over five categories, whose amounts
+/// add up to the declared funding. Checks clean without a roster.
+pub fn plan_with_projects(n: usize) -> String {
+    let mut s = ebian_head().replace(
+        "funding = 3900",
+        &format!("funding = {}", each() * Decimal::from(n)),
+    );
     let names = ["产业合作", "劳务协作", "人才交流", "消费帮扶", "改善民生"];
     let per = n.div_ceil(names.len()).max(1);
     let mut made = 0;
@@ -91,12 +93,6 @@ fn random_text(rng: &mut super::mutate::Rng, pool: &[char], len: usize) -> Strin
 pub fn random_plan(seed: u64) -> String {
     let mut rng = super::mutate::Rng::new(seed);
     let pool = alphabet();
-    let base = include_str!("../../plans/ebian-2023.toml");
-    let mut head = base
-        .split("[[plan.categories]]")
-        .next()
-        .unwrap_or(base)
-        .replace("roster = \"ebian-roster.toml\"\n", "");
     let names = ["产业合作", "劳务协作", "人才交流", "消费帮扶", "改善民生"];
     let categories = 1 + rng.below(names.len());
     let mut body = String::new();
@@ -139,8 +135,7 @@ pub fn random_plan(seed: u64) -> String {
             ));
         }
     }
-    head = head.replace("funding = 3900", &format!("funding = {total}"));
-    head + &body
+    ebian_head().replace("funding = 3900", &format!("funding = {total}")) + &body
 }
 
 #[cfg(test)]

@@ -67,9 +67,14 @@ const PROTECTED: &[&str] = &[
     "东西部",
 ];
 
-/// Width of a text in half-character units (CJK 2, ASCII 1).
+/// Width of a character in half-character units (CJK 2, ASCII 1).
+fn char_units(c: char) -> usize {
+    if c.is_ascii() { 1 } else { 2 }
+}
+
+/// Width of a text in half-character units.
 fn units(chars: &[char]) -> usize {
-    chars.iter().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+    chars.iter().map(|&c| char_units(c)).sum()
 }
 
 /// Splits `title` into lines no wider than `max_chars` full-width characters.
@@ -92,7 +97,7 @@ pub fn balance(title: &str, max_chars: usize) -> Vec<String> {
     let mut line = String::new();
     let mut w = 0;
     for c in chars {
-        let cw = if c.is_ascii() { 1 } else { 2 };
+        let cw = char_units(c);
         if w + cw > max_units {
             lines.push(std::mem::take(&mut line));
             w = 0;
@@ -152,13 +157,11 @@ fn joints(chars: &[char], preferred_only: bool) -> Vec<usize> {
 fn best_split(chars: &[char], joints: &[usize], max_units: usize) -> Option<Vec<usize>> {
     let total = units(chars);
     let min_lines = total.div_ceil(max_units);
-    // Candidate line ends: the joints and the end of the title.
-    let mut stops: Vec<usize> = joints.iter().copied().filter(|&j| j > 0).collect();
-    stops.dedup();
-    stops.push(chars.len());
+    // Candidate line ends: the joints (increasing, all inside the title) and its end.
+    let stops: Vec<usize> = joints.iter().copied().chain([chars.len()]).collect();
     let mut prefix = vec![0; chars.len() + 1];
-    for (i, c) in chars.iter().enumerate() {
-        prefix[i + 1] = prefix[i] + units(std::slice::from_ref(c));
+    for (i, &c) in chars.iter().enumerate() {
+        prefix[i + 1] = prefix[i] + char_units(c);
     }
     let width = |from: usize, to: usize| prefix[to] - prefix[from];
     (min_lines..=min_lines + 2)

@@ -118,24 +118,14 @@ fn plan_year(ctx: &Ctx) -> Vec<Hit> {
 #[cfg(test)]
 mod tests {
     use crate::plan::Date;
-    use crate::rules::testutil::{ebian, hits, paths};
+    use crate::rules::testutil::{ebian, hits, paths, with_correction};
 
     #[test]
     fn a_correction_dated_before_the_original_is_an_error() {
-        let mut f = ebian().file;
+        assert!(hits("date-correction-before-signed", &ebian().file).is_empty());
+        let f = with_correction("峨边府办函〔2023〕9号", (2023, 2, 20));
         assert!(hits("date-correction-before-signed", &f).is_empty());
-        let corr = |d| crate::plan::model::Correction {
-            mode: Default::default(),
-            notice_number: crate::plan::docno::DocNumber {
-                text: "峨边府办函〔2023〕9号".into(),
-                structured: false,
-            },
-            date: d,
-            original: None,
-        };
-        f.correction = Some(corr(Date::ymd(2023, 2, 20).unwrap()));
-        assert!(hits("date-correction-before-signed", &f).is_empty());
-        f.correction = Some(corr(Date::ymd(2023, 1, 2).unwrap()));
+        let f = with_correction("峨边府办函〔2023〕9号", (2023, 1, 2));
         assert_eq!(
             paths("date-correction-before-signed", &f),
             ["correction.date"]

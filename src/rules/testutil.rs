@@ -22,6 +22,21 @@ pub fn ebian() -> Fixture {
     }
 }
 
+/// The 峨边 plan with a `[correction]` of the given 文号 and date (y, m, d).
+pub fn with_correction(number: &str, (y, m, d): (i32, u32, u32)) -> PlanFile {
+    let mut f = ebian().file;
+    f.correction = Some(crate::plan::model::Correction {
+        mode: Default::default(),
+        notice_number: crate::plan::docno::DocNumber {
+            text: number.to_string(),
+            structured: false,
+        },
+        date: crate::plan::Date::ymd(y, m, d).expect("a real date"),
+        original: None,
+    });
+    f
+}
+
 /// Hits of one rule on `file` (with the 峨边 roster).
 pub fn hits(code: &str, file: &PlanFile) -> Vec<Hit> {
     let roster = ebian().roster;

@@ -192,7 +192,11 @@ fn suffix(ctx: &Ctx) -> Vec<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testutil::{ebian, hits, paths};
+    use crate::rules::testutil::{ebian, hits, paths, with_correction};
+
+    fn codes() -> impl Iterator<Item = &'static str> {
+        super::RULES.iter().map(|r| r.code)
+    }
 
     fn with_number(text: &str) -> crate::plan::PlanFile {
         let mut f = ebian().file;
@@ -203,13 +207,7 @@ mod tests {
     #[test]
     fn the_seed_number_passes_every_wenhao_rule() {
         let f = ebian().file;
-        for code in [
-            "wenhao-brackets",
-            "wenhao-year",
-            "wenhao-di",
-            "wenhao-leading-zero",
-            "wenhao-suffix",
-        ] {
+        for code in codes() {
             assert!(hits(code, &f).is_empty(), "{code}");
         }
     }
@@ -278,30 +276,10 @@ mod tests {
         );
     }
 
-    fn with_correction(number: &str, date: (i32, u32, u32)) -> crate::plan::PlanFile {
-        let mut f = ebian().file;
-        f.correction = Some(crate::plan::model::Correction {
-            mode: Default::default(),
-            notice_number: crate::plan::docno::DocNumber {
-                text: number.to_string(),
-                structured: false,
-            },
-            date: crate::plan::date::Date::ymd(date.0, date.1, date.2).unwrap(),
-            original: None,
-        });
-        f
-    }
-
     #[test]
     fn the_correction_notice_number_is_held_to_the_same_rules() {
         let good = with_correction("峨边府办函〔2023〕9号", (2023, 2, 20));
-        for code in [
-            "wenhao-brackets",
-            "wenhao-year",
-            "wenhao-di",
-            "wenhao-leading-zero",
-            "wenhao-suffix",
-        ] {
+        for code in codes() {
             assert!(hits(code, &good).is_empty(), "{code}");
         }
         let cases = [
