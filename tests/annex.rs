@@ -1,4 +1,4 @@
-//! The annex table: landscape pages inside the notice (parity rule, header on every page,
+//! The annex table: landscape pages inside the notice (head to the left, header on every page,
 //! no split rows, numbers in portrait places), `gongwen annex` to PDF and XLSX, and
 //! `gongwen import` back, with cell-referenced errors on bad spreadsheets.
 
@@ -43,30 +43,21 @@ fn check_annex_pages(pages: &[PageView]) -> usize {
             .find(|r| r.text == format!("— {n} —"))
             .expect("page number");
         assert!((number.dir.0 - 1.0).abs() < 1e-6, "page number upright");
-        // The table is turned: head to the binding edge (left) on odd pages, outer edge on even.
+        // The table is turned with its head toward the page's left edge on every page: the
+        // binding edge of an odd page, the outer edge of an even one (GB/T 9704 §8).
         let head = page
             .runs
             .iter()
             .find(|r| r.text == "项目建设规模和内容")
             .unwrap();
         let table_runs: Vec<_> = page.runs.iter().filter(|r| r.size == 9.0).collect();
-        if n % 2 == 1 {
-            assert!(
-                table_runs
-                    .iter()
-                    .all(|r| r.dir.0.abs() < 1e-6 && (r.dir.1 + 1.0).abs() < 1e-6),
-                "p{n} runs upwards"
-            );
-            assert!(head.x < page.width / 2.0, "p{n}: head at the binding edge");
-        } else {
-            assert!(
-                table_runs
-                    .iter()
-                    .all(|r| r.dir.0.abs() < 1e-6 && (r.dir.1 - 1.0).abs() < 1e-6),
-                "p{n} runs downwards"
-            );
-            assert!(head.x > page.width / 2.0, "p{n}: head at the outer edge");
-        }
+        assert!(
+            table_runs
+                .iter()
+                .all(|r| r.dir.0.abs() < 1e-6 && (r.dir.1 + 1.0).abs() < 1e-6),
+            "p{n} runs upwards"
+        );
+        assert!(head.x < page.width / 2.0, "p{n}: head toward the left edge");
         // Inside the portrait block.
         for r in &table_runs {
             assert!(
@@ -157,6 +148,36 @@ fn the_ebian_annex_follows_the_landscape_rules() {
     assert_no_orphan_category(&pages, &checked.plan.value);
     let text: String = annex_pages(&pages).iter().map(|(_, p)| p.text()).collect();
     assert!(text.contains("合计") && text.contains("3900") && text.contains("（五）改善民生"));
+    assert_turned_left_on_the_pdf(&r.pdf, &annex_pages(&pages));
+}
+
+/// On the PDF itself: on every annex page, odd and even, the table's 9 pt text runs up the
+/// page (turned −90°), so its head faces the page's left edge.
+fn assert_turned_left_on_the_pdf(pdf: &[u8], annex: &[(usize, &PageView)]) {
+    let printed = gongwen::render::printed::read(pdf).unwrap();
+    let parities: std::collections::BTreeSet<usize> = annex.iter().map(|(n, _)| n % 2).collect();
+    assert_eq!(parities.len(), 2, "odd and even annex pages");
+    for (n, _) in annex {
+        let table: Vec<_> = printed[n - 1]
+            .glyphs
+            .iter()
+            .filter(|g| (g.size - 9.0).abs() < 0.01)
+            .collect();
+        assert!(table.len() > 50, "p{n}");
+        assert!(
+            table
+                .iter()
+                .all(|g| g.dir.0.abs() < 1e-6 && (g.dir.1 + 1.0).abs() < 1e-6),
+            "p{n}: every glyph runs upwards"
+        );
+        // The header row ("序号" …) stands at the left.
+        let head: Vec<f64> = table.iter().filter(|g| g.ch == '序').map(|g| g.x).collect();
+        assert!(!head.is_empty(), "p{n}: the header repeats");
+        assert!(
+            head.iter().all(|x| *x < printed[n - 1].width / 2.0),
+            "p{n}: head toward the left edge"
+        );
+    }
 }
 
 #[test]

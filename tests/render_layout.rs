@@ -127,7 +127,8 @@ fn file_format_head_positions() {
     assert!(titles.iter().all(|t| !t.text.ends_with('通')));
     assert!(titles[0].baseline > rule.y + 2.0 * PITCH);
 
-    let recipients = run(p1, "各乡镇、县级各相关部门：");
+    // (Each mark is a run of its own, in its one-cell box.)
+    let recipients = run(p1, "各乡镇");
     assert!(near(recipients.x, LEFT, 0.5), "主送 flush left");
 }
 
@@ -467,4 +468,198 @@ fn letter_format_body_pages_keep_the_grid_and_the_colophon_its_last_line() {
         cc.baseline
     );
     assert!(near(cc.x, LEFT + 14.0, 0.5), "one character in");
+}
+
+// ── On the printed PDF: the grid and the signature block ───────────────
+// These read the PDF bytes back (render::printed), not Typst's frames.
+
+use gongwen::render::printed::{self, grid};
+
+fn printed_lines(r: &Rendered) -> Vec<grid::Line> {
+    let pages = printed::read(&r.pdf).expect("PDF reads back");
+    grid::body_lines(&pages, &grid::Grid::A4)
+}
+
+/// Renders the base fixture with one notice line changed per (key, value).
+fn render_variant(changes: &[(&str, String)]) -> Rendered {
+    let path = "tests/fixtures/base.toml";
+    let mut src = std::fs::read_to_string(path).unwrap();
+    for (key, value) in changes {
+        let start = src.find(&format!("\n{key} = ")).expect(key) + 1;
+        let end = start + src[start..].find('\n').unwrap();
+        src.replace_range(start..end, &format!("{key} = {value}"));
+    }
+    let outcome = check_loaded(load_str(path, &src).unwrap(), &CheckOptions::default());
+    assert_eq!(outcome.errors(), 0, "{:#?}", outcome.reports[0].diags);
+    render(&outcome.checked.unwrap(), &RenderOptions::default()).expect("renders")
+}
+
+/// A body paragraph of `n` characters of plain CJK text ending in "。".
+fn body_of(n: usize) -> String {
+    let words: Vec<char> = "县政府同意现将项目资金下达你们请按照计划组织实施加快项目建设和资金支出进度确保项目按期完成"
+        .chars()
+        .collect();
+    let mut s: String = (0..n - 1).map(|i| words[i % words.len()]).collect();
+    s.push('。');
+    s
+}
+
+/// The 署名 and the date on one page, on the grid lines two and three below the body's last
+/// line, which stands on the same page: whatever line of a page the body ends on.
+#[test]
+fn signature_and_date_stay_with_the_body_wherever_it_ends() {
+    let date = "2023年2月7日";
+    let mut seen_lines = std::collections::BTreeSet::new();
+    for (format, signer) in [
+        ("文件", "峨边彝族自治县人民政府办公室"),
+        ("信函", "峨边彝族自治县人民政府办公室"),
+        ("文件", "峨边县政府"),
+        ("信函", "峨边彝族自治县东西部协作工作领导小组办公室"),
+    ] {
+        for lines in 1..=34 {
+            let body = body_of(28 * lines - 12);
+            let r = render_variant(&[
+                ("format", format!("{format:?}")),
+                ("signer", format!("{signer:?}")),
+                ("body", format!("[{body:?}]")),
+            ]);
+            let printed = printed_lines(&r);
+            let case = format!("{format} {signer} body of {lines} lines");
+            let s = printed
+                .iter()
+                .position(|l| l.text() == signer)
+                .unwrap_or_else(|| panic!("{case}: no 署名 line"));
+            let (sig, dat) = (&printed[s], &printed[s + 1]);
+            assert_eq!(dat.text(), date, "{case}: the date follows the 署名");
+            assert_eq!(sig.page, dat.page, "{case}: 署名 and date on one page");
+            assert!(near(dat.baseline - sig.baseline, PITCH, 0.05), "{case}");
+            let above = &printed[s - 1];
+            assert_eq!(above.page, sig.page, "{case}: body text above the 署名");
+            assert!(body.ends_with(&above.text()), "{case}: {:?}", above.text());
+            assert!(
+                near(sig.baseline - above.baseline, 2.0 * PITCH, 0.05),
+                "{case}"
+            );
+            // Which line of its page the body ended on (1–22), to show all were met.
+            let top = printed
+                .iter()
+                .find(|l| l.page == above.page)
+                .unwrap()
+                .baseline;
+            if above.page > 0 {
+                seen_lines.insert(((above.baseline - top) / PITCH).round() as usize + 1);
+            }
+        }
+    }
+    // The body's last line stood on every line of a page that leaves room for the blank
+    // line, the 署名 and the date (2–19); ending on 20–22, it moved on with them.
+    assert_eq!(seen_lines, (2..=19).collect(), "{seen_lines:?}");
+}
+
+/// Every line gongwen broke (data.json) is a printed line, whole: Typst kept the breaks.
+fn assert_lines_kept(name: &str, r: &Rendered, printed: &[grid::Line]) {
+    let data: serde_json::Value = serde_json::from_slice(&r.data).unwrap();
+    let squeeze = |s: String| s.split_whitespace().collect::<String>();
+    let printed: std::collections::HashSet<String> =
+        printed.iter().map(|l| squeeze(l.text())).collect();
+    let mut paragraphs: Vec<&serde_json::Value> = data["scheme"]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
+    paragraphs.extend(data["notice"]["body"].as_array().unwrap());
+    let mut lines = 0;
+    for p in paragraphs {
+        for l in p["lines"].as_array().unwrap() {
+            let text: String = l["spans"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["text"].as_str().unwrap())
+                .collect::<String>()
+                .split_whitespace()
+                .collect();
+            assert!(
+                printed.contains(&text),
+                "{name}: line not printed whole: {text}"
+            );
+            lines += 1;
+        }
+    }
+    assert!(lines > 10, "{name}: {lines} lines");
+}
+
+/// Measured on the PDF: every full-width character, punctuation included, advances one whole
+/// cell; full lines of CJK text hold 28 cells on the columns; a line-end mark hangs at most
+/// half a cell. On the 峨边 notice, the 函 sample and random plans mixing marks, digits and
+/// Latin.
+#[test]
+fn every_full_width_character_takes_one_cell_on_the_printed_page() {
+    use gongwen::plan::synth::random_plan;
+    let mut rendered = vec![("峨边".to_string(), render_path("plans/ebian-2023.toml").0)];
+    rendered.push(("函".into(), render_path("plans/ebian-letter-2023.toml").0));
+    for seed in 1..=4 {
+        let loaded = load_str("random.toml", &random_plan(seed)).unwrap();
+        let outcome = check_loaded(loaded, &CheckOptions::default());
+        assert_eq!(outcome.errors(), 0, "seed {seed}");
+        let r = render(&outcome.checked.unwrap(), &RenderOptions::default()).unwrap();
+        rendered.push((format!("random {seed}"), r));
+    }
+    let mut hanging = 0;
+    for (name, r) in &rendered {
+        let pages = printed::read(&r.pdf).unwrap();
+        let report = grid::audit(&pages, &grid::Grid::A4);
+        assert!(report.clean(), "{name}: {report:#?}");
+        assert!(report.lines > 20 && report.marks > 20, "{name}: {report:?}");
+        let lines = grid::body_lines(&pages, &grid::Grid::A4);
+        hanging += lines
+            .iter()
+            .filter(|l| {
+                l.glyphs
+                    .last()
+                    .is_some_and(|g| g.x > grid::Grid::A4.right - 0.1)
+            })
+            .count();
+        assert_lines_kept(name, r, &lines);
+    }
+    assert!(hanging > 0, "some line-end mark hangs");
+}
+
+/// The audit itself finds squeezed marks and short lines: on a page set with Typst's own
+/// line breaking (the templates before the grid), it reports them.
+#[test]
+fn the_grid_audit_finds_what_typst_squeezes() {
+    let line = |glyphs: &[(char, f64)]| printed::PrintedPage {
+        width: 595.0,
+        height: 842.0,
+        glyphs: glyphs
+            .iter()
+            .map(|&(ch, col)| printed::PrintedGlyph {
+                ch,
+                x: grid::Grid::A4.left + col * grid::Grid::A4.cell,
+                baseline: 100.0,
+                size: 16.0,
+                dir: (1.0, 0.0),
+                advance: 16.0,
+                ink: None,
+            })
+            .collect(),
+    };
+    // 29 characters on a line: a comma squeezed to half a cell.
+    let mut squeezed: Vec<(char, f64)> = (0..10).map(|i| ('县', i as f64)).collect();
+    squeezed.push(('，', 10.0));
+    squeezed.extend((11..29).map(|i| ('县', i as f64 - 0.5)));
+    let report = grid::audit(&[line(&squeezed)], &grid::Grid::A4);
+    assert_eq!(report.squeezed.len(), 1, "{report:#?}");
+    // 27 characters spread over 28 cells, the next line starting with a character.
+    let mut spread: Vec<(char, f64)> = (0..27).map(|i| ('县', i as f64 * 27.0 / 26.0)).collect();
+    spread.push(('。', 28.0)); // hanging past the block, so the line is full
+    let mut page = line(&spread);
+    page.glyphs
+        .extend(line(&[('县', 0.0)]).glyphs.into_iter().map(|mut g| {
+            g.baseline = 129.0;
+            g
+        }));
+    let report = grid::audit(&[page], &grid::Grid::A4);
+    assert_eq!(report.off_grid.len(), 1, "{report:#?}");
 }

@@ -5,16 +5,20 @@ use serde::Serialize;
 use super::diff::{Change, Kind};
 use crate::plan::model::{Correction, CorrectionMode, PlanFile};
 use crate::render::fonts::FontEnv;
+use crate::render::lines::{Fitter, Para};
 use crate::render::title::balance;
-use crate::render::view::{ColophonView, FontsView, MetaView, NoticeView, format_name};
+use crate::render::view::{ColophonView, FontsView, MetaView, NoticeView, format_name, recipients};
 
 #[derive(Debug, Serialize)]
 pub struct CorrectionView {
     pub format: &'static str,
     pub notice: NoticeView,
     pub changes: Vec<ChangeRow>,
+    /// Relative widths of 位置, 原内容, 更正为: from their longest texts, so short values do
+    /// not take a third of the table each and push long places onto five lines.
+    pub widths: [usize; 3],
     /// The sentence after the table ("……原文件作废。特此通知。").
-    pub closing: String,
+    pub closing: Para,
     pub colophon: ColophonView,
     pub meta: MetaView,
     pub fonts: FontsView,
@@ -44,6 +48,7 @@ pub fn build(
     fonts: &FontEnv,
 ) -> CorrectionView {
     let n = &new.notice;
+    let mut fit = Fitter::new(fonts);
     let title = format!(
         "{}关于更正{}有关内容的通知",
         n.issuer, old.notice.doc_number.text
@@ -63,7 +68,7 @@ pub fn build(
             n.doc_number.text
         ),
     };
-    let changes = changes
+    let changes: Vec<ChangeRow> = changes
         .iter()
         .map(|c| ChangeRow {
             place: match (c.kind, c.field.is_empty()) {
@@ -75,6 +80,21 @@ pub fn build(
             new: or_none(&c.new),
         })
         .collect();
+    let widths = {
+        let longest = |f: fn(&ChangeRow) -> &str| {
+            changes
+                .iter()
+                .map(|c| f(c).chars().count())
+                .max()
+                .unwrap_or(0)
+                .clamp(4, 30)
+        };
+        [
+            longest(|c| &c.place),
+            longest(|c| &c.old),
+            longest(|c| &c.new),
+        ]
+    };
     use chrono::Datelike;
     let d = corr.date.0;
     CorrectionView {
@@ -88,13 +108,14 @@ pub fn build(
             mark_second_line: n.mark_second_line.clone(),
             doc_number: corr.notice_number.text.clone(),
             title_lines: balance(&title, 19),
-            recipients: format!("{}：", n.recipients.join("、")),
-            body: vec![intro],
+            recipients: recipients(&n.recipients, &mut fit),
+            body: vec![fit.body(&intro)],
             signer: n.signer.clone(),
             date: corr.date.chinese(),
         },
         changes,
-        closing,
+        widths,
+        closing: fit.body(&closing),
         colophon: ColophonView::of(n, corr.date),
         meta: MetaView {
             title,

@@ -271,6 +271,19 @@ impl FontEnv {
             .unwrap_or_default()
     }
 
+    /// The advance of `c` in em, in the face Typst sets it in: the first of `role`'s chain
+    /// that covers it.
+    pub fn advance(&self, role: Role, c: char) -> Option<f64> {
+        let faces = self.faces.get(&role)?;
+        let &i = faces
+            .iter()
+            .find(|&&i| in_ranges(&self.set.ranges[i], u32::from(c)))?;
+        let font = &self.set.fonts[i];
+        let face = ttf_parser::Face::parse(font.data(), font.index()).ok()?;
+        let advance = face.glyph_hor_advance(face.glyph_index(c)?)?;
+        Some(f64::from(advance) / f64::from(face.units_per_em()))
+    }
+
     /// Whether some face of `role`'s chain has a glyph for `c`.
     pub fn covers(&self, role: Role, c: char) -> bool {
         if c.is_whitespace() {

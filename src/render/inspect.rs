@@ -48,7 +48,10 @@ impl PageView {
     /// The page's text, runs joined in reading order (top to bottom, left to right).
     pub fn text(&self) -> String {
         let mut runs = self.runs.clone();
-        runs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x.total_cmp(&b.x)));
+        // Baselines to 0.01 pt: a glyph set in a box (a mark on the grid) may differ from its
+        // line's in the last bits.
+        let line = |r: &TextRun| (r.baseline * 100.0).round();
+        runs.sort_by(|a, b| line(a).total_cmp(&line(b)).then(a.x.total_cmp(&b.x)));
         runs.iter().map(|r| r.text.as_str()).collect()
     }
 

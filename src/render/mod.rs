@@ -2,7 +2,9 @@
 
 pub mod fonts;
 pub mod inspect;
+pub mod lines;
 pub mod output;
+pub mod printed;
 pub mod templates;
 pub mod title;
 pub mod view;

@@ -20,9 +20,16 @@ fn write_with(path: &Path, bytes: &[u8], no_clobber: bool) -> Result<(), String>
         _ => Path::new("."),
     };
     let shown = path.display();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".gongwen-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".gongwen-").suffix(".tmp");
+    // Created as any program creates a file (0666 less the umask), not tempfile's 0600, so
+    // a colleague on a shared folder can open what gongwen wrote.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| format!("无法在 {} 中写文件：{}", dir.display(), io_reason(&e)))?;
     tmp.write_all(bytes)
@@ -46,5 +53,29 @@ fn io_reason(e: &std::io::Error) -> String {
         NotFound => "文件夹不存在".into(),
         PermissionDenied => "没有写入权限".into(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    /// This process's umask, as the kernel reports it.
+    fn umask() -> u32 {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let line = status.lines().find(|l| l.starts_with("Umask:")).unwrap();
+        u32::from_str_radix(line["Umask:".len()..].trim(), 8).unwrap()
+    }
+
+    #[test]
+    fn written_files_follow_the_umask() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, new) in [("a.pdf", false), ("b.pdf", true)] {
+            let path = dir.path().join(name);
+            write_with(&path, b"x", new).unwrap();
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o666 & !umask(), "{name}: {mode:o}");
+        }
     }
 }

@@ -10,6 +10,7 @@ use crate::plan::model::{Block, Format, PlanFile, Section};
 use crate::plan::{Date, Figures};
 
 use super::fonts::{FontEnv, Role};
+use super::lines::{Fitter, Line, Para};
 use super::title::balance;
 
 /// Full-width characters per line of a 2号 title in the 156 mm block, with a margin for
@@ -73,8 +74,8 @@ pub struct NoticeView {
     pub doc_number: String,
     pub title_lines: Vec<String>,
     /// "各乡镇、县级各相关部门：".
-    pub recipients: String,
-    pub body: Vec<String>,
+    pub recipients: Para,
+    pub body: Vec<Para>,
     pub signer: String,
     pub date: String,
 }
@@ -95,12 +96,38 @@ pub enum BlockView {
     },
 }
 
+/// A block with its lines as set on the grid.
+#[derive(Debug, Serialize)]
+pub struct SetBlock {
+    #[serde(flatten)]
+    pub block: BlockView,
+    pub lines: Vec<Line>,
+}
+
+impl SetBlock {
+    fn of(block: BlockView, fit: &mut Fitter) -> Self {
+        // Level 1 and 2 headings have faces of their own; 3 and 4 the body's.
+        let face = |level: u8| if level <= 2 { level } else { 0 };
+        let para = match &block {
+            BlockView::Para { text } => fit.body(text),
+            BlockView::Heading { level, text } => fit.para(&[(text, face(*level))], 2.0, 0.0),
+            BlockView::RunIn { level, lead, text } => {
+                fit.para(&[(lead, face(*level)), (text, 0)], 2.0, 0.0)
+            }
+        };
+        SetBlock {
+            block,
+            lines: para.lines,
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct SchemeView {
     pub title_lines: Vec<String>,
-    pub blocks: Vec<BlockView>,
+    pub blocks: Vec<SetBlock>,
     /// 附件说明 names, in order.
-    pub attachments: Vec<String>,
+    pub attachments: Vec<Para>,
 }
 
 #[derive(Debug, Serialize)]
@@ -187,8 +214,39 @@ pub fn chinese_numeral(n: usize) -> String {
     }
 }
 
+/// 主送: the names joined with "、", closed with "：", flush left on the grid.
+pub fn recipients(names: &[String], fit: &mut Fitter) -> Para {
+    fit.para(&[(&format!("{}：", names.join("、")), 0)], 0.0, 0.0)
+}
+
+/// 附件说明 (§7.3.4): "附件：" and the name two characters in, wrapped lines under the
+/// name; several names numbered, each next name and every wrapped line under the first
+/// character of the first name.
+pub fn attachment_note(names: &[&str], fit: &mut Fitter) -> Vec<Para> {
+    const LEAD: &str = "附件：";
+    let under = 2.0 + 3.0; // two cells in, then "附件："
+    if let [name] = names {
+        return vec![fit.para(&[(&format!("{LEAD}{name}"), 0)], 2.0, under)];
+    }
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let n = format!("{}. ", i + 1);
+            let w: f64 = n.chars().map(|c| fit.width(0, c)).sum();
+            let (text, indent) = if i == 0 {
+                (format!("{LEAD}{n}{name}"), 2.0)
+            } else {
+                (format!("{n}{name}"), under)
+            };
+            fit.para(&[(&text, 0)], indent, under + w)
+        })
+        .collect()
+}
+
 pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
     let n = &file.notice;
+    let mut fit = Fitter::new(fonts);
     let secrecy = n.secrecy.map(|s| {
         let label = match s {
             crate::plan::Secrecy::Secret => "秘密",
@@ -221,15 +279,18 @@ pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
         mark_second_line: n.mark_second_line.clone(),
         doc_number: n.doc_number.text.clone(),
         title_lines: balance(&n.title, TITLE_CHARS),
-        recipients: format!("{}：", n.recipients.join("、")),
-        body: n.body.clone(),
+        recipients: recipients(&n.recipients, &mut fit),
+        body: n.body.iter().map(|t| fit.body(t)).collect(),
         signer: n.signer.clone(),
         date: n.date.chinese(),
     };
     let scheme = SchemeView {
         title_lines: balance(&file.plan.title, TITLE_CHARS),
-        blocks: scheme_blocks(file, figures),
-        attachments: vec![file.plan.annex.title.clone()],
+        blocks: scheme_blocks(file, figures)
+            .into_iter()
+            .map(|b| SetBlock::of(b, &mut fit))
+            .collect(),
+        attachments: attachment_note(&[file.plan.annex.title.as_str()], &mut fit),
     };
     View {
         format: format_name(n.format),
@@ -407,7 +468,7 @@ mod tests {
         let t = crate::rules::testutil::ebian();
         let figures = Figures::of(&t.file.plan);
         let v = build(&t.file, &figures, &FontEnv::bundled());
-        assert_eq!(v.notice.recipients, "各乡镇、县级各相关部门：");
+        assert_eq!(v.notice.recipients.text, "各乡镇、县级各相关部门：");
         assert_eq!(v.notice.date, "2023年2月7日");
         let json = serde_json::to_string(&v).unwrap();
         assert!(json.contains("2023年实施东西部协作建设项目资金3900万元，实施项目5类11个"));

@@ -1,0 +1,380 @@
+//! Body text on the grid: paragraphs broken into lines here and handed to the templates
+//! line by line (docs/layout.md, "The grid").
+//!
+//! GB/T 9704 sets the body on 28 cells a line, and Word on that grid gives every full-width
+//! character, punctuation included, one whole cell, hanging a closing mark past the block
+//! rather than starting a line with it. Typst's breaker shrinks marks to fit one more
+//! character (typst/typst #7643) and cannot give a line-end mark a width that depends on
+//! whether it still fits, so lines are broken here, where the grid is exact: a CJK
+//! character or mark takes one cell, anything else its advance in the face Typst picks plus
+//! the tracking. The templates box every mark to one cell and only justify each line, which
+//! then spreads and never shrinks.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::fonts::{FontEnv, Role};
+
+const MM: f64 = 72.0 / 25.4;
+/// One cell, in pt: 156 mm / 28.
+pub const CELL: f64 = 156.0 * MM / 28.0;
+/// Cells a line.
+pub const CELLS: f64 = 28.0;
+/// 3号, the body size, in pt.
+const SIZE: f64 = 16.0;
+/// Room left at the end of a line holding anything but whole cells (in cells, ≈ 0.9 pt):
+/// Typst shapes Latin text with kerning and ligatures, which plain advances do not see.
+const SLACK: f64 = 0.06;
+/// Typst adds the tracking to every glyph but the last of a shaped run, and a run ends where
+/// Chinese meets Latin (or another alphabet's) letters, digits and symbols going with either
+/// side: each such meeting costs the (negative) tracking back, in cells.
+const RUN_END: f64 = (SIZE - CELL) / CELL;
+
+/// Marks that may not begin a line: set in a one-cell box, glyph to the left.
+pub fn closing_mark(c: char) -> bool {
+    "，。、；：？！）》」』】〕〗〉”’".contains(c)
+}
+
+/// Marks that may not end a line: a one-cell box, glyph to the right.
+pub fn opening_mark(c: char) -> bool {
+    "（《「『【〔〖〈“‘".contains(c)
+}
+
+/// Every character the templates box to one cell ("·" centred; it never begins a line).
+pub fn mark(c: char) -> bool {
+    closing_mark(c) || opening_mark(c) || c == '·'
+}
+
+/// A closing mark whose ink lies in the left half of its cell in the bundled faces, so it
+/// may hang past the block (not "？", whose ink is centred).
+pub fn hangs(c: char) -> bool {
+    closing_mark(c) && c != '？'
+}
+
+/// Chinese text: broken between any two characters (marks apart).
+fn cjk(c: char) -> bool {
+    matches!(u32::from(c),
+        0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+        || matches!(c, '—' | '…')
+}
+
+/// Whether a line may end between `a` and `b`.
+fn may_break(a: char, b: char) -> bool {
+    if b.is_whitespace() {
+        return false;
+    }
+    if a.is_whitespace() {
+        return true;
+    }
+    if closing_mark(b) || opening_mark(a) || b == '·' {
+        return false;
+    }
+    // "——" and "……" are one mark of two cells; Latin words and numbers are not split.
+    if a == b && matches!(a, '—' | '…') {
+        return false;
+    }
+    !word(a) || !word(b)
+}
+
+/// Latin letters, digits and the like: not broken inside, shaped as runs of their own.
+fn word(c: char) -> bool {
+    !c.is_whitespace() && !cjk(c) && !mark(c)
+}
+
+/// A run of a line in one face.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Span {
+    pub text: String,
+    /// The heading level whose face it is set in (1 黑体, 2 楷体); 0 the body face.
+    pub level: u8,
+    /// A single mark, set in a one-cell box.
+    pub mark: bool,
+    /// A closing mark hanging past the block at the line's end: its box takes no room.
+    pub hang: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    pub spans: Vec<Span>,
+    /// Spread to the block's width: every line but a paragraph's last.
+    pub justify: bool,
+}
+
+impl Line {
+    pub fn text(&self) -> String {
+        self.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+}
+
+/// A paragraph: its text, for whoever reads the view, and its lines as set. Indents in
+/// cells: `indent` the first line's, `hanging` every other line's.
+#[derive(Debug, Clone, Serialize)]
+pub struct Para {
+    pub text: String,
+    pub lines: Vec<Line>,
+    pub indent: f64,
+    pub hanging: f64,
+}
+
+/// Breaks paragraphs into lines, caching each character's width.
+pub struct Fitter<'a> {
+    fonts: &'a FontEnv,
+    widths: HashMap<(u8, char), f64>,
+}
+
+impl<'a> Fitter<'a> {
+    pub fn new(fonts: &'a FontEnv) -> Self {
+        Self {
+            fonts,
+            widths: HashMap::new(),
+        }
+    }
+
+    /// A character's width in cells, in the face of heading `level` (0 the body).
+    pub fn width(&mut self, level: u8, c: char) -> f64 {
+        if mark(c) {
+            return 1.0;
+        }
+        let fonts = self.fonts;
+        *self.widths.entry((level, c)).or_insert_with(|| {
+            let role = match level {
+                1 => Role::Heading1,
+                2 => Role::Heading2,
+                _ => Role::Body,
+            };
+            // A character no face covers is refused by `font-coverage` before rendering.
+            let em = fonts.advance(role, c).unwrap_or(1.0);
+            if em == 1.0 {
+                1.0
+            } else {
+                (em * SIZE + CELL - SIZE) / CELL
+            }
+        })
+    }
+
+    /// A body paragraph of one run, indented two cells.
+    pub fn body(&mut self, text: &str) -> Para {
+        self.para(&[(text, 0)], 2.0, 0.0)
+    }
+
+    /// A paragraph of runs (text, heading level of its face).
+    pub fn para(&mut self, runs: &[(&str, u8)], indent: f64, hanging: f64) -> Para {
+        let chars: Vec<(char, u8)> = runs
+            .iter()
+            .flat_map(|(t, level)| t.chars().map(move |c| (c, *level)))
+            .collect();
+        let mut lines = Vec::new();
+        let mut start = 0;
+        loop {
+            while start < chars.len() && chars[start].0.is_whitespace() {
+                start += 1;
+            }
+            if start == chars.len() {
+                break;
+            }
+            let room = CELLS - if lines.is_empty() { indent } else { hanging };
+            let (end, hang) = self.line_end(&chars, start, room);
+            let mut body = end - usize::from(hang);
+            while body > start && chars[body - 1].0.is_whitespace() {
+                body -= 1;
+            }
+            lines.push(line(
+                &chars[start..body],
+                hang.then(|| chars[end - 1]),
+                end < chars.len(),
+            ));
+            start = end;
+        }
+        Para {
+            text: runs.iter().map(|(t, _)| *t).collect(),
+            lines,
+            indent,
+            hanging,
+        }
+    }
+
+    /// Where the line from `start` ends (exclusive), and whether its last character hangs.
+    fn line_end(&mut self, chars: &[(char, u8)], start: usize, room: f64) -> (usize, bool) {
+        let (mut x, mut cells_only, mut last_break) = (0.0, true, None);
+        // The script of the current run: Some(true) letters, Some(false) Chinese.
+        let mut script = None;
+        for i in start..chars.len() {
+            let (c, level) = chars[i];
+            if i > start && may_break(chars[i - 1].0, c) {
+                last_break = Some(i);
+            }
+            let mut w = self.width(level, c);
+            let this = if mark(c) {
+                None // a box: the run before it is closed by the template
+            } else if cjk(c) {
+                Some(false)
+            } else if c.is_alphabetic() {
+                Some(true)
+            } else {
+                script // digits and symbols join the run they stand in
+            };
+            if script.is_some() && this.is_some() && script != this {
+                w += RUN_END;
+            }
+            script = this;
+            cells_only &= w == 1.0;
+            let limit = if cells_only {
+                room + 1e-9
+            } else {
+                room - SLACK
+            };
+            if x + w <= limit {
+                x += w;
+                continue;
+            }
+            let next_may_break = chars.get(i + 1).is_none_or(|n| may_break(c, n.0));
+            if hangs(c) && i > start && next_may_break {
+                return (i + 1, true);
+            }
+            return match last_break {
+                Some(j) => (j, false),
+                // A word longer than the line: cut where it overflows.
+                None => (i.max(start + 1), false),
+            };
+        }
+        (chars.len(), false)
+    }
+}
+
+/// A line from its characters: runs of one face, each mark a span of its own, then the
+/// hanging mark if any.
+fn line(chars: &[(char, u8)], hanging: Option<(char, u8)>, justify: bool) -> Line {
+    let mut spans: Vec<Span> = Vec::new();
+    for &(c, level) in chars {
+        match spans.last_mut() {
+            Some(s) if s.level == level && !s.mark && !mark(c) => s.text.push(c),
+            _ => spans.push(Span {
+                text: c.to_string(),
+                level,
+                mark: mark(c),
+                hang: false,
+            }),
+        }
+    }
+    if let Some((c, level)) = hanging {
+        spans.push(Span {
+            text: c.to_string(),
+            level,
+            mark: true,
+            hang: true,
+        });
+    }
+    Line { spans, justify }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(p: &Para) -> Vec<String> {
+        p.lines
+            .iter()
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| {
+                        if s.hang {
+                            format!("[{}]", s.text)
+                        } else {
+                            s.text.clone()
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn body(text: &str) -> Vec<String> {
+        texts(&Fitter::new(&FontEnv::bundled()).body(text))
+    }
+
+    const HAN: &str =
+        "县政府同意现将项目资金下达你们请按照计划组织实施加快项目建设和资金支出进度确保";
+
+    #[test]
+    fn full_lines_hold_28_cells_counting_the_indent() {
+        let text: String = HAN.chars().cycle().take(26 + 28 + 5).collect();
+        let lines = body(&text);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0].chars().count(), 26);
+        assert_eq!(lines[1].chars().count(), 28);
+        assert_eq!(lines[2].chars().count(), 5);
+    }
+
+    #[test]
+    fn a_closing_mark_in_the_29th_cell_hangs() {
+        let text: String = HAN.chars().take(26).chain("，再".chars()).collect();
+        assert_eq!(
+            body(&text),
+            [format!("{}[，]", &text[..26 * 3]), "再".into()]
+        );
+        // In the 28th cell it stays inside.
+        let text: String = HAN.chars().take(25).chain("，再".chars()).collect();
+        assert_eq!(body(&text)[0], format!("{}，", &text[..25 * 3]));
+    }
+
+    #[test]
+    fn marks_that_cannot_hang_move_with_the_character_before() {
+        // "？" has its ink in the middle of its cell: it does not hang.
+        let text: String = HAN.chars().take(26).chain("？再".chars()).collect();
+        let lines = body(&text);
+        assert_eq!(lines[0].chars().count(), 25);
+        assert!(lines[1].starts_with(HAN.chars().nth(25).unwrap()));
+        // Two closing marks: only a break after both.
+        let text: String = HAN.chars().take(26).chain("。”再".chars()).collect();
+        assert_eq!(body(&text)[0].chars().count(), 25);
+        // An opening mark never ends a line.
+        let text: String = HAN.chars().take(25).chain("《再".chars()).collect();
+        let lines = body(&text);
+        assert_eq!(lines[0].chars().count(), 25);
+        assert!(lines[1].starts_with('《'));
+    }
+
+    #[test]
+    fn numbers_and_latin_words_are_not_split() {
+        let text: String = HAN
+            .chars()
+            .take(22)
+            .chain("49008184.7125万元".chars())
+            .collect();
+        let lines = body(&text);
+        assert!(lines[1].starts_with("49008184.7125"), "{lines:?}");
+        assert_eq!(lines[0].chars().count(), 22);
+    }
+
+    #[test]
+    fn half_width_characters_are_measured_in_their_face() {
+        let env = FontEnv::bundled();
+        let mut f = Fitter::new(&env);
+        let digit = f.width(0, '2');
+        assert!(digit > 0.4 && digit < 0.6, "{digit}");
+        assert_eq!(f.width(0, '县'), 1.0);
+        assert_eq!(
+            f.width(2, '”'),
+            1.0,
+            "marks are boxed to a cell in every face"
+        );
+    }
+
+    #[test]
+    fn runs_keep_their_faces_across_lines() {
+        let lead: String = HAN.chars().take(30).collect();
+        let env = FontEnv::bundled();
+        let p = Fitter::new(&env).para(&[(&lead, 1), ("正文。", 0)], 2.0, 0.0);
+        assert_eq!(p.lines[0].spans.len(), 1);
+        assert_eq!(p.lines[0].spans[0].level, 1);
+        let second: Vec<(u8, bool)> = p.lines[1].spans.iter().map(|s| (s.level, s.mark)).collect();
+        assert_eq!(
+            second,
+            [(1, false), (0, false), (0, true)],
+            "正文 then its own 。"
+        );
+        assert!(p.lines[0].justify && !p.lines[1].justify);
+    }
+}
