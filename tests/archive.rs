@@ -45,6 +45,14 @@ fn workspace() -> tempfile::TempDir {
     dir
 }
 
+/// Issues v1.toml, then reissues fixed.toml from v1; the folder of v2.
+fn issued_and_corrected(ws: &Path) -> PathBuf {
+    assert_eq!(gongwen_in(ws, &["issue", "v1.toml"]).status.code(), Some(0));
+    let o = gongwen_in(ws, &["reissue", "fixed.toml", "--from", "v1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    ws.join("archive").join(SERIES).join("v2")
+}
+
 /// Every file under `dir` with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -104,13 +112,7 @@ fn issue_once_then_refuse_with_the_archive_untouched() {
 #[test]
 fn reissue_archives_the_correction_linked_to_v1_and_verify_passes() {
     let ws = workspace();
-    assert_eq!(
-        gongwen_in(ws.path(), &["issue", "v1.toml"]).status.code(),
-        Some(0)
-    );
-    let o = gongwen_in(ws.path(), &["reissue", "fixed.toml", "--from", "v1"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    let v2 = ws.path().join("archive").join(SERIES).join("v2");
+    let v2 = issued_and_corrected(ws.path());
     assert!(v2.join("document.pdf").exists() && v2.join("correction.pdf").exists());
     let m = manifest(ws.path(), 2);
     assert_eq!(m["previous"], 1);
@@ -126,6 +128,7 @@ fn reissue_archives_the_correction_linked_to_v1_and_verify_passes() {
         changes
             .contains(&"（二）劳务协作 第1项 “乐在浙里”劳务协作项目：规划投资 140万元 → 150万元")
     );
+    assert_change_table_and_signature(&std::fs::read(v2.join("correction.pdf")).unwrap());
 
     let o = gongwen_in(ws.path(), &["verify"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
@@ -281,4 +284,85 @@ fn diff_lists_exactly_the_changed_fields() {
         "{}",
         stdout(&o)
     );
+}
+
+/// The 更正通知's change table: its header on every page it spans, and the 署名 and date on
+/// one page, right below the closing sentence.
+fn assert_change_table_and_signature(pdf: &[u8]) {
+    use gongwen::render::printed::{self, grid};
+    let pages = printed::read(pdf).unwrap();
+    for (i, p) in pages.iter().enumerate() {
+        let table: String = p
+            .glyphs
+            .iter()
+            .filter(|g| (g.size - 14.0).abs() < 0.01 && g.ch != '—' && !g.ch.is_ascii_digit())
+            .map(|g| g.ch)
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if !table.is_empty() && !table.contains("印发") {
+            assert!(
+                table.starts_with("序号位置原内容更正为"),
+                "p{}: {table}",
+                i + 1
+            );
+        }
+    }
+    let lines = grid::body_lines(&pages, &grid::Grid::A4);
+    let s = lines
+        .iter()
+        .position(|l| l.text() == "峨边彝族自治县人民政府办公室")
+        .expect("署名");
+    assert_eq!(lines[s + 1].text(), "2023年2月20日");
+    assert_eq!(lines[s].page, lines[s + 1].page);
+    assert!(
+        lines[s - 1].text().ends_with("特此通知。"),
+        "{}",
+        lines[s - 1].text()
+    );
+    assert_eq!(lines[s - 1].page, lines[s].page);
+}
+
+/// A change table of many rows starts on page 1 under the opening sentence and breaks across
+/// pages with its header repeated, no row split.
+#[test]
+fn a_long_change_table_breaks_across_pages_from_page_one() {
+    use gongwen::render::fonts::FONTS;
+    use gongwen::render::templates::Templates;
+    use gongwen::render::{compile, export};
+    let ws = workspace();
+    let v2 = issued_and_corrected(ws.path());
+    let mut data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(v2.join("correction.json")).unwrap()).unwrap();
+    data["changes"] = (1..=16)
+        .map(|i| {
+            serde_json::json!({
+                "place": format!("（二）劳务协作 第{i}项：规划投资"),
+                "old": format!("{}万元", 100 + i),
+                "new": format!("{}万元", 110 + i),
+            })
+        })
+        .collect();
+    let doc = compile(
+        &Templates::embedded(),
+        &FONTS,
+        "correction.typ",
+        serde_json::to_vec(&data).unwrap(),
+    )
+    .unwrap();
+    let pdf = export(&doc, "test", false).unwrap();
+    let pages = gongwen::render::printed::read(&pdf).unwrap();
+    let header_pages = pages
+        .iter()
+        .filter(|p| {
+            let t: String = p.glyphs.iter().map(|g| g.ch).collect();
+            t.contains("序号位置原内容更正为")
+        })
+        .count();
+    let first: String = pages[0].glyphs.iter().map(|g| g.ch).collect();
+    assert!(
+        first.contains("序号位置原内容更正为"),
+        "starts on page 1: {first}"
+    );
+    assert!(header_pages >= 2, "header repeated: {header_pages}");
+    assert_change_table_and_signature(&pdf);
 }

@@ -663,3 +663,42 @@ fn the_grid_audit_finds_what_typst_squeezes() {
     let report = grid::audit(&[page], &grid::Grid::A4);
     assert_eq!(report.off_grid.len(), 1, "{report:#?}");
 }
+
+/// 附件说明 on the grid: one blank line below the body, so its baseline stands two line
+/// pitches below the body's last line; wrapped lines under the name.
+#[test]
+fn the_attachment_note_stands_one_blank_line_below_the_body() {
+    for (name, r) in [("峨边", &ebian().0), ("函", &letter().0)] {
+        let lines = printed_lines(r);
+        let i = lines
+            .iter()
+            .position(|l| l.text().starts_with("附件："))
+            .unwrap_or_else(|| panic!("{name}: no 附件说明"));
+        let (above, note) = (&lines[i - 1], &lines[i]);
+        assert_eq!(above.page, note.page, "{name}");
+        assert!(
+            near(note.baseline - above.baseline, 2.0 * PITCH, 0.05),
+            "{name}: {:.2} pt below the body",
+            note.baseline - above.baseline
+        );
+        assert!(
+            near(note.glyphs[0].x, LEFT + 2.0 * grid::Grid::A4.cell, 0.05),
+            "{name}"
+        );
+        let wrapped = lines
+            .get(i + 1)
+            .filter(|l| l.page == note.page && near(l.baseline - note.baseline, PITCH, 0.05));
+        if let Some(next) = wrapped {
+            // A wrapped name starts under the name's first character.
+            assert!(
+                near(next.glyphs[0].x, LEFT + 5.0 * grid::Grid::A4.cell, 0.05),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            wrapped.is_some(),
+            name == "函",
+            "the 函 sample's name wraps"
+        );
+    }
+}
