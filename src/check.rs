@@ -64,33 +64,86 @@ pub fn check_path(path: &Path, opts: &CheckOptions) -> Outcome {
     }
 }
 
+/// The roster a plan names, as a path inside the plan's folder: relative, no "..", and
+/// still inside once links are resolved.
+fn roster_in_folder(dir: &Path, name: &str) -> Result<PathBuf, String> {
+    use std::path::Component;
+    let rel = Path::new(name);
+    let plain = rel
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if rel.is_absolute() || !plain {
+        return Err(format!("名册“{name}”不在计划文件所在的文件夹里"));
+    }
+    let base = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let path = base.join(rel);
+    if let (Ok(root), Ok(real)) = (base.canonicalize(), path.canonicalize())
+        && !real.starts_with(&root)
+    {
+        return Err(format!("名册“{name}”是一个链接，指向计划文件夹以外的文件"));
+    }
+    Ok(path)
+}
+
 /// Runs the rules on a loaded plan.
 pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
     let mut reports = Vec::new();
     let mut plan_diags = Vec::new();
-    let roster_path = opts
-        .roster
-        .clone()
-        .or_else(|| plan.value.roster.as_ref().map(|r| plan.dir().join(r)));
+    let roster_problem = |message: String, hint: &str| Diag {
+        code: "roster-file",
+        severity: Severity::Error,
+        message,
+        hint: hint.into(),
+        span: plan.spans.locate(&FieldPath::of("roster")),
+        path: Some("roster".into()),
+    };
+    // A roster given on the command line is the clerk's choice; one the plan names is confined
+    // to the plan's folder: a plan sent by someone else must not make gongwen read other files.
+    let roster_path = match (&opts.roster, &plan.value.roster) {
+        (Some(p), _) => Some(p.clone()),
+        (None, Some(name)) => match roster_in_folder(&plan.dir(), name) {
+            Ok(p) => Some(p),
+            Err(msg) => {
+                plan_diags.push(roster_problem(
+                    msg,
+                    "名册文件放在计划文件所在的文件夹（或其子文件夹）里，roster 写它的文件名",
+                ));
+                None
+            }
+        },
+        (None, None) => None,
+    };
     let roster = roster_path
         .as_ref()
         .and_then(|p| match load_path::<Roster>(p) {
             Ok(r) => Some(r.value),
             Err(LoadError::Io(msg)) => {
-                plan_diags.push(Diag {
-                    code: "roster-file",
-                    severity: Severity::Error,
-                    message: format!("名册文件读不出来：{msg}"),
-                    hint:
-                        "roster 的路径相对于计划文件所在的文件夹；核对文件名，或删去 roster 这一行"
-                            .into(),
-                    span: plan.spans.locate(&FieldPath::of("roster")),
-                    path: Some("roster".into()),
-                });
+                plan_diags.push(roster_problem(
+                    format!("名册文件读不出来：{msg}"),
+                    "roster 的路径相对于计划文件所在的文件夹；核对文件名，或删去 roster 这一行",
+                ));
                 None
             }
+            // Where it is wrong, not what it holds: a file that is no roster is never echoed.
             Err(LoadError::Invalid(report)) => {
-                reports.push(report);
+                let first = report.diags.first();
+                let at = first
+                    .and_then(|d| d.span.as_ref())
+                    .map(|s| crate::diag::line_col(&report.source, s.start))
+                    .map(|(l, c)| format!("第{l}行第{c}列"))
+                    .unwrap_or_default();
+                plan_diags.push(roster_problem(
+                    format!(
+                        "名册文件 {} 不是有效的名册：{at}有错（{}）",
+                        p.display(),
+                        first.map_or("", |d| d.code)
+                    ),
+                    "名册只写 places、units、leaders 三个名单；用编辑器打开名册改正该处（名册的内容不在这里显示）",
+                ));
                 None
             }
         });

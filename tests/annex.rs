@@ -393,6 +393,25 @@ fn bad_spreadsheets_are_reported_by_cell_and_change_nothing() {
     assert!(out.contains("计划表!B7：类别“劳务协作”下没有项目"), "{out}");
 }
 
+/// Amounts are taken exactly or refused by cell: nothing rounded, no row dropped (a new row
+/// of 1e30, NaN or inf used to vanish; 999.99996 became 1000 and 100.12345 became 100.1234).
+#[test]
+fn amounts_that_cannot_be_taken_exactly_are_refused_by_cell() {
+    for (amount, says) in [
+        (1e30, "超出范围"),
+        (f64::NAN, "不是"),
+        (f64::INFINITY, "不是"),
+        (999.99996, "999.99996 超过四位小数"),
+        (100.12345, "100.12345 超过四位小数"),
+    ] {
+        let out = import_errors(&spoiled(|ws| {
+            ws.write_number(5, 4, amount).unwrap();
+        }));
+        assert!(out.contains("计划表!E6：规划投资"), "{amount}: {out}");
+        assert!(out.contains(says), "{amount}: {out}");
+    }
+}
+
 /// A spreadsheet whose parser panics (a fuzzer find: a cell reference that overflows) or that
 /// is no spreadsheet at all is refused with a message; nothing of Rust's panic text shows.
 #[test]

@@ -224,3 +224,185 @@ fn without_page_numbers(s: &str) -> String {
     }
     out
 }
+
+// ── Files that are not what they claim to be (issue: safe with any file) ──────────────
+
+/// A folder holding the 峨边 plan (as plan.toml) and its roster, and a folder beside it.
+fn office() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("plans")).unwrap();
+    std::fs::create_dir(dir.path().join("outside")).unwrap();
+    std::fs::copy(
+        root().join("plans/ebian-2023.toml"),
+        dir.path().join("plans/plan.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("plans/ebian-roster.toml"),
+        dir.path().join("plans/ebian-roster.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+fn with_roster(dir: &std::path::Path, roster: &str) {
+    let plan = dir.join("plans/plan.toml");
+    let src = std::fs::read_to_string(&plan).unwrap();
+    let src = src.replace(
+        "roster = \"ebian-roster.toml\"",
+        &format!("roster = {roster:?}"),
+    );
+    std::fs::write(plan, src).unwrap();
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+/// `roster =` names only a file in the plan's folder, and the content of a file that is no
+/// roster is never printed: `roster = "/proc/self/environ"` used to print the environment.
+#[test]
+fn a_roster_outside_the_plan_folder_is_refused_and_never_echoed() {
+    let secret = "GONGWEN_TEST_SECRET_7f3a";
+    let d = office();
+    std::fs::write(
+        d.path().join("outside/keys.toml"),
+        format!("token = \"{secret}\"\n"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        d.path().join("outside/keys.toml"),
+        d.path().join("plans/linked.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("plans/broken.toml"),
+        format!("places = [\n{secret} = 1\n"),
+    )
+    .unwrap();
+    for roster in [
+        "/proc/self/environ",
+        "../outside/keys.toml",
+        "linked.toml",
+        "broken.toml",
+    ] {
+        with_roster(d.path(), roster);
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
+            .args(["check", "plans/plan.toml"])
+            .current_dir(d.path())
+            .env(secret, secret)
+            .output()
+            .unwrap();
+        let all = stdout(&o) + &String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{roster}: {all}");
+        assert!(all.contains("roster-file"), "{roster}: {all}");
+        assert!(!all.contains(secret), "{roster}: leaked: {all}");
+        std::fs::copy(
+            root().join("plans/ebian-2023.toml"),
+            d.path().join("plans/plan.toml"),
+        )
+        .unwrap();
+    }
+    // The one it names in its own folder is read as before.
+    let o = gongwen_in(d.path(), &["check", "plans/plan.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+/// A pipe or a device named as a plan, a roster or a font is refused at once, not read
+/// forever (a FIFO used to block; a font linked to /dev/zero read until memory ran out).
+#[test]
+fn pipes_and_devices_are_refused_without_hanging() {
+    let d = office();
+    mkfifo(&d.path().join("plans/pipe.toml"));
+    let o = gongwen_within(d.path(), &["check", "plans/pipe.toml"], 20).expect("a plan pipe hangs");
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stdout(&o).contains("不是普通文件"), "{}", stdout(&o));
+
+    with_roster(d.path(), "pipe.toml");
+    let o =
+        gongwen_within(d.path(), &["check", "plans/plan.toml"], 20).expect("a roster pipe hangs");
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("不是普通文件"), "{}", stdout(&o));
+
+    std::fs::create_dir(d.path().join("fonts")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", d.path().join("fonts/zero.ttf")).unwrap();
+    let o = gongwen_within(d.path(), &["fonts", "--font-dir", "fonts"], 20)
+        .expect("a font device hangs");
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let all = stdout(&o) + &String::from_utf8_lossy(&o.stderr);
+    assert!(all.contains("不是普通文件"), "{all}");
+}
+
+/// Output never replaces what the run reads, nor anything that is not a regular file, nor a
+/// link: `render -o` onto the plan used to replace the plan with the PDF, exit 0.
+#[test]
+fn output_never_replaces_an_input_a_pipe_or_a_link() {
+    let d = office();
+    let plan = d.path().join("plans/plan.toml");
+    let before = std::fs::read(&plan).unwrap();
+    mkfifo(&d.path().join("out.pdf"));
+    std::os::unix::fs::symlink(
+        d.path().join("outside/target.pdf"),
+        d.path().join("link.pdf"),
+    )
+    .unwrap();
+    std::fs::write(d.path().join("outside/target.pdf"), b"kept").unwrap();
+    for (args, what) in [
+        (
+            vec!["render", "plans/plan.toml", "-o", "plans/plan.toml"],
+            "是这次读入的文件",
+        ),
+        (
+            vec!["render", "plans/plan.toml", "-o", "plans/ebian-roster.toml"],
+            "是这次读入的文件",
+        ),
+        (
+            vec!["annex", "plans/plan.toml", "-o", "plans/plan.toml"],
+            "是这次读入的文件",
+        ),
+        (
+            vec!["render", "plans/plan.toml", "-o", "out.pdf"],
+            "不是普通文件",
+        ),
+        (
+            vec!["render", "plans/plan.toml", "-o", "outside"],
+            "不是普通文件",
+        ),
+        (
+            vec!["render", "plans/plan.toml", "-o", "link.pdf"],
+            "是一个链接",
+        ),
+        (
+            vec!["annex", "plans/plan.toml", "-o", "link.pdf"],
+            "是一个链接",
+        ),
+    ] {
+        let o = gongwen_within(d.path(), &args, 60).expect("no hang");
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
+        assert!(stdout(&o).contains(what), "{args:?}: {}", stdout(&o));
+    }
+    assert_eq!(
+        std::fs::read(&plan).unwrap(),
+        before,
+        "the plan is untouched"
+    );
+    assert_eq!(
+        std::fs::read(d.path().join("outside/target.pdf")).unwrap(),
+        b"kept"
+    );
+    assert!(
+        std::fs::symlink_metadata(d.path().join("link.pdf"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    // A plan named x.pdf rendered to its default output (x.pdf) is refused too.
+    std::fs::copy(&plan, d.path().join("plans/x.pdf")).unwrap();
+    let o = gongwen_in(d.path(), &["render", "plans/x.pdf"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert_eq!(std::fs::read(d.path().join("plans/x.pdf")).unwrap(), before);
+}

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::exit;
 use crate::check::CheckOptions;
-use crate::render::output::write_atomic;
+use crate::render::output::{check_output, write_atomic};
 use crate::render::templates::Templates;
 use crate::render::{RenderOptions, render};
 
@@ -206,6 +206,12 @@ fn render_into(
         .output
         .clone()
         .unwrap_or_else(|| plan.with_extension("pdf"));
+    let mut inputs = vec![plan];
+    inputs.extend(checked.roster_path.as_deref());
+    if let Err(e) = check_output(&target, &inputs) {
+        let _ = writeln!(out, "错误：{e}");
+        return exit::USAGE_OR_IO;
+    }
     if let Some(dir) = &args.emit_typst
         && let Err(e) = emit_typst(dir, &opts.templates, &crate::render::data_json(&checked))
     {

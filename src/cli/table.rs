@@ -7,7 +7,7 @@ use super::exit;
 use crate::check::{CheckOptions, check_loaded};
 use crate::diag::render_human;
 use crate::plan::{load_file, load_str};
-use crate::render::output::write_atomic;
+use crate::render::output::{check_output, write_atomic};
 use crate::render::{RenderOptions, render_annex};
 use crate::table::{Table, import, xlsx};
 
@@ -53,6 +53,12 @@ pub fn run_annex(args: &AnnexArgs) -> u8 {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
+    let mut inputs = vec![args.plan.as_path()];
+    inputs.extend(checked.roster_path.as_deref());
+    if let Err(e) = check_output(&args.output, &inputs) {
+        let _ = writeln!(out, "错误：{e}");
+        return exit::USAGE_OR_IO;
+    }
     let bytes = match ext.as_str() {
         "xlsx" => xlsx::write(&Table::of(&checked.plan.value, &checked.figures))
             .map_err(|e| vec![e.to_string()]),

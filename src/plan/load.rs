@@ -75,6 +75,10 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     if meta.is_dir() {
         return Err(format!("{shown}：这是一个文件夹，不是计划文件"));
     }
+    // A pipe would block forever and a device read without end: only regular files.
+    if !meta.is_file() {
+        return Err(format!("{shown}：不是普通文件（是设备或管道），不读取"));
+    }
     let file = std::fs::File::open(path).map_err(|e| io_message(&shown.to_string(), &e))?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)

@@ -5,7 +5,7 @@
 //! character no bundled face has is an error naming the field, not a silent fallback.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
 use typst::foundations::Bytes;
@@ -129,6 +129,33 @@ fn in_ranges(ranges: &[(u32, u32)], c: u32) -> bool {
     ranges.get(i).is_some_and(|&(start, _)| start <= c)
 }
 
+/// The largest font file read from a font folder (CJK faces are 10–30 MB, collections more).
+const MAX_FONT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A font file's bytes: a regular file (a link to a device or a pipe would never end) of at
+/// most [`MAX_FONT_BYTES`].
+fn read_font(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| format!("字体文件 {shown} 读不出来：{e}"))?;
+    if !meta.is_file() {
+        return Err(format!(
+            "字体文件 {shown} 不是普通文件（是文件夹、设备或管道）"
+        ));
+    }
+    let mut data = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FONT_BYTES + 1).read_to_end(&mut data))
+        .map_err(|e| format!("字体文件 {shown} 读不出来：{e}"))?;
+    if data.len() as u64 > MAX_FONT_BYTES {
+        return Err(format!(
+            "字体文件 {shown} 超过 {} MiB，不像是字体",
+            MAX_FONT_BYTES / 1024 / 1024
+        ));
+    }
+    Ok(data)
+}
+
 /// The bundled fonts, parsed once per process.
 pub static FONTS: LazyLock<FontSet> = LazyLock::new(|| {
     let fonts: Vec<Font> = FILES
@@ -176,8 +203,7 @@ impl FontSet {
                 if !matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc") {
                     continue;
                 }
-                let data = std::fs::read(&path)
-                    .map_err(|e| format!("字体文件 {} 读不出来：{e}", path.display()))?;
+                let data = read_font(&path)?;
                 fonts.extend(Font::iter(Bytes::new(data)));
             }
         }

@@ -14,6 +14,51 @@ pub fn write_new_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     write_with(path, bytes, true)
 }
 
+/// Refuses an output path that would destroy something: a file this run reads (the plan,
+/// its roster), or anything that is not a regular file — a folder, a device or a pipe, which
+/// a rename would replace with a file. A link is refused rather than replaced by a file.
+pub fn check_output(path: &Path, inputs: &[&Path]) -> Result<(), String> {
+    let shown = path.display();
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        // Nothing there yet: a new file (its folder is checked when writing).
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("{shown} 无法查看：{}", io_reason(&e))),
+    };
+    if meta.file_type().is_symlink() {
+        return Err(format!(
+            "{shown} 是一个链接：不替换它，请把 -o 写成它指向的文件"
+        ));
+    }
+    if !meta.is_file() {
+        return Err(format!(
+            "{shown} 不是普通文件（是文件夹、设备或管道），不覆盖：请换一个输出文件名"
+        ));
+    }
+    if inputs.iter().any(|i| same_file(i, path)) {
+        return Err(format!(
+            "{shown} 是这次读入的文件，不能用输出覆盖它：请换一个输出文件名"
+        ));
+    }
+    Ok(())
+}
+
+/// Whether two paths name the same file (same device and inode, whatever the links).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+    }
+}
+
 fn write_with(path: &Path, bytes: &[u8], no_clobber: bool) -> Result<(), String> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,

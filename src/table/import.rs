@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 use std::io::Cursor;
-use std::str::FromStr;
 
 use calamine::{Data, Dimensions, Range, Reader, Xlsx};
 use rust_decimal::Decimal;
@@ -241,21 +240,6 @@ impl Sheet<'_> {
         }
         let amount_col = columns[&Column::Amount];
         let amount = match self.at(row, amount_col) {
-            Data::Int(i) => Some(Decimal::from(*i)),
-            // The shortest text of the float is the decimal that was written (see xlsx.rs).
-            Data::Float(f) => Decimal::from_str(&f.to_string())
-                .ok()
-                .map(|d| d.round_dp(4).normalize()),
-            Data::String(s) => match parse_amount(s) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    errors.push(format!(
-                        "{}：规划投资“{s}”不是数字（{e}）",
-                        self.r(row, amount_col)
-                    ));
-                    None
-                }
-            },
             Data::Empty if self.merged_away(row, amount_col) => {
                 errors.push(format!(
                     "{}：这是合并单元格，规划投资需要每行单独填写",
@@ -267,13 +251,13 @@ impl Sheet<'_> {
                 errors.push(format!("{}：规划投资为空", self.r(row, amount_col)));
                 None
             }
-            other => {
-                errors.push(format!(
-                    "{}：规划投资“{other}”不是数字",
-                    self.r(row, amount_col)
-                ));
-                None
-            }
+            cell => match amount_of(cell) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    errors.push(format!("{}：规划投资{e}", self.r(row, amount_col)));
+                    None
+                }
+            },
         };
         let old = existing.get(name.as_str());
         let deadline = match columns.get(&Column::Deadline) {
@@ -328,9 +312,35 @@ impl Sheet<'_> {
                 linkage,
                 ownership,
             }),
+            // Nothing is dropped silently: a row not taken says why.
+            _ if errors.is_empty() => Err(vec![format!(
+                "{}：这一行读不出来",
+                self.r(row, columns[&Column::Name])
+            )]),
             _ => Err(errors),
         }
     }
+}
+
+/// An amount cell taken exactly, or the reason it cannot be. A spreadsheet number is a binary
+/// float whose shortest decimal text is what was typed (exact up to 15 significant digits);
+/// nothing is rounded: more than four decimals (万元 to the yuan), NaN, infinities and amounts
+/// beyond the plan's range are refused.
+fn amount_of(cell: &Data) -> Result<Decimal, String> {
+    let d = match cell {
+        Data::Int(i) => parse_amount(&i.to_string()),
+        Data::Float(f) if !f.is_finite() => Err(format!("“{f}”不是一个数")),
+        Data::Float(f) => parse_amount(&f.to_string()),
+        Data::String(s) => parse_amount(s).map_err(|e| format!("“{s}”不是数字（{e}）")),
+        other => Err(format!("“{other}”不是数字")),
+    }?
+    .normalize();
+    if d.scale() > 4 {
+        return Err(format!(
+            "{d} 超过四位小数（万元精确到元）：请在表中改成四位以内的小数"
+        ));
+    }
+    Ok(d)
 }
 
 /// The plan's TOML with its categories and projects replaced by `cats`; every other line,

@@ -18,6 +18,30 @@ pub fn gongwen_in(dir: &Path, args: &[&str]) -> Output {
         .expect("run gongwen")
 }
 
+/// Runs `gongwen ARGS` in `dir`, killed after `secs` seconds: for inputs that used to hang
+/// (a pipe named as a file). Returns None if it had to be killed.
+pub fn gongwen_within(dir: &Path, args: &[&str], secs: u64) -> Option<Output> {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run gongwen");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed().as_secs() >= secs {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Some(child.wait_with_output().expect("output"))
+}
+
 /// Runs `gongwen ARGS` in the crate's root.
 pub fn gongwen(args: &[&str]) -> Output {
     gongwen_in(&root(), args)
