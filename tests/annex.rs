@@ -412,6 +412,37 @@ fn amounts_that_cannot_be_taken_exactly_are_refused_by_cell() {
     }
 }
 
+/// A small file that claims a huge sheet or inflates to a huge one is refused before it is
+/// parsed: one cell at XFD1048576 used to make the parser allocate 550 GB and abort.
+#[test]
+fn huge_sheets_and_zip_bombs_are_refused_before_parsing() {
+    for (row, col) in [(1_048_575, 16_383), (1_048_575, 0), (5, 200)] {
+        let out = import_errors(&spoiled(|ws| {
+            ws.write_string(row, col, "x").unwrap();
+        }));
+        assert!(out.contains("超出一张计划表的范围"), "{row},{col}: {out}");
+    }
+    // A valid sheet plus a part of 100 MB of zeros (about 100 KB compressed).
+    let sheet = spoiled(|_| {});
+    let mut zip = zip::ZipArchive::new(Cursor::new(sheet)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        out.raw_copy_file(zip.by_index_raw(i).unwrap()).unwrap();
+    }
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    out.start_file("xl/media/zeros.bin", opts).unwrap();
+    let block = vec![0u8; 1 << 20];
+    for _ in 0..100 {
+        std::io::Write::write_all(&mut out, &block).unwrap();
+    }
+    let bomb = out.finish().unwrap().into_inner();
+    assert!(bomb.len() < 2 << 20, "{} bytes", bomb.len());
+    let out = import_errors(&bomb);
+    assert!(out.contains("解压后超过 64 MiB"), "{out}");
+}
+
 /// A spreadsheet whose parser panics (a fuzzer find: a cell reference that overflows) or that
 /// is no spreadsheet at all is refused with a message; nothing of Rust's panic text shows.
 #[test]
