@@ -241,6 +241,55 @@ fn a_new_number_correction_is_filed_under_the_original() {
     );
 }
 
+/// `original = ".."` names no folder outside the archive: the version is filed inside it (or
+/// refused), never beside it. (It used to write `archive/../v2`.)
+#[test]
+fn an_original_of_dot_dot_stays_inside_the_archive() {
+    let ws = workspace();
+    assert_eq!(
+        gongwen_in(ws.path(), &["issue", "v1.toml"]).status.code(),
+        Some(0)
+    );
+    let hostile = std::fs::read_to_string(ws.path().join("fixed.toml"))
+        .unwrap()
+        .replace(
+            "doc_number = \"峨边府办函〔2023〕7号\"",
+            "doc_number = \"峨边府办函〔2023〕11号\"",
+        )
+        .replace(
+            "[correction]\n",
+            "[correction]\nmode = \"新号重发\"\noriginal = \"..\"\n",
+        );
+    std::fs::write(ws.path().join("hostile.toml"), hostile).unwrap();
+    let _ = gongwen_in(ws.path(), &["reissue", "hostile.toml", "--from", "v1"]);
+    let mut top: Vec<String> = std::fs::read_dir(ws.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    top.sort();
+    assert_eq!(
+        top,
+        [
+            "archive",
+            "ebian-roster.toml",
+            "fixed.toml",
+            "hostile.toml",
+            "v1.toml"
+        ],
+        "nothing written beside the archive"
+    );
+    // A 文号 of 100 characters is filed under a name a file system takes.
+    let long = std::fs::read_to_string(ws.path().join("v1.toml"))
+        .unwrap()
+        .replace(
+            "doc_number = \"峨边府办函〔2023〕7号\"",
+            &format!("doc_number = \"{}〔2023〕7号\"", "峨".repeat(93)),
+        );
+    std::fs::write(ws.path().join("long.toml"), long).unwrap();
+    let o = gongwen_in(ws.path(), &["issue", "long.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
 #[test]
 fn diff_lists_exactly_the_changed_fields() {
     let ws = workspace();

@@ -17,18 +17,42 @@ pub fn fs_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     f.sync_all()
 }
 
-/// A folder name for a 文号: as written, minus characters no file system takes.
+/// The longest folder name written, in bytes (file systems take 255; a CJK character is 3).
+const MAX_NAME_BYTES: usize = 180;
+
+/// A folder name for a 文号: as written where every file system takes it, so an office sees
+/// its 文号; otherwise one to one — a character no file system takes, "%" and a leading "."
+/// are written "%XX", so "a/b" and "a_b" stay apart and ".." is no path out of the archive —
+/// and a name too long for a file system keeps its head and a hash of the whole.
 pub fn series_name(doc_number: &str) -> String {
-    doc_number
-        .chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
-                '_'
-            } else {
-                c
+    let mut name = String::new();
+    for (i, c) in doc_number.chars().enumerate() {
+        let unsafe_char = matches!(
+            c,
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '%'
+        ) || c.is_control()
+            || (i == 0 && c == '.');
+        if unsafe_char {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                name.push_str(&format!("%{b:02X}"));
             }
-        })
-        .collect()
+        } else {
+            name.push(c);
+        }
+    }
+    if name.is_empty() {
+        name.push_str("%00");
+    }
+    if name.len() > MAX_NAME_BYTES {
+        let hash = sha256_hex(doc_number.as_bytes());
+        let mut head = MAX_NAME_BYTES - 13;
+        while !name.is_char_boundary(head) {
+            head -= 1;
+        }
+        name = format!("{}~{}", &name[..head], &hash[..12]);
+    }
+    name
 }
 
 #[derive(Debug, Clone)]
@@ -167,4 +191,26 @@ pub fn changed_files(version_dir: &Path, manifest: &Manifest) -> Vec<String> {
         })
         .map(|(name, _)| name.clone())
         .collect()
+}
+
+#[cfg(test)]
+mod series_tests {
+    use super::series_name;
+
+    #[test]
+    fn folder_names_are_one_to_one_and_stay_inside() {
+        assert_eq!(
+            series_name("峨边府办函〔2023〕7号"),
+            "峨边府办函〔2023〕7号"
+        );
+        assert_ne!(series_name("峨府/2023/7号"), series_name("峨府_2023_7号"));
+        assert_eq!(series_name("峨府/2023/7号"), "峨府%2F2023%2F7号");
+        assert_eq!(series_name(".."), "%2E.");
+        assert_eq!(series_name("."), "%2E");
+        assert_ne!(series_name("a%2Fb"), series_name("a/b"));
+        let long = "峨".repeat(100);
+        let name = series_name(&long);
+        assert!(name.len() <= 180, "{}", name.len());
+        assert_ne!(name, series_name(&"峨".repeat(101)));
+    }
 }
