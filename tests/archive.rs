@@ -241,6 +241,30 @@ fn a_new_number_correction_is_filed_under_the_original() {
     );
 }
 
+/// A 文号 is issued once, by any route: the 更正通知's number (and a 新号重发's new one) cannot
+/// be issued again with `issue`, nor used for another correction.
+#[test]
+fn a_number_used_by_a_correction_cannot_be_issued_again() {
+    let ws = workspace();
+    issued_and_corrected(ws.path());
+    let again = std::fs::read_to_string(ws.path().join("v1.toml"))
+        .unwrap()
+        .replace(
+            "doc_number = \"峨边府办函〔2023〕7号\"",
+            "doc_number = \"峨边府办函〔2023〕9号\"",
+        );
+    std::fs::write(ws.path().join("again.toml"), again).unwrap();
+    let o = gongwen_in(ws.path(), &["issue", "again.toml"]);
+    assert_ne!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o)
+            .contains("峨边府办函〔2023〕9号 已经用过（峨边府办函〔2023〕7号 v2 的更正通知）"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!ws.path().join("archive/峨边府办函〔2023〕9号").exists());
+}
+
 /// `original = ".."` names no folder outside the archive: the version is filed inside it (or
 /// refused), never beside it. (It used to write `archive/../v2`.)
 #[test]

@@ -102,6 +102,11 @@ pub fn issue(
             "{doc} 已经印发过（存档中已有 v{last}）：已印发的版本不能覆盖。要更正，请在计划中写 [correction]，然后运行 gongwen reissue 计划文件 --from v{last}"
         ));
     }
+    if let Some(at) = archive.issued_numbers().get(doc) {
+        return Err(format!(
+            "{doc} 已经用过（{at}）：一个文号只能用一次，请换一个序号"
+        ));
+    }
     if checked.plan.value.correction.is_some() {
         return Err("计划中有 [correction]（更正）表，这是更正版本：请用 gongwen reissue".into());
     }
@@ -160,6 +165,21 @@ pub fn reissue(
     let changes = diff::diff(&old.value, new);
     if changes.is_empty() {
         return Err(format!("与 v{from} 相比没有改动，无需更正"));
+    }
+    // The 更正通知's 文号, and a 新号重发's new one, are used once, whatever route used them.
+    let used = archive.issued_numbers();
+    let fresh = [
+        Some(&corr.notice_number.text),
+        (doc != &series).then_some(doc),
+    ];
+    if let Some((n, at)) = fresh
+        .into_iter()
+        .flatten()
+        .find_map(|n| used.get(n).map(|at| (n, at)))
+    {
+        return Err(format!(
+            "{n} 已经用过（{at}）：一个文号只能用一次，请换一个序号"
+        ));
     }
     let rendered = render(checked, opts).map_err(|p| p.join("\n"))?;
     let view = correction::build(&old.value, new, corr, &changes, &checked.fonts);

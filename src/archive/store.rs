@@ -1,6 +1,7 @@
 //! The archive on disk: one folder per 发文字号, one sub-folder per version (v1, v2 …),
 //! each written whole or not at all and never changed afterwards.
 
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -90,6 +91,28 @@ impl Archive {
             .unwrap_or_default();
         v.sort();
         v
+    }
+
+    /// Every 文号 the archive has issued, by any route — a document's own, a 更正通知's, a
+    /// 新号重发's — with where it was used ("峨边府办函〔2023〕7号 v2 的更正通知").
+    pub fn issued_numbers(&self) -> BTreeMap<String, String> {
+        let mut used = BTreeMap::new();
+        let Ok(series) = std::fs::read_dir(&self.root) else {
+            return used;
+        };
+        for s in series.flatten().filter(|e| e.path().is_dir()) {
+            for v in versions_in(&s.path()) {
+                let Ok(m) = read_manifest(&s.path().join(format!("v{v}"))) else {
+                    continue;
+                };
+                let at = format!("{} v{v}", m.doc_number_series());
+                if let Some(c) = &m.correction_number {
+                    used.entry(c.clone()).or_insert(format!("{at} 的更正通知"));
+                }
+                used.entry(m.doc_number.clone()).or_insert(at);
+            }
+        }
+        used
     }
 
     /// Writes version `version` of the series: every file into a hidden folder, then one
