@@ -472,3 +472,38 @@ fn the_correction_notice_number_and_date_are_checked_on_their_lines() {
         "{human}"
     );
 }
+
+/// The commonest typing mistakes come out in Chinese, at the value, saying what to type.
+#[test]
+fn common_typing_mistakes_say_what_to_type_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/roster.toml"),
+        dir.path().join("roster.toml"),
+    )
+    .unwrap();
+    let base = std::fs::read_to_string(root().join("tests/fixtures/base.toml")).unwrap();
+    for (from, to, says) in [
+        (
+            "date = 2023-02-07",
+            "date = 2023-2-7",
+            "日期写成 2023-02-07",
+        ),
+        (
+            "funding = 1540",
+            "funding = 1,540",
+            "数字里不写逗号：funding = 1540",
+        ),
+    ] {
+        std::fs::write(dir.path().join("p.toml"), base.replacen(from, to, 1)).unwrap();
+        let o = gongwen_in(dir.path(), &["check", "--format", "json", "p.toml"]);
+        assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let d = &v[0];
+        assert_eq!(d["code"], "toml-syntax");
+        assert!(d["hint"].as_str().unwrap().contains(says), "{d}");
+        let line = base.lines().position(|l| l == from).unwrap() + 1;
+        assert_eq!(d["line"], line as u64);
+        assert_eq!(d["column"], (to.find('=').unwrap() + 3) as u64, "{d}");
+    }
+}

@@ -141,12 +141,16 @@ pub fn parse_bytes<T: DeserializeOwned>(name: &str, bytes: &[u8]) -> Result<Pars
     let table = match DeTable::parse(&source) {
         Ok(t) => t,
         Err(e) => {
-            let d = diag(
-                "toml-syntax",
-                &format!("TOML 格式错误：{}", e.message().trim()),
-                "检查这一行：文字要用英文双引号括起来，键和值之间用“=”，方括号和引号要成对，同一个键不能写两次",
-                e.span(),
-            );
+            let at = e.span().map_or(0, |s| s.start);
+            let d = match super::typos::recognise(&source, at) {
+                Some(t) => diag("toml-syntax", &t.message, &t.hint, Some(t.span)),
+                None => diag(
+                    "toml-syntax",
+                    &format!("TOML 格式错误：{}", e.message().trim()),
+                    "检查这一行：文字要用英文双引号括起来，键和值之间用“=”，方括号和引号要成对，同一个键不能写两次",
+                    e.span(),
+                ),
+            };
             return Err(fail(source, d));
         }
     };

@@ -13,6 +13,7 @@ pub mod roster;
 pub mod schema;
 pub mod spans;
 pub mod synth;
+pub mod typos;
 
 pub use date::Date;
 pub use docno::DocNumber;
