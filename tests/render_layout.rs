@@ -127,8 +127,8 @@ fn file_format_head_positions() {
     assert!(titles.iter().all(|t| !t.text.ends_with('通')));
     assert!(titles[0].baseline > rule.y + 2.0 * PITCH);
 
-    // (Each mark is a run of its own, in its one-cell box.)
-    let recipients = run(p1, "各乡镇");
+    // (A mark at a line's end is a run of its own, in its one-cell box.)
+    let recipients = run(p1, "各乡镇、县级各相关部门");
     assert!(near(recipients.x, LEFT, 0.5), "主送 flush left");
 }
 

@@ -60,7 +60,7 @@ fn cjk(c: char) -> bool {
 }
 
 /// Whether a line may end between `a` and `b`.
-fn may_break(a: char, b: char) -> bool {
+pub fn may_break(a: char, b: char) -> bool {
     if b.is_whitespace() {
         return false;
     }
@@ -88,7 +88,8 @@ pub struct Span {
     pub text: String,
     /// The heading level whose face it is set in (1 黑体, 2 楷体); 0 the body face.
     pub level: u8,
-    /// A single mark, set in a one-cell box.
+    /// A single mark set in a one-cell box (at a line's edge, beside another mark, or drawn
+    /// narrower than a cell); other marks stay in the text, where nothing shrinks them.
     pub mark: bool,
     /// A closing mark hanging past the block at the line's end: its box takes no room.
     pub hang: bool,
@@ -179,8 +180,13 @@ impl<'a> Fitter<'a> {
             while body > start && chars[body - 1].0.is_whitespace() {
                 body -= 1;
             }
+            let line_chars = &chars[start..body];
+            let boxed: Vec<bool> = (0..line_chars.len())
+                .map(|i| self.needs_box(line_chars, i))
+                .collect();
             lines.push(line(
-                &chars[start..body],
+                line_chars,
+                &boxed,
                 hang.then(|| chars[end - 1]),
                 end < chars.len(),
             ));
@@ -192,6 +198,28 @@ impl<'a> Fitter<'a> {
             indent,
             hanging,
         }
+    }
+
+    /// Whether the mark at `i` of a line must be set in a one-cell box. Inside a line that fits
+    /// at its natural width Typst shrinks a full-width mark only at the line's start or end or
+    /// next to another mark; elsewhere it keeps its cell as a plain glyph, which is lighter to
+    /// lay out. A mark whose face draws it narrower than a cell (楷体's quotes) is boxed too.
+    fn needs_box(&mut self, line: &[(char, u8)], i: usize) -> bool {
+        let (c, level) = line[i];
+        if !mark(c) {
+            return false;
+        }
+        let edge = i == 0 || i + 1 == line.len();
+        let beside_mark = |j: Option<usize>| j.and_then(|j| line.get(j)).is_some_and(|n| mark(n.0));
+        let fonts = self.fonts;
+        let role = match level {
+            1 => Role::Heading1,
+            2 => Role::Heading2,
+            _ => Role::Body,
+        };
+        edge || beside_mark(i.checked_sub(1))
+            || beside_mark(Some(i + 1))
+            || fonts.advance(role, c) != Some(1.0)
     }
 
     /// Where the line from `start` ends (exclusive), and whether its last character hangs.
@@ -242,17 +270,17 @@ impl<'a> Fitter<'a> {
     }
 }
 
-/// A line from its characters: runs of one face, each mark a span of its own, then the
+/// A line from its characters: runs of one face, each boxed mark a span of its own, then the
 /// hanging mark if any.
-fn line(chars: &[(char, u8)], hanging: Option<(char, u8)>, justify: bool) -> Line {
+fn line(chars: &[(char, u8)], boxed: &[bool], hanging: Option<(char, u8)>, justify: bool) -> Line {
     let mut spans: Vec<Span> = Vec::new();
-    for &(c, level) in chars {
+    for (&(c, level), &boxed) in chars.iter().zip(boxed) {
         match spans.last_mut() {
-            Some(s) if s.level == level && !s.mark && !mark(c) => s.text.push(c),
+            Some(s) if s.level == level && !s.mark && !boxed => s.text.push(c),
             _ => spans.push(Span {
                 text: c.to_string(),
                 level,
-                mark: mark(c),
+                mark: boxed,
                 hang: false,
             }),
         }

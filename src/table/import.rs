@@ -38,6 +38,10 @@ const MAX_INFLATED: u64 = 64 * 1024 * 1024;
 const MAX_ROWS: u32 = 200_000;
 const MAX_COLUMNS: u32 = 100;
 
+fn broken(e: impl std::fmt::Display) -> String {
+    format!("表格文件已损坏，读不出来（{e}）：请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入")
+}
+
 /// Inflates every part of the file, counting, and refuses it past [`MAX_INFLATED`] (the sizes
 /// a zip declares may lie).
 fn check_inflated(bytes: &[u8]) -> Result<(), String> {
@@ -45,15 +49,13 @@ fn check_inflated(bytes: &[u8]) -> Result<(), String> {
         .map_err(|e| format!("不是可读的 XLSX 表格：{e}"))?;
     let mut total = 0u64;
     for i in 0..zip.len() {
-        let entry = zip
-            .by_index(i)
-            .map_err(|e| format!("表格文件已损坏：{e}"))?;
+        let entry = zip.by_index(i).map_err(broken)?;
         let left = MAX_INFLATED.saturating_sub(total);
         total += std::io::copy(
             &mut std::io::Read::take(entry, left + 1),
             &mut std::io::sink(),
         )
-        .map_err(|e| format!("表格文件已损坏：{e}"))?;
+        .map_err(broken)?;
         if total > MAX_INFLATED {
             return Err(format!(
                 "表格文件解压后超过 {} MiB，不像是一张计划表：请只保留计划表这一张工作表后另存再导入",

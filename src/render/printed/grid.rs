@@ -4,13 +4,14 @@
 //!   in a row may close up, as CJK typesetting allows; gongwen keeps both whole);
 //! - every full line of pure CJK text has its characters on the 28 columns, 28 of them
 //!   counting the two-character indent — except where the next line begins with what may
-//!   not end a line or be split (an opening mark, a dash or ellipsis pair, a Latin word or
-//!   number): that line is spread, as Word spreads it (counted as `kinsoku`);
+//!   not end a line, or with a character bound to the next (a mark that may not begin a
+//!   line and cannot hang, "——", a number or word): that line is spread, as Word spreads
+//!   it (counted as `kinsoku`);
 //! - a closing mark that would begin a line hangs past the block instead, its ink at most
 //!   half a cell out (Word's 允许标点溢出边界).
 
 use super::{PrintedGlyph, PrintedPage};
-use crate::render::lines::{closing_mark, mark, opening_mark};
+use crate::render::lines::{closing_mark, mark, may_break, opening_mark};
 
 /// Rounding tolerance of positions in the PDF (pt).
 pub const TOLERANCE: f64 = 0.05;
@@ -176,22 +177,16 @@ pub fn audit(pages: &[PrintedPage], grid: &Grid) -> Report {
         if on_columns && cells == grid.columns() {
             continue;
         }
+        // Spread as Word spreads it: the next line begins with what may not end this one, or
+        // with a character bound to the one after it (a mark that may not begin a line and
+        // could not hang, "——", a number or word) that did not fit.
         let next: Vec<char> = lines
             .get(i + 1)
-            .map(|l| l.glyphs.iter().take(3).map(|g| g.ch).collect())
+            .map(|l| l.glyphs.iter().take(2).map(|g| g.ch).collect())
             .unwrap_or_default();
         let unsplittable = match next[..] {
-            [] => false,
-            // What may not end a line, or is one unit of two cells, or a word that did not fit.
-            [a, ..]
-                if opening_mark(a) || "—…".contains(a) || !lines[i + 1].glyphs[0].full_width() =>
-            {
-                true
-            }
-            // The first character moved down with a mark that may not begin a line and could
-            // not hang: "？", "·", or a closing mark followed by another.
-            [_, b, ..] if b == '？' || b == '·' => true,
-            [_, b, c, ..] => closing_mark(b) && closing_mark(c),
+            [a, ..] if opening_mark(a) => true,
+            [a, b] => !may_break(a, b),
             _ => false,
         };
         if unsplittable {
