@@ -45,6 +45,21 @@ fn workspace() -> tempfile::TempDir {
     dir
 }
 
+/// Writes `name`: fixed.toml as a 新号重发 under `number`, correcting `original`.
+fn new_number_correction(ws: &Path, name: &str, number: &str, original: &str) {
+    let text = std::fs::read_to_string(ws.join("fixed.toml"))
+        .unwrap()
+        .replace(
+            &format!("doc_number = \"{SERIES}\""),
+            &format!("doc_number = \"{number}\""),
+        )
+        .replace(
+            "[correction]\n",
+            &format!("[correction]\nmode = \"新号重发\"\noriginal = \"{original}\"\n"),
+        );
+    std::fs::write(ws.join(name), text).unwrap();
+}
+
 /// Issues v1.toml, then reissues fixed.toml from v1; the folder of v2.
 fn issued_and_corrected(ws: &Path) -> PathBuf {
     assert_eq!(gongwen_in(ws, &["issue", "v1.toml"]).status.code(), Some(0));
@@ -216,17 +231,12 @@ fn a_new_number_correction_is_filed_under_the_original() {
         gongwen_in(ws.path(), &["issue", "v1.toml"]).status.code(),
         Some(0)
     );
-    let renumbered = std::fs::read_to_string(ws.path().join("fixed.toml"))
-        .unwrap()
-        .replace(
-            "doc_number = \"峨边府办函〔2023〕7号\"",
-            "doc_number = \"峨边府办函〔2023〕10号\"",
-        )
-        .replace(
-            "[correction]\n",
-            "[correction]\nmode = \"新号重发\"\noriginal = \"峨边府办函〔2023〕7号\"\n",
-        );
-    std::fs::write(ws.path().join("renumbered.toml"), renumbered).unwrap();
+    new_number_correction(
+        ws.path(),
+        "renumbered.toml",
+        "峨边府办函〔2023〕10号",
+        SERIES,
+    );
     let o = gongwen_in(ws.path(), &["reissue", "renumbered.toml", "--from", "v1"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let m = manifest(ws.path(), 2);
@@ -266,7 +276,7 @@ fn a_number_used_by_a_correction_cannot_be_issued_again() {
 }
 
 /// `original = ".."` names no folder outside the archive: the version is filed inside it (or
-/// refused), never beside it. (It used to write `archive/../v2`.)
+/// refused), never beside it; and a 文号 too long for a file name is still filed.
 #[test]
 fn an_original_of_dot_dot_stays_inside_the_archive() {
     let ws = workspace();
@@ -274,17 +284,7 @@ fn an_original_of_dot_dot_stays_inside_the_archive() {
         gongwen_in(ws.path(), &["issue", "v1.toml"]).status.code(),
         Some(0)
     );
-    let hostile = std::fs::read_to_string(ws.path().join("fixed.toml"))
-        .unwrap()
-        .replace(
-            "doc_number = \"峨边府办函〔2023〕7号\"",
-            "doc_number = \"峨边府办函〔2023〕11号\"",
-        )
-        .replace(
-            "[correction]\n",
-            "[correction]\nmode = \"新号重发\"\noriginal = \"..\"\n",
-        );
-    std::fs::write(ws.path().join("hostile.toml"), hostile).unwrap();
+    new_number_correction(ws.path(), "hostile.toml", "峨边府办函〔2023〕11号", "..");
     let _ = gongwen_in(ws.path(), &["reissue", "hostile.toml", "--from", "v1"]);
     let mut top: Vec<String> = std::fs::read_dir(ws.path())
         .unwrap()
