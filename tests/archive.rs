@@ -45,6 +45,30 @@ fn workspace() -> tempfile::TempDir {
     dir
 }
 
+/// A killed run's hidden folder (`.partial-vN-PID`, its process gone) is removed by the next
+/// version written; nothing else in the series folder is touched.
+#[test]
+fn a_killed_runs_partial_version_is_cleaned_up() {
+    let ws = workspace();
+    assert_eq!(
+        gongwen_in(ws.path(), &["issue", "v1.toml"]).status.code(),
+        Some(0)
+    );
+    let series = ws.path().join("archive").join(SERIES);
+    let abandoned = series.join(".partial-v2-4000000");
+    std::fs::create_dir(&abandoned).unwrap();
+    std::fs::write(abandoned.join("document.pdf"), b"half").unwrap();
+    let o = gongwen_in(ws.path(), &["reissue", "fixed.toml", "--from", "v1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(!abandoned.exists());
+    let mut left: Vec<String> = std::fs::read_dir(&series)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["v1", "v2"]);
+}
+
 /// Writes `name`: fixed.toml as a 新号重发 under `number`, correcting `original`.
 fn new_number_correction(ws: &Path, name: &str, number: &str, original: &str) {
     let text = std::fs::read_to_string(ws.join("fixed.toml"))

@@ -131,6 +131,7 @@ impl Archive {
         if target.exists() {
             return Err(format!("{} 已存在，存档中的版本不能覆盖", target.display()));
         }
+        remove_abandoned(&series);
         let partial = series.join(format!(
             ".partial-v{}-{}",
             manifest.version,
@@ -168,6 +169,28 @@ impl Manifest {
         self.series
             .clone()
             .unwrap_or_else(|| self.doc_number.clone())
+    }
+}
+
+/// Removes the hidden folders of runs that were killed while writing a version: a
+/// `.partial-vN-PID` whose process is gone (checked where the system shows its processes).
+fn remove_abandoned(series: &Path) {
+    let Ok(entries) = std::fs::read_dir(series) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix(".partial-v")
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(_, pid)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let procs = Path::new("/proc");
+        if procs.join("self").exists() && !procs.join(pid.to_string()).exists() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
     }
 }
 

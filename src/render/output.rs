@@ -65,6 +65,7 @@ fn write_with(path: &Path, bytes: &[u8], no_clobber: bool) -> Result<(), String>
         _ => Path::new("."),
     };
     let shown = path.display();
+    remove_stale_temporaries(dir);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".gongwen-").suffix(".tmp");
     // Created as any program creates a file (0666 less the umask), not tempfile's 0600, so
@@ -92,6 +93,28 @@ fn write_with(path: &Path, bytes: &[u8], no_clobber: bool) -> Result<(), String>
     Ok(())
 }
 
+/// Removes `.gongwen-*.tmp` files a killed run left in `dir` more than an hour ago (a run
+/// still writing one is younger).
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let hour = std::time::Duration::from_secs(3600);
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let stale = e
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > hour);
+        if name.starts_with(".gongwen-") && name.ends_with(".tmp") && stale {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match e.kind() {
@@ -111,6 +134,24 @@ mod tests {
         let status = std::fs::read_to_string("/proc/self/status").unwrap();
         let line = status.lines().find(|l| l.starts_with("Umask:")).unwrap();
         u32::from_str_radix(line["Umask:".len()..].trim(), 8).unwrap()
+    }
+
+    #[test]
+    fn a_killed_runs_old_temporaries_are_removed_and_a_fresh_one_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".gongwen-abc.tmp");
+        let fresh = dir.path().join(".gongwen-def.tmp");
+        std::fs::write(&old, b"partial").unwrap();
+        std::fs::write(&fresh, b"partial").unwrap();
+        let day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(86_400);
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(day_ago)
+            .unwrap();
+        write_atomic(&dir.path().join("x.pdf"), b"x").unwrap();
+        assert!(!old.exists() && fresh.exists());
     }
 
     #[test]
