@@ -68,7 +68,13 @@ fn base_manifest(checked: &Checked, opts: &RenderOptions, version: u32) -> Manif
 fn plan_files(checked: &Checked) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
     let mut files = vec![("plan.toml", checked.plan.source.clone().into_bytes())];
     if let Some(p) = &checked.roster_path {
-        let bytes = std::fs::read(p).map_err(|e| format!("名册 {} 读不出来：{e}", p.display()))?;
+        let bytes = std::fs::read(p).map_err(|e| {
+            format!(
+                "名册 {} 读不出来：{}",
+                p.display(),
+                crate::diag::io_reason(&e)
+            )
+        })?;
         files.push(("roster.toml", bytes));
     }
     Ok(files)

@@ -6,6 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::manifest::{Manifest, sha256_hex};
+use crate::diag::io_reason;
 
 /// How files reach the disk; tests swap in one that fails part-way.
 pub type Writer<'a> = &'a mut dyn FnMut(&Path, &[u8]) -> io::Result<()>;
@@ -126,7 +127,7 @@ impl Archive {
     ) -> Result<PathBuf, String> {
         let series = self.series_dir(&manifest.doc_number_series());
         std::fs::create_dir_all(&series)
-            .map_err(|e| format!("无法创建存档文件夹 {}：{e}", series.display()))?;
+            .map_err(|e| format!("无法创建存档文件夹 {}：{}", series.display(), io_reason(&e)))?;
         let target = series.join(format!("v{}", manifest.version));
         if target.exists() {
             return Err(format!("{} 已存在，存档中的版本不能覆盖", target.display()));
@@ -141,18 +142,20 @@ impl Archive {
             let _ = std::fs::remove_dir_all(&partial);
         }
         std::fs::create_dir(&partial)
-            .map_err(|e| format!("无法写入存档 {}：{e}", series.display()))?;
+            .map_err(|e| format!("无法写入存档 {}：{}", series.display(), io_reason(&e)))?;
         let result = (|| -> Result<(), String> {
             for (name, bytes) in files {
-                write(&partial.join(name), bytes).map_err(|e| format!("写入 {name} 失败：{e}"))?;
+                write(&partial.join(name), bytes)
+                    .map_err(|e| format!("写入 {name} 失败：{}", io_reason(&e)))?;
             }
             let json = serde_json::to_vec_pretty(manifest).map_err(|e| e.to_string())?;
             write(&partial.join("manifest.json"), &json)
-                .map_err(|e| format!("写入 manifest.json 失败：{e}"))?;
+                .map_err(|e| format!("写入 manifest.json 失败：{}", io_reason(&e)))?;
             if target.exists() {
                 return Err(format!("{} 已存在，存档中的版本不能覆盖", target.display()));
             }
-            std::fs::rename(&partial, &target).map_err(|e| format!("无法完成存档：{e}"))
+            std::fs::rename(&partial, &target)
+                .map_err(|e| format!("无法完成存档：{}", io_reason(&e)))
         })();
         if let Err(e) = result {
             let _ = std::fs::remove_dir_all(&partial);
@@ -222,7 +225,8 @@ fn versions_in(series: &Path) -> Vec<u32> {
 /// The manifest of a version folder.
 pub fn read_manifest(version_dir: &Path) -> Result<Manifest, String> {
     let path = version_dir.join("manifest.json");
-    let bytes = std::fs::read(&path).map_err(|e| format!("{} 读不出来：{e}", path.display()))?;
+    let bytes = std::fs::read(&path)
+        .map_err(|e| format!("{} 读不出来：{}", path.display(), io_reason(&e)))?;
     serde_json::from_slice(&bytes).map_err(|e| format!("{} 不是有效的清单：{e}", path.display()))
 }
 

@@ -245,7 +245,8 @@ fn render_into(
 
 /// Writes what `typst compile` needs to reproduce the document.
 fn emit_typst(dir: &Path, templates: &Templates, data: &[u8]) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("无法创建 {}：{e}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("无法创建 {}：{}", dir.display(), crate::diag::io_reason(&e)))?;
     for (name, text) in &templates.files {
         write_atomic(&dir.join(name), text.as_bytes())?;
     }

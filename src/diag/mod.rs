@@ -70,6 +70,29 @@ impl FileReport {
     }
 }
 
+/// A Chinese reason for an I/O error, by its kind; the system's own (English) text only for
+/// kinds a clerk does not meet.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "找不到".into(),
+        PermissionDenied => "没有权限".into(),
+        AlreadyExists => "已经存在".into(),
+        IsADirectory => "这是一个文件夹，不是文件".into(),
+        NotADirectory => "路径中有一段不是文件夹".into(),
+        DirectoryNotEmpty => "文件夹不是空的".into(),
+        ReadOnlyFilesystem => "磁盘或文件夹是只读的".into(),
+        StorageFull => "磁盘已满".into(),
+        FileTooLarge => "文件太大".into(),
+        InvalidFilename => "文件名不合法或太长".into(),
+        ResourceBusy => "文件正被别的程序占用".into(),
+        CrossesDevices => "不能跨磁盘移动".into(),
+        Interrupted | TimedOut => "读写被中断，请重试".into(),
+        InvalidData | UnexpectedEof => "文件内容不完整或已损坏".into(),
+        _ => format!("系统错误（{e}）"),
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(source, offset.min(source.len()));
@@ -90,6 +113,23 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn io_errors_read_in_chinese() {
+        use std::io::{Error, ErrorKind};
+        for (kind, says) in [
+            (ErrorKind::AlreadyExists, "已经存在"),
+            (ErrorKind::NotADirectory, "不是文件夹"),
+            (ErrorKind::StorageFull, "磁盘已满"),
+            (ErrorKind::InvalidFilename, "太长"),
+        ] {
+            let r = io_reason(&Error::from(kind));
+            assert!(
+                r.contains(says) && r.chars().all(|c| !c.is_ascii_alphabetic()),
+                "{r}"
+            );
+        }
+    }
 
     #[test]
     fn columns_count_characters() {

@@ -99,8 +99,7 @@ pub fn io_message(what: &str, e: &std::io::Error) -> String {
     let why = match e.kind() {
         NotFound => "找不到这个文件".to_string(),
         PermissionDenied => "没有读取权限".to_string(),
-        IsADirectory => "这是一个文件夹，不是文件".to_string(),
-        _ => format!("无法读取（{e}）"),
+        _ => format!("无法读取（{}）", crate::diag::io_reason(e)),
     };
     format!("{what}：{why}")
 }

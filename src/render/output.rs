@@ -120,7 +120,7 @@ fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         NotFound => "文件夹不存在".into(),
         PermissionDenied => "没有写入权限".into(),
-        _ => e.to_string(),
+        _ => crate::diag::io_reason(e),
     }
 }
 

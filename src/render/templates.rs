@@ -1,6 +1,7 @@
 //! The Typst templates, embedded so an installed binary works anywhere; `--templates DIR`
 //! reads them from a folder instead.
 
+use crate::diag::io_reason;
 use std::path::Path;
 
 /// The templates, by file name. `main.typ` is the entry point.
@@ -42,15 +43,15 @@ impl Templates {
     /// Reads every `.typ` file of `dir` (not its subfolders); `main.typ` must be among them.
     pub fn from_dir(dir: &Path) -> Result<Self, String> {
         let shown = dir.display();
-        let entries =
-            std::fs::read_dir(dir).map_err(|e| format!("模板文件夹 {shown} 读不出来：{e}"))?;
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| format!("模板文件夹 {shown} 读不出来：{}", io_reason(&e)))?;
         let mut files = Vec::new();
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "typ") && path.is_file() {
                 let name = entry.file_name().to_string_lossy().into_owned();
                 let text = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("模板 {} 读不出来：{e}", path.display()))?;
+                    .map_err(|e| format!("模板 {} 读不出来：{}", path.display(), io_reason(&e)))?;
                 files.push((name, text));
             }
         }
