@@ -6,9 +6,32 @@ use codespan_reporting::term::{self, Config};
 
 use super::{FileReport, Severity};
 
+/// What a terminal must not receive raw: control characters (but line breaks and tabs) and
+/// the bidirectional controls that reorder what is shown. Each is replaced by a visible
+/// character of the same UTF-8 length, so every span still points where it did.
+fn shown(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            c if c.is_control() => {
+                if c.len_utf8() == 1 {
+                    '?'
+                } else {
+                    '¿'
+                }
+            }
+            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+                '\u{FFFD}'
+            }
+            c => c,
+        })
+        .collect()
+}
+
 /// Renders a report as plain text.
 pub fn render_human(report: &FileReport) -> String {
-    let file = SimpleFile::new(report.name.as_str(), report.source.as_str());
+    let source = shown(&report.source);
+    let file = SimpleFile::new(report.name.as_str(), source.as_str());
     let config = Config::default();
     let mut out = String::new();
     for d in &report.diags {
@@ -18,11 +41,11 @@ pub fn render_human(report: &FileReport) -> String {
         };
         let mut diag = Diagnostic::new(severity)
             .with_code(d.code)
-            .with_message(&d.message);
+            .with_message(shown(&d.message));
         let mut notes = Vec::new();
         match &d.span {
             Some(span) => {
-                let span = clamp(span.clone(), report.source.len());
+                let span = clamp(span.clone(), source.len());
                 diag = diag.with_labels(vec![
                     Label::primary((), span).with_message(d.severity.label()),
                 ]);
@@ -30,7 +53,7 @@ pub fn render_human(report: &FileReport) -> String {
             None => notes.push(format!("文件：{}", report.name)),
         }
         if !d.hint.is_empty() {
-            notes.push(format!("提示：{}", d.hint));
+            notes.push(format!("提示：{}", shown(&d.hint)));
         }
         diag = diag.with_notes(notes);
         // Rendering only fails on a span outside the file, which `clamp` rules out; keep a
@@ -50,4 +73,36 @@ pub fn render_human(report: &FileReport) -> String {
 fn clamp(span: std::ops::Range<usize>, len: usize) -> std::ops::Range<usize> {
     let start = span.start.min(len);
     start..span.end.clamp(start, len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diag;
+
+    /// NUL and U+202E reach the terminal as visible characters, the caret still under the value.
+    #[test]
+    fn control_and_bidi_characters_are_never_printed_raw() {
+        let source = "a = 1\nname = \"x\u{0}y\u{202E}z\"\n".to_string();
+        let at = source.find('z').unwrap();
+        let report = FileReport {
+            name: "p.toml".into(),
+            source,
+            diags: vec![Diag {
+                code: "text-invisible-char",
+                severity: Severity::Error,
+                message: "“x\u{0}y\u{202E}z”中有控制字符".into(),
+                hint: String::new(),
+                span: Some(at..at + 1),
+                path: None,
+            }],
+        };
+        let out = render_human(&report);
+        assert!(
+            !out.contains('\u{0}') && !out.contains('\u{202E}'),
+            "{out:?}"
+        );
+        assert!(out.contains("x?y\u{FFFD}z"), "{out}");
+        assert!(out.contains("p.toml:2:"), "{out}");
+    }
 }
