@@ -121,37 +121,39 @@ pub struct Para {
 /// Breaks paragraphs into lines, caching each character's width.
 pub struct Fitter<'a> {
     fonts: &'a FontEnv,
-    widths: HashMap<(u8, char), f64>,
+    ems: HashMap<(u8, char), f64>,
 }
 
 impl<'a> Fitter<'a> {
     pub fn new(fonts: &'a FontEnv) -> Self {
         Self {
             fonts,
-            widths: HashMap::new(),
+            ems: HashMap::new(),
         }
     }
 
-    /// A character's width in cells, in the face of heading `level` (0 the body).
-    pub fn width(&mut self, level: u8, c: char) -> f64 {
-        if mark(c) {
-            return 1.0;
-        }
+    /// A character's advance in em, in the face of heading `level` (0 the body), cached.
+    fn em(&mut self, level: u8, c: char) -> f64 {
         let fonts = self.fonts;
-        *self.widths.entry((level, c)).or_insert_with(|| {
+        *self.ems.entry((level, c)).or_insert_with(|| {
             let role = match level {
                 1 => Role::Heading1,
                 2 => Role::Heading2,
                 _ => Role::Body,
             };
             // A character no face covers is refused by `font-coverage` before rendering.
-            let em = fonts.advance(role, c).unwrap_or(1.0);
-            if em == 1.0 {
-                1.0
-            } else {
-                (em * SIZE + CELL - SIZE) / CELL
-            }
+            fonts.advance(role, c).unwrap_or(1.0)
         })
+    }
+
+    /// A character's width in cells, in the face of heading `level` (0 the body).
+    pub fn width(&mut self, level: u8, c: char) -> f64 {
+        let em = self.em(level, c);
+        if mark(c) || em == 1.0 {
+            1.0
+        } else {
+            (em * SIZE + CELL - SIZE) / CELL
+        }
     }
 
     /// A body paragraph of one run, indented two cells.
@@ -211,15 +213,9 @@ impl<'a> Fitter<'a> {
         }
         let edge = i == 0 || i + 1 == line.len();
         let beside_mark = |j: Option<usize>| j.and_then(|j| line.get(j)).is_some_and(|n| mark(n.0));
-        let fonts = self.fonts;
-        let role = match level {
-            1 => Role::Heading1,
-            2 => Role::Heading2,
-            _ => Role::Body,
-        };
         edge || beside_mark(i.checked_sub(1))
             || beside_mark(Some(i + 1))
-            || fonts.advance(role, c) != Some(1.0)
+            || self.em(level, c) != 1.0
     }
 
     /// Where the line from `start` ends (exclusive), and whether its last character hangs.
