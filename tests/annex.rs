@@ -443,6 +443,40 @@ fn huge_sheets_and_zip_bombs_are_refused_before_parsing() {
     assert!(out.contains("解压后超过 64 MiB"), "{out}");
 }
 
+/// A formula cell saved without its result (a program that does not calculate wrote it) is
+/// said to be one, not reported as empty.
+#[test]
+fn a_formula_without_its_result_is_named_as_such() {
+    let sheet = spoiled(|ws| {
+        ws.write_formula(5, 4, "=SUM(E10:E11)").unwrap();
+    });
+    // rust_xlsxwriter stores 0 as the result; take it out, as such programs do.
+    let mut zip = zip::ZipArchive::new(Cursor::new(sheet)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut text = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut text).unwrap();
+        if name.starts_with("xl/worksheets/") {
+            let xml = String::from_utf8(text).unwrap();
+            assert!(xml.contains("<f>SUM(E10:E11)</f><v>0</v>"), "{xml}");
+            text = xml
+                .replace("<f>SUM(E10:E11)</f><v>0</v>", "<f>SUM(E10:E11)</f>")
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut out, &text).unwrap();
+    }
+    let bytes = out.finish().unwrap().into_inner();
+    let out = import_errors(&bytes);
+    assert!(
+        out.contains("计划表!E6：规划投资是公式，但文件里没有保存它的计算结果"),
+        "{out}"
+    );
+}
+
 /// A spreadsheet whose parser panics (a fuzzer find: a cell reference that overflows) or that
 /// is no spreadsheet at all is refused with a message; nothing of Rust's panic text shows.
 #[test]

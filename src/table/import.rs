@@ -113,10 +113,12 @@ fn read_unguarded(bytes: &[u8], plan: &PlanFile) -> Result<Vec<ImportedCategory>
         .worksheet_range(&sheet)
         .map_err(|e| vec![format!("工作表“{sheet}”读不出来：{e}")])?;
     let merged = wb.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
+    let formulas = wb.worksheet_formula(&sheet).unwrap_or_default();
     Sheet {
         name: &sheet,
         range: &range,
         merged: &merged,
+        formulas: &formulas,
     }
     .read(plan)
 }
@@ -125,7 +127,13 @@ struct Sheet<'a> {
     name: &'a str,
     range: &'a Range<Data>,
     merged: &'a [Dimensions],
+    formulas: &'a Range<String>,
 }
+
+/// Said of a formula cell the file holds no result for (saved by a program that does not
+/// calculate, or never opened in one): it is not an empty cell.
+const NO_RESULT: &str =
+    "是公式，但文件里没有保存它的计算结果：请在 Excel 或 WPS 中打开、保存后再导入";
 
 fn text_of(d: &Data) -> String {
     match d {
@@ -180,6 +188,15 @@ impl Sheet<'_> {
 
     fn r(&self, row: u32, col: u32) -> String {
         cell_ref(self.name, row, col as u16)
+    }
+
+    /// A formula whose result the file does not hold.
+    fn formula_without_result(&self, row: u32, col: u32) -> bool {
+        matches!(self.at(row, col), Data::Empty)
+            && self
+                .formulas
+                .get_value((row, col))
+                .is_some_and(|f| !f.is_empty())
     }
 
     /// Inside a merged region but not its top-left cell: the value is elsewhere.
@@ -290,7 +307,9 @@ impl Sheet<'_> {
         let text = |col: Column, errors: &mut Vec<String>| -> Option<String> {
             let c = *columns.get(&col)?;
             let t = text_of(self.at(row, c));
-            if t.is_empty() && self.merged_away(row, c) {
+            if self.formula_without_result(row, c) {
+                errors.push(format!("{}：{}{NO_RESULT}", self.r(row, c), col.title()));
+            } else if t.is_empty() && self.merged_away(row, c) {
                 errors.push(format!(
                     "{}：这是合并单元格，{}需要每行单独填写",
                     self.r(row, c),
@@ -308,6 +327,10 @@ impl Sheet<'_> {
         }
         let amount_col = columns[&Column::Amount];
         let amount = match self.at(row, amount_col) {
+            Data::Empty if self.formula_without_result(row, amount_col) => {
+                errors.push(format!("{}：规划投资{NO_RESULT}", self.r(row, amount_col)));
+                None
+            }
             Data::Empty if self.merged_away(row, amount_col) => {
                 errors.push(format!(
                     "{}：这是合并单元格，规划投资需要每行单独填写",
