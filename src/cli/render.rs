@@ -255,7 +255,10 @@ fn emit_typst(dir: &Path, templates: &Templates, data: &[u8]) -> Result<(), Stri
 }
 
 /// The plan's (and its roster's) modification times: what a save changes.
-fn stamp(plan: &Path) -> Vec<Option<std::time::SystemTime>> {
+/// The files a render of `plan` reads that a save can change: the plan and the roster it
+/// names. Read once per render, not on every poll (re-parsing a large plan five times a
+/// second kept a core a fifth busy while idle).
+fn watched(plan: &Path) -> Vec<PathBuf> {
     let mut files = vec![plan.to_path_buf()];
     if let Ok(text) = std::fs::read_to_string(plan)
         && let Ok(v) = toml::from_str::<toml::Value>(&text)
@@ -264,6 +267,11 @@ fn stamp(plan: &Path) -> Vec<Option<std::time::SystemTime>> {
         files.push(plan.parent().unwrap_or(Path::new(".")).join(r));
     }
     files
+}
+
+/// The files' modification times: a stat each, nothing read.
+fn stamp(files: &[PathBuf]) -> Vec<Option<std::time::SystemTime>> {
+    files
         .iter()
         .map(|f| std::fs::metadata(f).and_then(|m| m.modified()).ok())
         .collect()
@@ -271,13 +279,14 @@ fn stamp(plan: &Path) -> Vec<Option<std::time::SystemTime>> {
 
 /// `--watch`: render, then re-render on every save. The process, its fonts and Typst's
 /// caches stay warm, so a re-render takes a fraction of a cold one. Saves are noticed by
-/// polling the files' modification times (no watcher service needed).
+/// polling the files' modification times, a stat each (no watcher service needed).
 fn watch(args: &Args, opts: &RenderOptions, check_opts: &CheckOptions) -> u8 {
     let [plan] = args.plans.as_slice() else {
         eprintln!("错误：--watch 一次只监视一个计划文件");
         return exit::USAGE_OR_IO;
     };
-    let mut last = stamp(plan);
+    let mut files = watched(plan);
+    let mut last = stamp(&files);
     let mut renders = 0usize;
     loop {
         let started = std::time::Instant::now();
@@ -300,9 +309,11 @@ fn watch(args: &Args, opts: &RenderOptions, check_opts: &CheckOptions) -> u8 {
         }
         loop {
             std::thread::sleep(std::time::Duration::from_millis(200));
-            let now = stamp(plan);
+            let now = stamp(&files);
             if now != last {
-                last = now;
+                // The plan may name another roster now.
+                files = watched(plan);
+                last = stamp(&files);
                 break;
             }
         }
