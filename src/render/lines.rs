@@ -252,7 +252,10 @@ impl<'a> Fitter<'a> {
                 x += w;
                 continue;
             }
-            let next_may_break = chars.get(i + 1).is_none_or(|n| may_break(c, n.0));
+            // It may hang if the line can end right after it (a space after it is dropped).
+            let next_may_break = chars
+                .get(i + 1)
+                .is_none_or(|n| n.0.is_whitespace() || may_break(c, n.0));
             if hangs(c) && i > start && next_may_break {
                 return (i + 1, true);
             }
@@ -334,6 +337,12 @@ mod tests {
     #[test]
     fn a_closing_mark_in_the_29th_cell_hangs() {
         let text: String = HAN.chars().take(26).chain("，再".chars()).collect();
+        assert_eq!(
+            body(&text),
+            [format!("{}[，]", &text[..26 * 3]), "再".into()]
+        );
+        // A space after it is dropped at the break.
+        let text: String = HAN.chars().take(26).chain("， 再".chars()).collect();
         assert_eq!(
             body(&text),
             [format!("{}[，]", &text[..26 * 3]), "再".into()]
