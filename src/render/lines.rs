@@ -91,8 +91,22 @@ pub struct Span {
     /// A single mark set in a one-cell box (at a line's edge, beside another mark, or drawn
     /// narrower than a cell); other marks stay in the text, where nothing shrinks them.
     pub mark: bool,
+    /// Where a boxed mark's glyph sits in its cell: "left" (closing marks), "right" (opening
+    /// marks, so a narrow glyph hugs what follows) or "center" ("·").
+    pub align: &'static str,
     /// A closing mark hanging past the block at the line's end: its box takes no room.
     pub hang: bool,
+}
+
+/// Where a mark's glyph sits in its one-cell box.
+fn align_of(c: char) -> &'static str {
+    if opening_mark(c) {
+        "right"
+    } else if c == '·' {
+        "center"
+    } else {
+        "left"
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -280,6 +294,7 @@ fn line(chars: &[(char, u8)], boxed: &[bool], hanging: Option<(char, u8)>, justi
                 text: c.to_string(),
                 level,
                 mark: boxed,
+                align: align_of(c),
                 hang: false,
             }),
         }
@@ -289,6 +304,7 @@ fn line(chars: &[(char, u8)], boxed: &[bool], hanging: Option<(char, u8)>, justi
             text: c.to_string(),
             level,
             mark: true,
+            align: align_of(c),
             hang: true,
         });
     }
