@@ -150,13 +150,27 @@ pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
     let figures = Figures::of(&plan.value.plan);
     let fonts = FontEnv::for_plan(opts.fonts.clone(), &plan.value.fonts);
     let findings = rules::run(&Ctx::new(&plan.value, &figures, roster.as_ref(), &fonts));
-    plan_diags.extend(findings.into_iter().map(|f| Diag {
-        code: f.code,
-        severity: f.severity,
-        message: f.message,
-        hint: f.hint,
-        span: plan.spans.locate(&f.path),
-        path: Some(f.path.to_string()),
+    let accepts = &plan.value.policy.accept;
+    plan_diags.extend(findings.into_iter().map(|f| {
+        // A warning the plan accepts stays in the report, with the plan's reason.
+        let accepted = accepts
+            .iter()
+            .find(|a| f.severity == Severity::Warning && a.rule.trim() == f.code);
+        let (severity, hint) = match accepted {
+            Some(a) => (
+                Severity::Accepted,
+                format!("已在 [[policy.accept]] 中接受，理由：{}", a.reason.trim()),
+            ),
+            None => (f.severity, f.hint),
+        };
+        Diag {
+            code: f.code,
+            severity,
+            message: f.message,
+            hint,
+            span: plan.spans.locate(&f.path),
+            path: Some(f.path.to_string()),
+        }
     }));
     let mut report = FileReport {
         name: plan.name.clone(),

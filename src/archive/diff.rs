@@ -87,16 +87,40 @@ fn project_place(file: &PlanFile, c: usize, p: usize) -> String {
 
 /// A project's fields as the document prints them, with their labels.
 fn project_fields(p: &Project) -> Vec<(&'static str, String)> {
+    let items = p
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            format!(
+                "{}{}{}万元{}",
+                number(4, i + 1),
+                it.name,
+                it.amount,
+                it.content
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("；");
     vec![
         ("项目名称", p.name.clone()),
         ("规划投资", format!("{}万元", p.amount)),
+        (
+            "总投资",
+            p.total_investment
+                .map(|t| format!("{t}万元"))
+                .unwrap_or_default(),
+        ),
+        ("资金来源", p.sources_text()),
         ("建设规模和内容", p.content.clone()),
+        ("子项", items),
         ("效益", p.benefit.clone()),
         ("实施地点", p.location.clone()),
         ("责任领导", p.leader.clone()),
         ("责任单位", p.department.clone()),
         ("实施单位", p.implementer.clone()),
-        ("完成时限", p.deadline.chinese()),
+        ("实施期限", p.period_text()),
+        ("跨年度说明", p.cross_year.clone().unwrap_or_default()),
         ("脱贫人口利益联结情况", p.linkage_text().to_string()),
         ("产权归属", p.ownership.clone()),
     ]
@@ -138,7 +162,7 @@ fn document_fields(f: &PlanFile) -> Vec<(String, String, String)> {
     for (k, val) in [
         ("标题", s.title.clone()),
         ("年度", s.year.to_string()),
-        ("下达资金", format!("{}万元", s.funding)),
+        ("下达资金", s.funding.text()),
         ("附件名称", s.annex.title.clone()),
         ("填报单位", s.annex.filler.clone()),
     ] {

@@ -38,6 +38,7 @@ pub fn render_human(report: &FileReport) -> String {
         let severity = match d.severity {
             Severity::Error => CsSeverity::Error,
             Severity::Warning => CsSeverity::Warning,
+            Severity::Accepted => CsSeverity::Note,
         };
         let mut diag = Diagnostic::new(severity)
             .with_code(d.code)

@@ -15,6 +15,9 @@ pub use json::{JsonDiag, to_json};
 pub enum Severity {
     Error,
     Warning,
+    /// A warning the plan accepts with a written reason (`[[policy.accept]]`, `cross_year`):
+    /// shown, with the reason, but neither a warning nor an error.
+    Accepted,
 }
 
 impl Severity {
@@ -22,6 +25,7 @@ impl Severity {
         match self {
             Severity::Error => "错误",
             Severity::Warning => "警告",
+            Severity::Accepted => "已接受的警告",
         }
     }
 }

@@ -22,6 +22,11 @@ impl Date {
         self.0.with_year(year).map(Date)
     }
 
+    /// `2月7日`: the day within its year, for the second half of a period.
+    pub fn month_day(self) -> String {
+        format!("{}月{}日", self.0.month(), self.0.day())
+    }
+
     /// `2023年2月7日`: Arabic numerals, full year, no zero padding (GB/T 9704 §7.3.5.2).
     pub fn chinese(self) -> String {
         format!("{}年{}月{}日", self.0.year(), self.0.month(), self.0.day())

@@ -3,7 +3,8 @@
 //! Computed from the projects every time; a plan never states them (a stated subtotal is
 //! only checked against these).
 //!
-//! Shares are percentages with two decimals. Each is the exact share rounded half up,
+//! Shares are percentages with two decimals (the summary sentence may ask for 0 or 1 instead,
+//! by the same method at its own precision). Each is the exact share rounded half up,
 //! except that the shares must add up to exactly 100: we use the largest-remainder method
 //! (truncate each to 0.01, then give the missing hundredths one by one to the categories
 //! with the largest remainders, earlier category first on a tie). Whenever rounding half
@@ -71,18 +72,28 @@ impl Figures {
             self.category_count(),
             self.project_count
         );
+        let dp = u32::from(plan.summary.share_decimals.min(2));
+        let subtotals: Vec<Decimal> = self.categories.iter().map(|c| c.subtotal).collect();
+        let shown = shares_at(&subtotals, self.total, dp);
         let parts: Vec<String> = plan
             .categories
             .iter()
             .zip(&self.categories)
-            .filter(|(_, f)| f.count > 0)
-            .map(|(c, f)| {
-                let share = f
-                    .share
-                    .map(|s| format!("，占{}%", fmt_decimal(s)))
+            .enumerate()
+            .filter(|(_, (_, f))| f.count > 0)
+            .map(|(i, (c, f))| {
+                let share = shown
+                    .as_ref()
+                    .map(|s| format!("，占{}%", fmt_decimal(s[i])))
                     .unwrap_or_default();
+                // "市级项目8个", not "市级项目项目8个".
+                let kind = if c.name.ends_with("项目") {
+                    ""
+                } else {
+                    "项目"
+                };
                 format!(
-                    "{}项目{}个，规划资金{}万元{}",
+                    "{}{kind}{}个，规划资金{}万元{}",
                     c.name,
                     f.count,
                     fmt_decimal(f.subtotal),
@@ -101,10 +112,16 @@ impl Figures {
 
 /// Percent shares with two decimals that add up to exactly 100 (largest remainder).
 pub fn shares(parts: &[Decimal], total: Decimal) -> Option<Vec<Decimal>> {
+    shares_at(parts, total, 2)
+}
+
+/// Percent shares with `dp` decimals (0–2) that add up to exactly 100 (largest remainder).
+pub fn shares_at(parts: &[Decimal], total: Decimal, dp: u32) -> Option<Vec<Decimal>> {
     if total <= Decimal::ZERO || parts.iter().any(|p| p.is_sign_negative()) {
         return None;
     }
-    let scale = Decimal::from(10_000); // hundredths of a percent
+    let unit = Decimal::from(10i64.pow(dp.min(2)));
+    let scale = Decimal::from(100) * unit; // units of the last shown decimal
     let exact: Vec<Decimal> = parts.iter().map(|p| *p * scale / total).collect();
     let mut units: Vec<Decimal> = exact.iter().map(|e| e.floor()).collect();
     let missing = scale - units.iter().copied().sum::<Decimal>();
@@ -115,7 +132,7 @@ pub fn shares(parts: &[Decimal], total: Decimal) -> Option<Vec<Decimal>> {
     for &i in order.iter().take(missing) {
         units[i] += Decimal::ONE;
     }
-    Some(units.into_iter().map(|u| u / Decimal::from(100)).collect())
+    Some(units.into_iter().map(|u| u / unit).collect())
 }
 
 #[cfg(test)]
@@ -143,6 +160,36 @@ mod tests {
         assert_eq!(s.iter().copied().sum::<Decimal>(), d(100));
         assert_eq!(fmt_decimal(s[0]), "33.34");
         assert_eq!(fmt_decimal(s[2]), "33.33");
+    }
+
+    #[test]
+    fn one_decimal_and_none_still_sum_to_100() {
+        let parts = [d(1950), d(230), d(300), d(50), d(1370)];
+        let one: Vec<String> = shares_at(&parts, d(3900), 1)
+            .unwrap()
+            .into_iter()
+            .map(fmt_decimal)
+            .collect();
+        assert_eq!(one, ["50", "5.9", "7.7", "1.3", "35.1"]);
+        let none = shares_at(&parts, d(3900), 0).unwrap();
+        assert_eq!(none.iter().copied().sum::<Decimal>(), d(100));
+        assert_eq!(fmt_decimal(none[4]), "35");
+    }
+
+    #[test]
+    fn a_category_named_projects_is_not_doubled() {
+        let mut f = crate::rules::testutil::ebian().file;
+        f.plan.categories[0].name = "市级项目".into();
+        f.plan.summary.share_decimals = 1;
+        let s = Figures::of(&f.plan).summary(&f.plan);
+        assert!(
+            s.contains("其中：市级项目2个，规划资金1950万元，占50%"),
+            "{s}"
+        );
+        assert!(
+            s.contains("人才交流项目1个，规划资金300万元，占7.7%"),
+            "{s}"
+        );
     }
 
     #[test]

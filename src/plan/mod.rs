@@ -3,12 +3,14 @@
 pub mod date;
 pub mod docno;
 pub mod figures;
+pub mod funding;
 pub mod load;
 pub mod model;
 pub mod money;
 pub mod mutate;
 pub mod next_year;
 pub mod path;
+pub mod project;
 pub mod roster;
 pub mod schema;
 pub mod spans;

@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use super::date::Date;
 use super::docno::DocNumber;
+pub use super::funding::Funding;
 use super::money::Money;
 use super::path::FieldPath;
+pub use super::project::{Item, Project, ProjectField, Source};
 
 /// A whole plan file.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -196,8 +198,11 @@ pub struct Scheme {
     pub year: i32,
     /// The programme named in the summary sentence, e.g. 东西部协作.
     pub program: String,
-    /// 下达资金: the funding declared from above, in 万元.
-    pub funding: Money,
+    /// 下达资金: the funding declared from above, in 万元, as one figure or per source.
+    pub funding: Funding,
+    /// How the summary sentence of the projects section is written.
+    #[serde(default)]
+    pub summary: SummaryStyle,
     #[serde(default)]
     pub preamble: Vec<String>,
     /// Level-1 sections (一、二、…); exactly one holds the categories (`projects = true`).
@@ -205,6 +210,44 @@ pub struct Scheme {
     pub categories: Vec<Category>,
     /// The project table annexed to the plan (附件).
     pub annex: Annex,
+}
+
+/// `[plan.summary]`: the sentence that opens the projects section ("2023年实施…，其中：…").
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryStyle {
+    /// Whether the sentence is printed at all.
+    #[serde(default = "yes")]
+    pub print: bool,
+    /// Decimals of the shares, 0 to 2 ("占50%", "占41.6%", "占41.62%").
+    #[serde(default = "two", deserialize_with = "decimals")]
+    pub share_decimals: u8,
+}
+
+fn decimals<'de, D: Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+    match i64::deserialize(d)? {
+        n @ 0..=2 => Ok(n as u8),
+        n => Err(de::Error::custom(format!(
+            "占比小数位数只能是 0、1 或 2，这里写的是 {n}"
+        ))),
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn two() -> u8 {
+    2
+}
+
+impl Default for SummaryStyle {
+    fn default() -> Self {
+        Self {
+            print: true,
+            share_decimals: 2,
+        }
+    }
 }
 
 /// A section of prose under a heading; its level follows from its depth.
@@ -286,36 +329,6 @@ impl Category {
     }
 }
 
-/// One project.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Project {
-    pub name: String,
-    /// 规划投资, 万元
-    pub amount: Money,
-    /// 建设规模和内容
-    pub content: String,
-    /// 效益, as the body states it
-    #[serde(default)]
-    pub benefit: String,
-    /// 实施地点 / 建设地点
-    pub location: String,
-    /// 责任领导
-    pub leader: String,
-    /// 责任单位
-    pub department: String,
-    /// 实施单位 / 实施主体
-    pub implementer: String,
-    /// 完成时限
-    pub deadline: Date,
-    /// 脱贫人口利益联结情况
-    #[serde(default)]
-    pub linkage: String,
-    /// 产权归属
-    #[serde(default)]
-    pub ownership: String,
-}
-
 /// The annexed project table.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -360,10 +373,16 @@ pub enum Column {
     Deadline,
     #[serde(rename = "效益")]
     Benefit,
+    #[serde(rename = "总投资")]
+    TotalInvestment,
+    #[serde(rename = "资金来源")]
+    Sources,
+    #[serde(rename = "开工时间")]
+    Start,
 }
 
 impl Column {
-    pub const ALL: [Column; 12] = [
+    pub const ALL: [Column; 15] = [
         Column::Seq,
         Column::Name,
         Column::Content,
@@ -376,6 +395,9 @@ impl Column {
         Column::Ownership,
         Column::Deadline,
         Column::Benefit,
+        Column::TotalInvestment,
+        Column::Sources,
+        Column::Start,
     ];
 
     /// The seed's table.
@@ -406,6 +428,9 @@ impl Column {
             Column::Ownership => "产权归属",
             Column::Deadline => "完成时限",
             Column::Benefit => "效益",
+            Column::TotalInvestment => "总投资",
+            Column::Sources => "资金来源",
+            Column::Start => "开工时间",
         }
     }
 
@@ -424,6 +449,9 @@ impl Column {
             Column::Ownership => "ownership",
             Column::Deadline => "deadline",
             Column::Benefit => "benefit",
+            Column::TotalInvestment => "total_investment",
+            Column::Sources => "sources",
+            Column::Start => "start",
         }
     }
 
@@ -434,8 +462,9 @@ impl Column {
             Column::Name => 12,
             Column::Content | Column::Linkage | Column::Benefit => 16,
             Column::Location | Column::Department => 6,
-            Column::Amount | Column::Leader => 5,
-            Column::Implementer | Column::Ownership | Column::Deadline => 7,
+            Column::Amount | Column::Leader | Column::TotalInvestment => 5,
+            Column::Implementer | Column::Ownership | Column::Deadline | Column::Start => 7,
+            Column::Sources => 12,
         }
     }
 
@@ -452,6 +481,23 @@ pub struct Policy {
     /// Minimum share of the total per category name, in percent (exact).
     #[serde(default)]
     pub min_share: BTreeMap<String, Money>,
+    /// Project fields every project must fill (besides name and amount), e.g.
+    /// ["content", "location", "leader", "department", "implementer", "deadline"].
+    #[serde(default)]
+    pub required: Vec<ProjectField>,
+    /// Warnings the plan accepts, each with its reason (like a lint allowed with a reason).
+    #[serde(default)]
+    pub accept: Vec<Accept>,
+}
+
+/// `[[policy.accept]]`: a warning rule the plan accepts, and why.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Accept {
+    /// The rule's code, as `gongwen rules` lists it (e.g. date-plan-year).
+    pub rule: String,
+    /// 理由: printed with the accepted finding by `check` and kept in the archived plan.
+    pub reason: String,
 }
 
 impl PlanFile {
@@ -522,7 +568,18 @@ impl PlanFile {
                 for (k, v) in pr.text_fields() {
                     out.push((pp.key(k), v));
                 }
+                for (i, src) in pr.sources.iter().enumerate() {
+                    out.push((pp.key("sources").index(i).key("name"), &src.name));
+                }
+                for (i, item) in pr.items.iter().enumerate() {
+                    let ip = pp.key("items").index(i);
+                    out.push((ip.key("name"), &item.name));
+                    out.push((ip.key("content"), &item.content));
+                }
             }
+        }
+        for (i, src) in s.funding.sources().iter().enumerate() {
+            out.push((sp.key("funding").index(i).key("name"), &src.name));
         }
         out.push((sp.key("annex").key("title"), &s.annex.title));
         out.push((sp.key("annex").key("filler"), &s.annex.filler));
@@ -544,37 +601,6 @@ fn section_texts<'a>(at: FieldPath, sec: &'a Section, out: &mut Vec<(FieldPath, 
     }
     for (i, sub) in sec.sections.iter().enumerate() {
         section_texts(at.key("sections").index(i), sub, out);
-    }
-}
-
-impl Project {
-    /// A placeholder left by `gongwen new` ("待填写：项目名称").
-    pub fn is_placeholder(&self) -> bool {
-        self.name.starts_with(crate::plan::next_year::TODO)
-    }
-
-    /// The 利益联结 text of the annex: `linkage`, or the body's `benefit` when not given.
-    pub fn linkage_text(&self) -> &str {
-        if self.linkage.trim().is_empty() {
-            &self.benefit
-        } else {
-            &self.linkage
-        }
-    }
-
-    /// The project's text fields by key, in the order of the table.
-    pub fn text_fields(&self) -> [(&'static str, &str); 9] {
-        [
-            ("name", &self.name),
-            ("content", &self.content),
-            ("benefit", &self.benefit),
-            ("location", &self.location),
-            ("leader", &self.leader),
-            ("department", &self.department),
-            ("implementer", &self.implementer),
-            ("linkage", &self.linkage),
-            ("ownership", &self.ownership),
-        ]
     }
 }
 
@@ -613,7 +639,7 @@ pub fn field_label(key: &str) -> Option<&'static str> {
         "secrecy_term" => "保密期限",
         "urgency" => "紧急程度",
         "year" => "年度",
-        "program" => "项目类别名称",
+        "program" => "协作项目名称（如东西部协作）",
         "funding" => "下达资金",
         "preamble" => "前言",
         "sections" => "章节",
@@ -636,6 +662,18 @@ pub fn field_label(key: &str) -> Option<&'static str> {
         "deadline" => "完成时限",
         "linkage" => "脱贫人口利益联结情况",
         "ownership" => "产权归属",
+        "total_investment" => "总投资",
+        "sources" => "资金来源",
+        "items" => "子项",
+        "start" => "开工时间",
+        "cross_year" => "跨年度说明",
+        "summary" => "概述句",
+        "print" => "是否印出",
+        "share_decimals" => "占比小数位数",
+        "required" => "必填的项目字段",
+        "accept" => "接受的警告",
+        "rule" => "规则代码",
+        "reason" => "理由",
         "filler" => "填报单位",
         "columns" => "表格列",
         "widths" => "列宽",

@@ -118,19 +118,25 @@ impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let lit = toml::Spanned::<Lit>::deserialize(d)?;
         let span = lit.span();
-        let text = match lit.into_inner() {
-            Lit::Text(s) => s,
-            Lit::Number => SOURCE
-                .with(|s| {
-                    s.borrow()
-                        .as_deref()
-                        .and_then(|src| src.get(span.clone()))
-                        .map(str::to_string)
-                })
-                .ok_or_else(|| de::Error::custom("金额只能从计划文件中读取"))?,
-        };
-        parse_amount(&text).map(Money).map_err(de::Error::custom)
+        match lit.into_inner() {
+            Lit::Text(s) => parse_amount(&s).map(Money),
+            Lit::Number => from_source_span(span),
+        }
+        .map_err(de::Error::custom)
     }
+}
+
+/// The amount whose literal stands at `span` of the plan being read.
+pub(crate) fn from_source_span(span: std::ops::Range<usize>) -> Result<Money, String> {
+    let text = SOURCE
+        .with(|s| {
+            s.borrow()
+                .as_deref()
+                .and_then(|src| src.get(span))
+                .map(str::to_string)
+        })
+        .ok_or("金额只能从计划文件中读取")?;
+    parse_amount(&text).map(Money)
 }
 
 impl serde::Serialize for Money {

@@ -5,6 +5,7 @@ pub mod inspect;
 pub mod lines;
 pub mod output;
 pub mod printed;
+mod project_text;
 pub mod templates;
 pub mod title;
 pub mod view;

@@ -352,9 +352,11 @@ fn section(
         }
     }
     if s.projects {
-        out.push(BlockView::Para {
-            text: figures.summary(&file.plan),
-        });
+        if file.plan.summary.print {
+            out.push(BlockView::Para {
+                text: figures.summary(&file.plan),
+            });
+        }
         for cat in &file.plan.categories {
             child += 1;
             out.push(BlockView::Heading {
@@ -367,41 +369,12 @@ fn section(
                 });
             }
             for (k, p) in cat.projects.iter().enumerate() {
-                let mut text = format!("规划投资{}万元，{}", p.amount, sentence(&p.content));
-                if !p.benefit.trim().is_empty() {
-                    text.push_str(&sentence(&p.benefit));
-                }
-                out.push(BlockView::RunIn {
-                    level: level + 2,
-                    lead: format!("{}{}。", number(level + 2, k + 1), p.name),
-                    text,
-                });
-                for (label, value) in [
-                    ("实施地点", p.location.clone()),
-                    ("责任领导", p.leader.clone()),
-                    ("责任单位", p.department.clone()),
-                    ("实施单位", p.implementer.clone()),
-                    ("完成时限", p.deadline.chinese()),
-                ] {
-                    out.push(BlockView::Para {
-                        text: format!("{label}：{value}"),
-                    });
-                }
+                super::project_text::blocks(p, file.plan.year, level + 2, k + 1, out);
             }
         }
     }
     for (i, sub) in s.sections.iter().enumerate() {
         section(file, figures, sub, level + 1, child + i + 1, out);
-    }
-}
-
-/// Ends a clause with "。" unless it already ends with a full stop.
-fn sentence(s: &str) -> String {
-    let t = s.trim_end();
-    if t.ends_with(['。', '！', '？']) {
-        t.to_string()
-    } else {
-        format!("{t}。")
     }
 }
 
@@ -417,8 +390,12 @@ fn annex(file: &PlanFile, figures: &Figures) -> AnnexView {
             title: c.title().to_string(),
             width: *w,
             align: match c {
-                Column::Amount => "right",
-                Column::Name | Column::Content | Column::Linkage | Column::Benefit => "left",
+                Column::Amount | Column::TotalInvestment => "right",
+                Column::Name
+                | Column::Content
+                | Column::Linkage
+                | Column::Benefit
+                | Column::Sources => "left",
                 _ => "center",
             },
         })
@@ -431,6 +408,7 @@ fn annex(file: &PlanFile, figures: &Figures) -> AnnexView {
                 RowKind::Total => "total",
                 RowKind::Category => "category",
                 RowKind::Project => "project",
+                RowKind::Item => "item",
             },
             cells: r.cells.iter().map(|c| table.text(c)).collect(),
         })

@@ -2,15 +2,15 @@
 
 use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::Error;
-use crate::plan::FieldPath;
 use crate::plan::money::fmt_decimal;
+use crate::plan::{FieldPath, Funding};
 use rust_decimal::Decimal;
 
 pub const RULES: &[Rule] = &[
     Rule {
         code: "amount-positive",
         severity: Error,
-        doc: "金额（规划投资、下达资金）必须大于零",
+        doc: "金额（规划投资、总投资、资金来源、子项、下达资金）必须大于零",
         check: positive,
     },
     Rule {
@@ -24,16 +24,38 @@ pub const RULES: &[Rule] = &[
 /// Every amount of the plan with its path.
 fn amounts<'a>(ctx: &'a Ctx) -> impl Iterator<Item = (FieldPath, Decimal)> + 'a {
     let plan = &ctx.file.plan;
-    let declared = std::iter::once((FieldPath::of("plan.funding"), plan.funding.value()));
+    let fp = FieldPath::of("plan.funding");
+    let declared: Vec<(FieldPath, Decimal)> = match &plan.funding {
+        Funding::Total(m) => vec![(fp, m.value())],
+        Funding::Sources(s) => s
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (fp.index(i).key("amount"), s.amount.value()))
+            .collect(),
+    };
     let subtotals =
         plan.categories.iter().enumerate().filter_map(|(i, c)| {
             Some((FieldPath::category(i).key("subtotal"), c.subtotal?.value()))
         });
-    let projects = ctx
-        .file
-        .projects()
-        .map(|(c, i, p)| (FieldPath::project(c, i).key("amount"), p.amount.value()));
-    declared.chain(subtotals).chain(projects)
+    let projects = ctx.file.projects().flat_map(|(c, i, p)| {
+        let at = FieldPath::project(c, i);
+        let total = p
+            .total_investment
+            .map(|t| (at.key("total_investment"), t.value()));
+        let sources = p.sources.iter().enumerate().map({
+            let at = at.clone();
+            move |(k, s)| (at.key("sources").index(k).key("amount"), s.amount.value())
+        });
+        let items = p.items.iter().enumerate().map({
+            let at = at.clone();
+            move |(k, s)| (at.key("items").index(k).key("amount"), s.amount.value())
+        });
+        std::iter::once((at.key("amount"), p.amount.value()))
+            .chain(total)
+            .chain(sources)
+            .chain(items)
+    });
+    declared.into_iter().chain(subtotals).chain(projects)
 }
 
 fn positive(ctx: &Ctx) -> Vec<Hit> {
@@ -77,7 +99,7 @@ mod tests {
         let mut f = ebian().file;
         assert!(paths("amount-positive", &f).is_empty());
         f.plan.categories[1].projects[0].amount = Money(Decimal::ZERO);
-        f.plan.funding = Money(Decimal::from(-1));
+        f.plan.funding = crate::plan::Funding::Total(Money(Decimal::from(-1)));
         assert_eq!(
             paths("amount-positive", &f),
             ["plan.funding", "plan.categories[1].projects[0].amount"]

@@ -20,8 +20,14 @@ pub const RULES: &[Rule] = &[
     Rule {
         code: "date-deadline-after-year",
         severity: Warning,
-        doc: "项目完成时限超出方案年度",
+        doc: "项目完成时限超出方案年度（写明 cross_year 跨年度理由的项目除外）",
         check: deadline_after_year,
+    },
+    Rule {
+        code: "date-start-after-deadline",
+        severity: Error,
+        doc: "项目开工时间不得晚于完成时限",
+        check: start_after_deadline,
     },
     Rule {
         code: "date-plan-year",
@@ -68,9 +74,9 @@ fn deadline_before_signed(ctx: &Ctx) -> Vec<Hit> {
     let signed = ctx.file.notice.date;
     ctx.file
         .projects()
-        .filter(|(_, _, p)| p.deadline < signed)
-        .map(|(c, i, p)| {
-            let hint = match p.deadline.with_year(ctx.file.plan.year) {
+        .filter_map(|(c, i, p)| Some((c, i, p, p.deadline.filter(|d| *d < signed)?)))
+        .map(|(c, i, p, deadline)| {
+            let hint = match deadline.with_year(ctx.file.plan.year) {
                 Some(s) if s >= signed => {
                     format!("是否应为 {s}？方案年度是 {} 年", ctx.file.plan.year)
                 }
@@ -80,7 +86,7 @@ fn deadline_before_signed(ctx: &Ctx) -> Vec<Hit> {
                 FieldPath::project(c, i).key("deadline"),
                 format!(
                     "“{}”的完成时限 {} 早于成文日期 {}",
-                    p.name, p.deadline, signed
+                    p.name, deadline, signed
                 ),
                 hint,
             )
@@ -92,13 +98,29 @@ fn deadline_after_year(ctx: &Ctx) -> Vec<Hit> {
     let year = ctx.file.plan.year;
     ctx.file
         .projects()
-        .filter(|(_, _, p)| p.deadline.year() > year)
-        .map(|(c, i, p)| {
+        // A project marked 跨年度 with its reason runs past the year on purpose.
+        .filter(|(_, _, p)| p.cross_year.as_deref().is_none_or(|r| r.trim().is_empty()))
+        .filter_map(|(c, i, p)| Some((c, i, p, p.deadline.filter(|d| d.year() > year)?)))
+        .map(|(c, i, p, deadline)| {
             Hit::new(
                 FieldPath::project(c, i).key("deadline"),
-                format!("“{}”的完成时限 {} 超出了 {year} 年度", p.name, p.deadline),
-                "跨年度项目请在方案中说明；如是笔误，改为本年度内的日期",
+                format!("“{}”的完成时限 {deadline} 超出了 {year} 年度", p.name),
+                "跨年度项目请在该项目下写 cross_year = \"跨年度的理由\"；如是笔误，改为本年度内的日期",
             )
+        })
+        .collect()
+}
+
+fn start_after_deadline(ctx: &Ctx) -> Vec<Hit> {
+    ctx.file
+        .projects()
+        .filter_map(|(c, i, p)| match (p.start, p.deadline) {
+            (Some(s), Some(d)) if s > d => Some(Hit::new(
+                FieldPath::project(c, i).key("start"),
+                format!("“{}”的开工时间 {s} 晚于完成时限 {d}", p.name),
+                "开工时间（start）应在完成时限（deadline）之前；是否把两个日期写反了？",
+            )),
+            _ => None,
         })
         .collect()
 }
@@ -144,7 +166,7 @@ mod tests {
     fn the_seeds_2022_deadline_is_caught() {
         let mut f = ebian().file;
         assert!(paths("date-deadline-before-signed", &f).is_empty());
-        f.plan.categories[4].projects[0].deadline = Date::ymd(2022, 10, 30).unwrap();
+        f.plan.categories[4].projects[0].deadline = Date::ymd(2022, 10, 30);
         assert_eq!(
             paths("date-deadline-before-signed", &f),
             ["plan.categories[4].projects[0].deadline"]
@@ -157,10 +179,29 @@ mod tests {
     fn deadline_after_the_year_is_a_warning() {
         let mut f = ebian().file;
         assert!(paths("date-deadline-after-year", &f).is_empty());
-        f.plan.categories[0].projects[1].deadline = Date::ymd(2024, 3, 1).unwrap();
+        f.plan.categories[0].projects[1].deadline = Date::ymd(2024, 3, 1);
         assert_eq!(
             paths("date-deadline-after-year", &f),
             ["plan.categories[0].projects[1].deadline"]
+        );
+        // 跨年度 with a reason: that project only is acknowledged.
+        f.plan.categories[0].projects[1].cross_year = Some("续建工程，2024年一季度完工".into());
+        f.plan.categories[1].projects[0].deadline = Date::ymd(2024, 3, 1);
+        assert_eq!(
+            paths("date-deadline-after-year", &f),
+            ["plan.categories[1].projects[0].deadline"]
+        );
+    }
+
+    #[test]
+    fn a_start_after_the_deadline_is_an_error() {
+        let mut f = ebian().file;
+        f.plan.categories[0].projects[0].start = Date::ymd(2023, 3, 1);
+        assert!(paths("date-start-after-deadline", &f).is_empty());
+        f.plan.categories[0].projects[0].start = Date::ymd(2023, 11, 1);
+        assert_eq!(
+            paths("date-start-after-deadline", &f),
+            ["plan.categories[0].projects[0].start"]
         );
     }
 

@@ -11,7 +11,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         code: "field-required",
         severity: Error,
-        doc: "必填项不能为空（标题、主送、署名、项目名称、建设内容、地点、责任领导、责任单位、实施单位等）",
+        doc: "必填项不能为空：通知各要素、项目名称，以及 [policy] required 列出的项目字段（如建设内容、地点、责任领导、完成时限）",
         check: required,
     },
     Rule {
@@ -82,17 +82,14 @@ fn required(ctx: &Ctx) -> Vec<Hit> {
             }
         }
     }
+    // Besides its name, what a project must give is the plan's policy, not the model's.
     for (c, i, p) in f.projects() {
-        for (k, v) in [
-            ("name", &p.name),
-            ("content", &p.content),
-            ("location", &p.location),
-            ("leader", &p.leader),
-            ("department", &p.department),
-            ("implementer", &p.implementer),
-        ] {
-            if blank(v) {
-                empty.push(FieldPath::project(c, i).key(k));
+        if blank(&p.name) {
+            empty.push(FieldPath::project(c, i).key("name"));
+        }
+        for field in &f.policy.required {
+            if !p.has(*field) {
+                empty.push(FieldPath::project(c, i).key(field.key()));
             }
         }
     }
@@ -104,11 +101,12 @@ fn required(ctx: &Ctx) -> Vec<Hit> {
                 _ => path.parent().map(|p| p.to_string()).unwrap_or_default(),
             };
             let label = field_label(&key).unwrap_or("此项");
-            Hit::new(
-                path,
-                format!("{label}不能为空"),
-                format!("填写{label}；不需要的可选项请整行删去，而不是留空"),
-            )
+            let hint = if path.0.len() > 4 && f.policy.required.iter().any(|r| r.key() == key) {
+                format!("本计划的 [policy] required 要求每个项目都写{label}（{key}）；如本地不要求，从该列表删去")
+            } else {
+                format!("填写{label}；不需要的可选项请整行删去，而不是留空")
+            };
+            Hit::new(path, format!("{label}不能为空"), hint)
         })
         .collect()
 }
@@ -203,6 +201,31 @@ mod tests {
             paths("field-required", &f),
             ["notice.recipients", "plan.categories[0].projects[0].leader"]
         );
+    }
+
+    #[test]
+    fn project_fields_are_required_by_the_plans_policy_only() {
+        use crate::plan::ProjectField;
+        let mut f = ebian().file;
+        let p = &mut f.plan.categories[0].projects[0];
+        p.leader.clear();
+        p.deadline = None;
+        assert_eq!(
+            paths("field-required", &f),
+            [
+                "plan.categories[0].projects[0].leader",
+                "plan.categories[0].projects[0].deadline"
+            ]
+        );
+        f.policy.required.retain(|r| *r != ProjectField::Leader);
+        assert_eq!(
+            paths("field-required", &f),
+            ["plan.categories[0].projects[0].deadline"]
+        );
+        f.policy.required.clear();
+        assert!(paths("field-required", &f).is_empty());
+        f.policy.required.push(ProjectField::TotalInvestment);
+        assert_eq!(paths("field-required", &f).len(), 11);
     }
 
     #[test]

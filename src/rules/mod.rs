@@ -1,12 +1,14 @@
 //! The rule registry: each domain rule is a small function with a stable code, a severity,
 //! a one-line doc, and tests of its own in its family's file.
 
+mod accept;
 mod amounts;
 mod annex;
 mod dates;
 mod domain;
 mod fields;
 mod fonts;
+mod parts;
 mod roster;
 mod sums;
 pub(crate) mod text;
@@ -97,10 +99,12 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         wenhao::RULES,
         dates::RULES,
         sums::RULES,
+        parts::RULES,
         amounts::RULES,
         fields::RULES,
         annex::RULES,
         domain::RULES,
+        accept::RULES,
         roster::RULES,
         text::RULES,
         fonts::RULES,

@@ -21,7 +21,7 @@ pub const RULES: &[Rule] = &[
 ];
 
 fn funding(ctx: &Ctx) -> Vec<Hit> {
-    let declared = ctx.file.plan.funding.value();
+    let declared = ctx.file.plan.funding.total();
     let total = ctx.figures.total;
     if declared == total {
         return vec![];

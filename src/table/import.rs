@@ -10,7 +10,7 @@ use calamine::{Data, Dimensions, Range, Reader, Xlsx};
 use rust_decimal::Decimal;
 
 use super::xlsx::{SHEET, cell_ref};
-use crate::plan::model::{Category, Column, PlanFile, Project};
+use crate::plan::model::{Category, Column, Item, PlanFile, Project, Source};
 use crate::plan::money::parse_amount;
 use crate::plan::{Date, Money};
 
@@ -157,6 +157,40 @@ fn category_name(label: &str) -> Option<String> {
     (is_numeral && !rest.is_empty()).then(|| rest.to_string())
 }
 
+/// A sub-item's label, "（1）冷库" → "冷库" (Arabic numbers; categories use Chinese ones).
+fn item_name(label: &str) -> Option<String> {
+    let inner = label.trim().strip_prefix(['（', '('])?;
+    let close = inner.find(['）', ')'])?;
+    let (num, rest) = inner.split_at(close);
+    let rest = rest.trim_start_matches(['）', ')']).trim();
+    (!num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty())
+        .then(|| rest.to_string())
+}
+
+/// "东西部协作资金800万元、自筹20.75万元" as the sources the table prints; empty for none.
+fn sources_of(text: &str) -> Result<Vec<Source>, String> {
+    text.split(['、', '；', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|part| {
+            let bare = part.strip_suffix("万元").unwrap_or(part).trim_end();
+            let digits = bare
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+                .last()
+                .map(|(i, _)| i);
+            let shape = || format!("“{part}”应写成“来源名称+金额万元”，如“东西部协作资金800万元”");
+            let at = digits.filter(|&i| i > 0).ok_or_else(shape)?;
+            let amount = parse_amount(&bare[at..]).map_err(|_| shape())?;
+            Ok(Source {
+                name: bare[..at].trim().to_string(),
+                amount: Money(amount),
+            })
+        })
+        .collect()
+}
+
 /// An Excel serial date (days since 1899-12-30) or text like 2023年10月30日 / 2023-10-30.
 fn date_of(d: &Data) -> Option<Date> {
     match d {
@@ -270,6 +304,19 @@ impl Sheet<'_> {
                 ));
                 continue;
             };
+            if seq.is_empty()
+                && let Some(name) = item_name(&label)
+            {
+                match (cat.projects.last_mut(), self.item(row, name, &columns)) {
+                    (Some(p), Ok(item)) => p.items.push(item),
+                    (None, _) => errors.push(format!(
+                        "{}：子项“{label}”前面没有它所属的项目行",
+                        self.r(row, name_col)
+                    )),
+                    (_, Err(mut e)) => errors.append(&mut e),
+                }
+                continue;
+            }
             match self.project(row, &columns, &existing) {
                 Ok(p) => cat.projects.push(p),
                 Err(mut e) => errors.append(&mut e),
@@ -294,6 +341,51 @@ impl Sheet<'_> {
             Ok(cats.into_iter().map(|(_, c)| c).collect())
         } else {
             Err(errors)
+        }
+    }
+
+    /// An amount cell that must hold a number: `what` names it in messages.
+    fn amount(&self, row: u32, col: u32, what: &str, errors: &mut Vec<String>) -> Option<Decimal> {
+        let at = self.r(row, col);
+        match self.at(row, col) {
+            Data::Empty if self.formula_without_result(row, col) => {
+                errors.push(format!("{at}：{what}{NO_RESULT}"));
+                None
+            }
+            Data::Empty if self.merged_away(row, col) => {
+                errors.push(format!("{at}：这是合并单元格，{what}需要每行单独填写"));
+                None
+            }
+            Data::Empty => {
+                errors.push(format!("{at}：{what}为空"));
+                None
+            }
+            cell => amount_of(cell)
+                .map_err(|e| errors.push(format!("{at}：{what}{e}")))
+                .ok(),
+        }
+    }
+
+    /// A sub-item row ("（1）冷库"): its amount and, where the table has the column, content.
+    fn item(
+        &self,
+        row: u32,
+        name: String,
+        columns: &HashMap<Column, u32>,
+    ) -> Result<Item, Vec<String>> {
+        let mut errors = Vec::new();
+        let amount = self.amount(row, columns[&Column::Amount], "子项金额", &mut errors);
+        let content = columns
+            .get(&Column::Content)
+            .map(|&c| text_of(self.at(row, c)))
+            .unwrap_or_default();
+        match amount {
+            Some(a) if errors.is_empty() => Ok(Item {
+                name,
+                amount: Money(a),
+                content,
+            }),
+            _ => Err(errors),
         }
     }
 
@@ -325,53 +417,40 @@ impl Sheet<'_> {
                 self.r(row, columns[&Column::Name])
             ));
         }
-        let amount_col = columns[&Column::Amount];
-        let amount = match self.at(row, amount_col) {
-            Data::Empty if self.formula_without_result(row, amount_col) => {
-                errors.push(format!("{}：规划投资{NO_RESULT}", self.r(row, amount_col)));
-                None
-            }
-            Data::Empty if self.merged_away(row, amount_col) => {
-                errors.push(format!(
-                    "{}：这是合并单元格，规划投资需要每行单独填写",
-                    self.r(row, amount_col)
-                ));
-                None
-            }
-            Data::Empty => {
-                errors.push(format!("{}：规划投资为空", self.r(row, amount_col)));
-                None
-            }
-            cell => match amount_of(cell) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    errors.push(format!("{}：规划投资{e}", self.r(row, amount_col)));
-                    None
-                }
-            },
-        };
+        let amount = self.amount(row, columns[&Column::Amount], "规划投资", &mut errors);
         let old = existing.get(name.as_str());
-        let deadline = match columns.get(&Column::Deadline) {
-            Some(&c) => {
-                let d = date_of(self.at(row, c));
-                if d.is_none() {
-                    errors.push(format!(
-                        "{}：完成时限应为日期，如 2023年10月30日",
-                        self.r(row, c)
-                    ));
-                }
-                d
+        // A column the table has decides (an empty cell: not given); one it lacks keeps the plan's.
+        let date = |col: Column, kept: Option<Date>, errors: &mut Vec<String>| {
+            let Some(&c) = columns.get(&col) else {
+                return kept;
+            };
+            let cell = self.at(row, c);
+            if matches!(cell, Data::Empty) {
+                return None;
             }
-            None => match old {
-                Some(p) => Some(p.deadline),
-                None => {
-                    errors.push(format!(
-                        "{}：新项目“{name}”在计划中没有完成时限：在表中加“完成时限”列，或先在计划中写好这个项目",
-                        self.r(row, columns[&Column::Name])
-                    ));
-                    None
-                }
-            },
+            let d = date_of(cell);
+            if d.is_none() {
+                errors.push(format!(
+                    "{}：{}应为日期，如 2023年10月30日",
+                    self.r(row, c),
+                    col.title()
+                ));
+            }
+            d
+        };
+        let deadline = date(Column::Deadline, old.and_then(|p| p.deadline), &mut errors);
+        let start = date(Column::Start, old.and_then(|p| p.start), &mut errors);
+        let total_investment = match columns.get(&Column::TotalInvestment) {
+            None => old.and_then(|p| p.total_investment),
+            Some(&c) if matches!(self.at(row, c), Data::Empty) => None,
+            Some(&c) => self.amount(row, c, "总投资", &mut errors).map(Money),
+        };
+        let sources = match columns.get(&Column::Sources) {
+            None => old.map(|p| p.sources.clone()).unwrap_or_default(),
+            Some(&c) => sources_of(&text_of(self.at(row, c))).unwrap_or_else(|e| {
+                errors.push(format!("{}：资金来源{e}", self.r(row, c)));
+                Vec::new()
+            }),
         };
         let keep = |f: fn(&Project) -> &String| old.map(|p| f(p).clone()).unwrap_or_default();
         let mut field = |col: Column, fallback: String| text(col, &mut errors).unwrap_or(fallback);
@@ -389,17 +468,23 @@ impl Sheet<'_> {
         } else {
             linkage_cell
         };
-        match (errors.is_empty(), amount, deadline) {
-            (true, Some(amount), Some(deadline)) => Ok(Project {
+        match (errors.is_empty(), amount) {
+            (true, Some(amount)) => Ok(Project {
                 name,
                 amount: Money(amount),
+                total_investment,
+                sources,
                 content,
+                // Sub-items come from the rows under the project.
+                items: Vec::new(),
                 benefit,
                 location,
                 leader,
                 department,
                 implementer,
+                start,
                 deadline,
+                cross_year: old.and_then(|p| p.cross_year.clone()),
                 linkage,
                 ownership,
             }),
@@ -460,40 +545,7 @@ pub fn rewrite(source: &str, plan: &PlanFile, cats: &[ImportedCategory]) -> Resu
         }
         let mut projects = ArrayOfTables::new();
         for p in &c.projects {
-            let mut pt = Table::new();
-            pt.insert("name", value(p.name.clone()));
-            pt.insert("amount", amount_item(p.amount.value()));
-            for (k, v) in [
-                ("content", &p.content),
-                ("benefit", &p.benefit),
-                ("location", &p.location),
-                ("leader", &p.leader),
-                ("department", &p.department),
-                ("implementer", &p.implementer),
-            ] {
-                if !v.is_empty()
-                    || matches!(
-                        k,
-                        "content" | "location" | "leader" | "department" | "implementer"
-                    )
-                {
-                    pt.insert(k, value(v.clone()));
-                }
-            }
-            let date: toml_edit::Datetime = p
-                .deadline
-                .0
-                .format("%Y-%m-%d")
-                .to_string()
-                .parse()
-                .map_err(|e| format!("{e}"))?;
-            pt.insert("deadline", value(date));
-            for (k, v) in [("linkage", &p.linkage), ("ownership", &p.ownership)] {
-                if !v.is_empty() {
-                    pt.insert(k, value(v.clone()));
-                }
-            }
-            projects.push(pt);
+            projects.push(project_table(p));
         }
         t.insert("projects", Item::ArrayOfTables(projects));
         array.push(t);
@@ -504,6 +556,69 @@ pub fn rewrite(source: &str, plan: &PlanFile, cats: &[ImportedCategory]) -> Resu
         .ok_or("计划文件中没有 [plan] 表")?;
     plan_table.insert("categories", Item::ArrayOfTables(array));
     Ok(doc.to_string())
+}
+
+/// A project as a TOML table, in the order of the model; fields it does not give are left out.
+fn project_table(p: &Project) -> toml_edit::Table {
+    use toml_edit::{Array, InlineTable, Item as TomlItem, Table, Value, value};
+    let text = |t: &mut Table, k: &str, v: &str| {
+        if !v.trim().is_empty() {
+            t.insert(k, value(v));
+        }
+    };
+    let date = |t: &mut Table, k: &str, d: Option<Date>| {
+        if let Some(d) = d
+            && let Ok(dt) =
+                d.0.format("%Y-%m-%d")
+                    .to_string()
+                    .parse::<toml_edit::Datetime>()
+        {
+            t.insert(k, value(dt));
+        }
+    };
+    let mut t = Table::new();
+    t.insert("name", value(p.name.clone()));
+    t.insert("amount", amount_item(p.amount.value()));
+    if let Some(total) = p.total_investment {
+        t.insert("total_investment", amount_item(total.value()));
+    }
+    if !p.sources.is_empty() {
+        let mut list = Array::new();
+        for s in &p.sources {
+            let mut it = InlineTable::new();
+            it.insert("name", Value::from(s.name.clone()));
+            if let Ok(v) = amount_item(s.amount.value()).into_value() {
+                it.insert("amount", v);
+            }
+            list.push(it);
+        }
+        t.insert("sources", value(list));
+    }
+    text(&mut t, "content", &p.content);
+    text(&mut t, "benefit", &p.benefit);
+    text(&mut t, "location", &p.location);
+    text(&mut t, "leader", &p.leader);
+    text(&mut t, "department", &p.department);
+    text(&mut t, "implementer", &p.implementer);
+    date(&mut t, "start", p.start);
+    date(&mut t, "deadline", p.deadline);
+    if let Some(r) = &p.cross_year {
+        t.insert("cross_year", value(r.clone()));
+    }
+    text(&mut t, "linkage", &p.linkage);
+    text(&mut t, "ownership", &p.ownership);
+    if !p.items.is_empty() {
+        let mut items = toml_edit::ArrayOfTables::new();
+        for i in &p.items {
+            let mut it = Table::new();
+            it.insert("name", value(i.name.clone()));
+            it.insert("amount", amount_item(i.amount.value()));
+            text(&mut it, "content", &i.content);
+            items.push(it);
+        }
+        t.insert("items", TomlItem::ArrayOfTables(items));
+    }
+    t
 }
 
 /// An amount as a TOML integer when whole, else as a float whose text is the decimal's.

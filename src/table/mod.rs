@@ -7,7 +7,7 @@ pub mod xlsx;
 use rust_decimal::Decimal;
 
 use crate::plan::Figures;
-use crate::plan::model::{Column, PlanFile, Project};
+use crate::plan::model::{Column, Item, PlanFile, Project};
 use crate::render::view::number;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +17,8 @@ pub enum RowKind {
     /// "（一）产业合作" with its subtotal.
     Category,
     Project,
+    /// A project's sub-item ("（1）冷库"), under its project.
+    Item,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +95,13 @@ impl Table {
                     category: c,
                     cells: columns.iter().map(|col| cell(*col, k, p)).collect(),
                 });
+                for (i, item) in p.items.iter().enumerate() {
+                    rows.push(Row {
+                        kind: RowKind::Item,
+                        category: c,
+                        cells: columns.iter().map(|col| item_cell(*col, i, item)).collect(),
+                    });
+                }
             }
         }
         let scale = rows
@@ -144,8 +153,23 @@ fn cell(col: Column, k: usize, p: &Project) -> Cell {
         Column::Implementer => t(&p.implementer),
         Column::Linkage => t(p.linkage_text()),
         Column::Ownership => t(&p.ownership),
-        Column::Deadline => t(&p.deadline.chinese()),
+        Column::Deadline => t(&p.deadline.map(|d| d.chinese()).unwrap_or_default()),
         Column::Benefit => t(&p.benefit),
+        Column::TotalInvestment => p
+            .total_investment
+            .map_or(Cell::Empty, |m| Cell::Amount(m.value())),
+        Column::Sources => t(&p.sources_text()),
+        Column::Start => t(&p.start.map(|d| d.chinese()).unwrap_or_default()),
+    }
+}
+
+/// A sub-item's row: its number and name where the project's are, its amount and content.
+fn item_cell(col: Column, i: usize, item: &Item) -> Cell {
+    match col {
+        Column::Name => Cell::Text(format!("{}{}", number(4, i + 1), item.name)),
+        Column::Content => Cell::Text(item.content.clone()),
+        Column::Amount => Cell::Amount(item.amount.value()),
+        _ => Cell::Empty,
     }
 }
 

@@ -118,18 +118,47 @@ pub fn write(table: &Table) -> Result<Vec<u8>, XlsxError> {
                     ws.write_formula_with_format(r, c, f, &amount_bold)?;
                 }
                 (RowKind::Category, Cell::Amount(d)) if is_amount => {
-                    let count = table.rows[i + 1..]
+                    // The category's project rows (not their sub-items, which the project sums).
+                    let col = col_letter(c);
+                    let under: Vec<RowKind> = table.rows[i + 1..]
                         .iter()
-                        .take_while(|r| r.kind == RowKind::Project)
+                        .map(|r| r.kind)
+                        .take_while(|k| matches!(k, RowKind::Project | RowKind::Item))
+                        .collect();
+                    let projects: Vec<String> = under
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, k)| **k == RowKind::Project)
+                        .map(|(k, _)| format!("{col}{}", r + 2 + k as u32))
+                        .collect();
+                    let sum = if projects.len() == under.len() {
+                        format!(
+                            "=SUM({col}{}:{col}{})",
+                            r + 2,
+                            r + 1 + (under.len() as u32).max(1)
+                        )
+                    } else {
+                        format!("=SUM({})", projects.join(","))
+                    };
+                    let f = Formula::new(sum).set_result(table.amount(*d));
+                    ws.write_formula_with_format(r, c, f, &amount_bold)?;
+                }
+                (RowKind::Project, Cell::Amount(d))
+                    if is_amount
+                        && table
+                            .rows
+                            .get(i + 1)
+                            .is_some_and(|n| n.kind == RowKind::Item) =>
+                {
+                    // A project with sub-items is their sum, so edits in the sheet stay consistent.
+                    let items = table.rows[i + 1..]
+                        .iter()
+                        .take_while(|r| r.kind == RowKind::Item)
                         .count() as u32;
                     let col = col_letter(c);
-                    let f = Formula::new(format!(
-                        "=SUM({col}{}:{col}{})",
-                        r + 2,
-                        r + 1 + count.max(1)
-                    ))
-                    .set_result(table.amount(*d));
-                    ws.write_formula_with_format(r, c, f, &amount_bold)?;
+                    let f = Formula::new(format!("=SUM({col}{}:{col}{})", r + 2, r + 1 + items))
+                        .set_result(table.amount(*d));
+                    ws.write_formula_with_format(r, c, f, &amount)?;
                 }
                 (_, Cell::Amount(d)) => {
                     ws.write_number_with_format(r, c, to_f64(*d), &amount)?;
@@ -137,7 +166,7 @@ pub fn write(table: &Table) -> Result<Vec<u8>, XlsxError> {
                 (_, Cell::Number(k)) => {
                     ws.write_number_with_format(r, c, *k as f64, &centred)?;
                 }
-                (RowKind::Project, Cell::Text(t)) => {
+                (RowKind::Project | RowKind::Item, Cell::Text(t)) => {
                     ws.write_string_with_format(r, c, t, &text)?;
                 }
                 (_, Cell::Text(t)) => {
