@@ -222,15 +222,36 @@ fn wrong_types_and_missing_keys_are_positioned() {
     assert_eq!((code, codes(&v)), (1, vec!["toml-type"]));
     assert_eq!(v[0]["line"], line_of_text(&src, "year = \"2023年\""));
 
-    let src = base().replace("leader = \"刘锋\"\n", "");
+    let src = base().replace("amount = 300\n", "");
     let p = write_temp(dir.path(), "missing.toml", src.as_bytes());
     let (code, v) = check_json(&p, &[]);
     assert_eq!((code, codes(&v)), (1, vec!["toml-missing-key"]));
     assert!(
-        v[0]["message"].as_str().unwrap().contains("责任领导"),
+        v[0]["message"].as_str().unwrap().contains("规划投资"),
         "{}",
         v[0]
     );
+}
+
+/// A project field is the plan's to require: without a policy a missing 责任领导 is simply not
+/// printed; with `required = ["leader"]` it is an error on that project's line.
+#[test]
+fn a_field_the_policy_requires_is_reported_on_its_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = base().replace("leader = \"刘锋\"\n", "");
+    let p = write_temp(dir.path(), "optional.toml", src.as_bytes());
+    let (code, v) = check_json(&p, &[]);
+    assert_eq!((code, codes(&v)), (0, vec![]));
+    let src = src + "\n[policy]\nrequired = [\"leader\", \"deadline\"]\n";
+    let p = write_temp(dir.path(), "required.toml", src.as_bytes());
+    let (code, v) = check_json(&p, &[]);
+    assert_eq!((code, codes(&v)), (1, vec!["field-required"]));
+    assert!(v[0]["message"].as_str().unwrap().contains("责任领导"), "{}", v[0]);
+    assert!(v[0]["hint"].as_str().unwrap().contains("required"), "{}", v[0]);
+    assert_eq!(v[0]["path"], "plan.categories[1].projects[0].leader");
+    let name_line = line_of_text(&src, "干部人才交流培训项目\"");
+    let line = v[0]["line"].as_u64().unwrap();
+    assert!((name_line - 1..=name_line + 8).contains(&line), "{}", v[0]);
 }
 
 #[test]
