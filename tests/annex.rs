@@ -116,7 +116,7 @@ fn assert_rows_whole(pages: &[PageView], file: &PlanFile) {
             .map(|(n, _)| *n)
             .collect()
     };
-    for (_, _, p) in file.projects() {
+    for p in file.projects().into_iter().map(|pa| pa.project) {
         let first = pages_where(2, &|t| p.name.starts_with(t));
         // A cell's last line may be a single character.
         let last = pages_where(1, &|t| p.linkage_text().ends_with(t));

@@ -6,7 +6,8 @@ use serde::Serialize;
 use crate::plan::Figures;
 use crate::plan::model::{Block, PlanFile, Project, Section};
 use crate::plan::money::fmt_decimal;
-use crate::render::view::number;
+use crate::plan::numbering::{category_number, number};
+use crate::plan::tree::ProjectAt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -74,14 +75,11 @@ pub fn short_name(name: &str) -> &str {
         .unwrap_or(name)
 }
 
-fn project_place(file: &PlanFile, c: usize, p: usize) -> String {
-    let cat = &file.plan.categories[c];
+fn project_place(file: &PlanFile, pa: &ProjectAt) -> String {
     format!(
-        "{}{} 第{}项 {}",
-        number(2, c + 1),
-        cat.name,
-        p + 1,
-        short_name(&cat.projects[p].name)
+        "{} {}",
+        pa.place(file.plan.nested()),
+        short_name(&pa.project.name)
     )
 }
 
@@ -174,10 +172,17 @@ fn document_fields(f: &PlanFile) -> Vec<(String, String, String)> {
     for (i, sec) in s.sections.iter().enumerate() {
         section_fields(sec, &number(1, i + 1), &mut v);
     }
-    for (i, c) in s.categories.iter().enumerate() {
-        let place = format!("{}{}", number(2, i + 1), c.name);
-        v.push((place.clone(), "标题".into(), c.heading.clone()));
-        v.push((place, "引言".into(), c.intro.clone()));
+    let nested = s.nested();
+    for g in f.groups() {
+        let place: String = g
+            .numbers
+            .iter()
+            .enumerate()
+            .map(|(d, n)| category_number(d + 1, n + 1, nested))
+            .collect::<String>()
+            + &g.category.name;
+        v.push((place.clone(), "标题".into(), g.category.heading.clone()));
+        v.push((place, "引言".into(), g.category.intro.clone()));
     }
     v
 }
@@ -197,8 +202,8 @@ fn section_fields(sec: &Section, num: &str, out: &mut Vec<(String, String, Strin
     }
 }
 
-/// A project's place: (category index, project index).
-type Place = (usize, usize);
+/// A project's place: its index in `PlanFile::projects()`.
+type Place = usize;
 
 /// Pairs of (old, new) places, then the old places left unpaired (removed) and the new ones
 /// (added).
@@ -210,51 +215,38 @@ struct Pairing {
 
 /// Pairs old and new projects: by name where a name is unique on both sides, then by
 /// category name and position among what is left.
-fn pair_projects(old: &PlanFile, new: &PlanFile) -> Pairing {
-    let olds: Vec<(usize, usize, &Project)> = old.projects().collect();
-    let news: Vec<(usize, usize, &Project)> = new.projects().collect();
-    let count = |list: &[(usize, usize, &Project)], name: &str| {
-        list.iter().filter(|(_, _, p)| p.name == name).count()
-    };
+fn pair_projects(olds: &[ProjectAt], news: &[ProjectAt]) -> Pairing {
+    let count =
+        |list: &[ProjectAt], name: &str| list.iter().filter(|p| p.project.name == name).count();
     let mut pairs = Vec::new();
     let mut old_done = vec![false; olds.len()];
     let mut new_done = vec![false; news.len()];
-    for (i, (oc, op, o)) in olds.iter().enumerate() {
-        if count(&olds, &o.name) != 1 || count(&news, &o.name) != 1 {
+    for (i, o) in olds.iter().enumerate() {
+        let name = &o.project.name;
+        if count(olds, name) != 1 || count(news, name) != 1 {
             continue;
         }
-        if let Some(j) = news.iter().position(|(_, _, n)| n.name == o.name) {
-            pairs.push(((*oc, *op), (news[j].0, news[j].1)));
+        if let Some(j) = news.iter().position(|n| &n.project.name == name) {
+            pairs.push((i, j));
             old_done[i] = true;
             new_done[j] = true;
         }
     }
-    for (i, (oc, op, _)) in olds.iter().enumerate() {
+    for (i, o) in olds.iter().enumerate() {
         if old_done[i] {
             continue;
         }
-        let cat = &old.plan.categories[*oc].name;
-        let found = news.iter().enumerate().position(|(j, (nc, np, _))| {
-            !new_done[j] && &new.plan.categories[*nc].name == cat && np == op
+        let found = news.iter().enumerate().position(|(j, n)| {
+            !new_done[j] && n.group_names() == o.group_names() && n.index == o.index
         });
         if let Some(j) = found {
-            pairs.push(((*oc, *op), (news[j].0, news[j].1)));
+            pairs.push((i, j));
             old_done[i] = true;
             new_done[j] = true;
         }
     }
-    let removed = olds
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !old_done[*i])
-        .map(|(_, (c, p, _))| (*c, *p))
-        .collect();
-    let added = news
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| !new_done[*j])
-        .map(|(_, (c, p, _))| (*c, *p))
-        .collect();
+    let removed = (0..olds.len()).filter(|i| !old_done[*i]).collect();
+    let added = (0..news.len()).filter(|j| !new_done[*j]).collect();
     Pairing {
         pairs,
         removed,
@@ -280,19 +272,18 @@ pub fn diff(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
         }
     }
 
+    let (olds, news) = (old.projects(), new.projects());
     let Pairing {
         pairs,
         removed,
         added,
-    } = pair_projects(old, new);
-    for ((oc, op), (nc, np)) in &pairs {
-        let (o, n) = (
-            &old.plan.categories[*oc].projects[*op],
-            &new.plan.categories[*nc].projects[*np],
-        );
-        let place = project_place(new, *nc, *np);
-        let old_place = project_place(old, *oc, *op);
-        if old.plan.categories[*oc].name != new.plan.categories[*nc].name || op != np {
+    } = pair_projects(&olds, &news);
+    for (i, j) in &pairs {
+        let (oa, na) = (&olds[*i], &news[*j]);
+        let (o, n) = (oa.project, na.project);
+        let place = project_place(new, na);
+        let old_place = project_place(old, oa);
+        if oa.group_names() != na.group_names() || oa.index != na.index {
             let from = old_place
                 .rsplit_once(' ')
                 .map_or(old_place.as_str(), |(a, _)| a);
@@ -307,21 +298,21 @@ pub fn diff(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
             }
         }
     }
-    for (c, p) in removed {
-        let pr = &old.plan.categories[c].projects[p];
+    for i in removed {
+        let pr = olds[i].project;
         out.push(change(
             Kind::Removed,
-            &project_place(old, c, p),
+            &project_place(old, &olds[i]),
             "",
             &format!("{}（{}万元）", pr.name, pr.amount),
             "",
         ));
     }
-    for (c, p) in added {
-        let pr = &new.plan.categories[c].projects[p];
+    for j in added {
+        let pr = news[j].project;
         out.push(change(
             Kind::Added,
-            &project_place(new, c, p),
+            &project_place(new, &news[j]),
             "",
             "",
             &format!("{}（{}万元）", pr.name, pr.amount),

@@ -141,13 +141,7 @@ pub fn run_import(args: &ImportArgs) -> u8 {
     }
     match write_atomic(&args.into, new_source.as_bytes()) {
         Ok(()) => {
-            let projects: usize = cats.iter().map(|c| c.projects.len()).sum();
-            let _ = writeln!(
-                out,
-                "已把 {} 类 {projects} 个项目导入 {}",
-                cats.len(),
-                args.into.display()
-            );
+            let _ = writeln!(out, "已把{}导入 {}", cats.summary(), args.into.display());
             exit::OK
         }
         Err(e) => {

@@ -12,15 +12,41 @@
 
 use rust_decimal::Decimal;
 
-use super::model::Scheme;
+use super::model::{Category, Scheme};
 use super::money::fmt_decimal;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CategoryFigures {
+    /// Projects in it, its sub-categories' included.
     pub count: usize,
     pub subtotal: Decimal,
-    /// Percent of the total, two decimals; `None` when the total is not positive.
+    /// Percent of the total, two decimals; `None` when the total is not positive. Only
+    /// top-level categories have shares.
     pub share: Option<Decimal>,
+    /// Its sub-categories' figures.
+    pub children: Vec<CategoryFigures>,
+}
+
+impl CategoryFigures {
+    fn of(c: &Category) -> Self {
+        let children: Vec<CategoryFigures> = c.categories.iter().map(Self::of).collect();
+        CategoryFigures {
+            count: c.projects.len() + children.iter().map(|f| f.count).sum::<usize>(),
+            // Amounts are bounded at load (money::MAX_AMOUNT), so sums cannot overflow.
+            subtotal: c.projects.iter().map(|p| p.amount.value()).sum::<Decimal>()
+                + children.iter().map(|f| f.subtotal).sum::<Decimal>(),
+            share: None,
+            children,
+        }
+    }
+
+    /// The figures of the category at `numbers` below this one.
+    pub fn at(&self, numbers: &[usize]) -> Option<&CategoryFigures> {
+        match numbers {
+            [] => Some(self),
+            [i, rest @ ..] => self.children.get(*i)?.at(rest),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -32,17 +58,10 @@ pub struct Figures {
 
 impl Figures {
     pub fn of(plan: &Scheme) -> Self {
-        let mut categories: Vec<CategoryFigures> = plan
-            .categories
-            .iter()
-            .map(|c| CategoryFigures {
-                count: c.projects.len(),
-                // Amounts are bounded at load (money::MAX_AMOUNT), so sums cannot overflow.
-                subtotal: c.projects.iter().map(|p| p.amount.value()).sum(),
-                share: None,
-            })
-            .collect();
-        let total: Decimal = categories.iter().map(|c| c.subtotal).sum();
+        let mut categories: Vec<CategoryFigures> =
+            plan.categories.iter().map(CategoryFigures::of).collect();
+        let total: Decimal = categories.iter().map(|c| c.subtotal).sum::<Decimal>()
+            + plan.projects.iter().map(|p| p.amount.value()).sum::<Decimal>();
         let subtotals: Vec<Decimal> = categories.iter().map(|c| c.subtotal).collect();
         if let Some(shares) = shares(&subtotals, total) {
             for (c, s) in categories.iter_mut().zip(shares) {
@@ -51,9 +70,15 @@ impl Figures {
         }
         Figures {
             total,
-            project_count: categories.iter().map(|c| c.count).sum(),
+            project_count: categories.iter().map(|c| c.count).sum::<usize>() + plan.projects.len(),
             categories,
         }
+    }
+
+    /// The figures of the category at `numbers` (as `GroupAt::numbers`).
+    pub fn category(&self, numbers: &[usize]) -> Option<&CategoryFigures> {
+        let (first, rest) = numbers.split_first()?;
+        self.categories.get(*first)?.at(rest)
     }
 
     /// "实施项目5类11个": the number of categories that have projects.
@@ -64,12 +89,16 @@ impl Figures {
     /// The body's summary sentence, e.g. "2023年实施东西部协作建设项目资金3900万元，实施项目5类11个，
     /// 其中：产业合作项目2个，规划资金1950万元，占50%；…。"
     pub fn summary(&self, plan: &Scheme) -> String {
+        let kinds = if plan.categories.is_empty() {
+            String::new()
+        } else {
+            format!("{}类", self.category_count())
+        };
         let mut s = format!(
-            "{}年实施{}建设项目资金{}万元，实施项目{}类{}个",
+            "{}年实施{}建设项目资金{}万元，实施项目{kinds}{}个",
             plan.year,
             plan.program,
             fmt_decimal(self.total),
-            self.category_count(),
             self.project_count
         );
         let dp = u32::from(plan.summary.share_decimals.min(2));

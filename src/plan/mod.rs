@@ -9,12 +9,14 @@ pub mod model;
 pub mod money;
 pub mod mutate;
 pub mod next_year;
+pub mod numbering;
 pub mod path;
 pub mod project;
 pub mod roster;
 pub mod schema;
 pub mod spans;
 pub mod synth;
+pub mod tree;
 pub mod typos;
 
 pub use date::Date;

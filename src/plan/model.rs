@@ -205,8 +205,13 @@ pub struct Scheme {
     pub summary: SummaryStyle,
     #[serde(default)]
     pub preamble: Vec<String>,
-    /// Level-1 sections (一、二、…); exactly one holds the categories (`projects = true`).
+    /// Level-1 sections (一、二、…); exactly one holds the projects (`projects = true`).
     pub sections: Vec<Section>,
+    /// Projects directly under the plan, for a plan without categories.
+    #[serde(default)]
+    pub projects: Vec<Project>,
+    /// Categories of projects (or of sub-categories: 大项 → 中项 → 项目).
+    #[serde(default)]
     pub categories: Vec<Category>,
     /// The project table annexed to the plan (附件).
     pub annex: Annex,
@@ -321,6 +326,9 @@ pub struct Category {
     pub subtotal: Option<Money>,
     #[serde(default)]
     pub projects: Vec<Project>,
+    /// Sub-categories (中项), each with its projects, instead of projects of its own.
+    #[serde(default)]
+    pub categories: Vec<Category>,
 }
 
 impl Category {
@@ -501,20 +509,6 @@ pub struct Accept {
 }
 
 impl PlanFile {
-    /// Every project with its category index and own index.
-    pub fn projects(&self) -> impl Iterator<Item = (usize, usize, &Project)> {
-        self.plan
-            .categories
-            .iter()
-            .enumerate()
-            .flat_map(|(c, cat)| {
-                cat.projects
-                    .iter()
-                    .enumerate()
-                    .map(move |(p, pr)| (c, p, pr))
-            })
-    }
-
     /// Every text the plan prints, with its path: what text rules and font checks read.
     pub fn texts(&self) -> Vec<(FieldPath, &str)> {
         let mut out: Vec<(FieldPath, &str)> = Vec::new();
@@ -558,24 +552,24 @@ impl PlanFile {
         for (i, sec) in s.sections.iter().enumerate() {
             section_texts(sp.key("sections").index(i), sec, &mut out);
         }
-        for (c, cat) in s.categories.iter().enumerate() {
-            let cp = FieldPath::category(c);
+        for g in self.groups() {
+            let (cp, cat) = (g.path, g.category);
             out.push((cp.key("name"), &cat.name));
             out.push((cp.key("heading"), &cat.heading));
             out.push((cp.key("intro"), &cat.intro));
-            for (p, pr) in cat.projects.iter().enumerate() {
-                let pp = FieldPath::project(c, p);
-                for (k, v) in pr.text_fields() {
-                    out.push((pp.key(k), v));
-                }
-                for (i, src) in pr.sources.iter().enumerate() {
-                    out.push((pp.key("sources").index(i).key("name"), &src.name));
-                }
-                for (i, item) in pr.items.iter().enumerate() {
-                    let ip = pp.key("items").index(i);
-                    out.push((ip.key("name"), &item.name));
-                    out.push((ip.key("content"), &item.content));
-                }
+        }
+        for at in self.projects() {
+            let (pp, pr) = (at.path(), at.project);
+            for (k, v) in pr.text_fields() {
+                out.push((pp.key(k), v));
+            }
+            for (i, src) in pr.sources.iter().enumerate() {
+                out.push((pp.key("sources").index(i).key("name"), &src.name));
+            }
+            for (i, item) in pr.items.iter().enumerate() {
+                let ip = pp.key("items").index(i);
+                out.push((ip.key("name"), &item.name));
+                out.push((ip.key("content"), &item.content));
             }
         }
         for (i, src) in s.funding.sources().iter().enumerate() {

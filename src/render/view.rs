@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::plan::model::{Block, Format, PlanFile, Section};
+use crate::plan::model::{Block, Category, Format, PlanFile, Section};
 use crate::plan::{Date, Figures};
 
 use super::fonts::{FontEnv, Role};
@@ -189,30 +189,7 @@ impl ColophonView {
     }
 }
 
-/// Numbering of headings by level: 一、 （一） 1. （1）.
-pub fn number(level: u8, n: usize) -> String {
-    match level {
-        1 => format!("{}、", chinese_numeral(n)),
-        2 => format!("（{}）", chinese_numeral(n)),
-        3 => format!("{n}."),
-        _ => format!("（{n}）"),
-    }
-}
-
-/// 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (enough for headings).
-pub fn chinese_numeral(n: usize) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { D[n - 10] }),
-        20..=99 => format!(
-            "{}十{}",
-            D[n / 10],
-            if n.is_multiple_of(10) { "" } else { D[n % 10] }
-        ),
-        _ => n.to_string(),
-    }
-}
+pub use crate::plan::numbering::{chinese_numeral, number};
 
 /// 主送: the names joined with "、", closed with "：", flush left on the grid.
 pub fn recipients(names: &[String], fit: &mut Fitter) -> Para {
@@ -357,24 +334,37 @@ fn section(
                 text: figures.summary(&file.plan),
             });
         }
+        let year = file.plan.year;
+        for p in &file.plan.projects {
+            child += 1;
+            super::project_text::blocks(p, year, level + 1, child, out);
+        }
         for cat in &file.plan.categories {
             child += 1;
-            out.push(BlockView::Heading {
-                level: level + 1,
-                text: format!("{}{}", number(level + 1, child), cat.heading),
-            });
-            if !cat.intro.trim().is_empty() {
-                out.push(BlockView::Para {
-                    text: cat.intro.clone(),
-                });
-            }
-            for (k, p) in cat.projects.iter().enumerate() {
-                super::project_text::blocks(p, file.plan.year, level + 2, k + 1, out);
-            }
+            category(cat, year, level + 1, child, out);
         }
     }
     for (i, sub) in s.sections.iter().enumerate() {
         section(file, figures, sub, level + 1, child + i + 1, out);
+    }
+}
+
+/// A category's heading and intro, then its projects or its sub-categories one level down.
+fn category(cat: &Category, year: i32, level: u8, n: usize, out: &mut Vec<BlockView>) {
+    out.push(BlockView::Heading {
+        level,
+        text: format!("{}{}", number(level, n), cat.heading),
+    });
+    if !cat.intro.trim().is_empty() {
+        out.push(BlockView::Para {
+            text: cat.intro.clone(),
+        });
+    }
+    for (k, p) in cat.projects.iter().enumerate() {
+        super::project_text::blocks(p, year, level + 1, k + 1, out);
+    }
+    for (k, sub) in cat.categories.iter().enumerate() {
+        category(sub, year, level + 1, k + 1, out);
     }
 }
 
@@ -430,16 +420,6 @@ fn annex(file: &PlanFile, figures: &Figures) -> AnnexView {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbering_by_level() {
-        assert_eq!(number(1, 2), "二、");
-        assert_eq!(number(2, 5), "（五）");
-        assert_eq!(number(3, 1), "1.");
-        assert_eq!(number(4, 3), "（3）");
-        assert_eq!(chinese_numeral(12), "十二");
-        assert_eq!(chinese_numeral(20), "二十");
-    }
 
     #[test]
     fn the_ebian_view_has_the_summary_and_numbered_projects() {

@@ -74,8 +74,9 @@ fn deadline_before_signed(ctx: &Ctx) -> Vec<Hit> {
     let signed = ctx.file.notice.date;
     ctx.file
         .projects()
-        .filter_map(|(c, i, p)| Some((c, i, p, p.deadline.filter(|d| *d < signed)?)))
-        .map(|(c, i, p, deadline)| {
+        .into_iter()
+        .filter_map(|pa| Some((pa.path(), pa.project, pa.project.deadline.filter(|d| *d < signed)?)))
+        .map(|(at, p, deadline)| {
             let hint = match deadline.with_year(ctx.file.plan.year) {
                 Some(s) if s >= signed => {
                     format!("是否应为 {s}？方案年度是 {} 年", ctx.file.plan.year)
@@ -83,7 +84,7 @@ fn deadline_before_signed(ctx: &Ctx) -> Vec<Hit> {
                 _ => "完成时限应在成文日期之后".to_string(),
             };
             Hit::new(
-                FieldPath::project(c, i).key("deadline"),
+                at.key("deadline"),
                 format!(
                     "“{}”的完成时限 {} 早于成文日期 {}",
                     p.name, deadline, signed
@@ -98,12 +99,13 @@ fn deadline_after_year(ctx: &Ctx) -> Vec<Hit> {
     let year = ctx.file.plan.year;
     ctx.file
         .projects()
+        .into_iter()
         // A project marked 跨年度 with its reason runs past the year on purpose.
-        .filter(|(_, _, p)| p.cross_year.as_deref().is_none_or(|r| r.trim().is_empty()))
-        .filter_map(|(c, i, p)| Some((c, i, p, p.deadline.filter(|d| d.year() > year)?)))
-        .map(|(c, i, p, deadline)| {
+        .filter(|pa| pa.project.cross_year.as_deref().is_none_or(|r| r.trim().is_empty()))
+        .filter_map(|pa| Some((pa.path(), pa.project, pa.project.deadline.filter(|d| d.year() > year)?)))
+        .map(|(at, p, deadline)| {
             Hit::new(
-                FieldPath::project(c, i).key("deadline"),
+                at.key("deadline"),
                 format!("“{}”的完成时限 {deadline} 超出了 {year} 年度", p.name),
                 "跨年度项目请在该项目下写 cross_year = \"跨年度的理由\"；如是笔误，改为本年度内的日期",
             )
@@ -114,10 +116,11 @@ fn deadline_after_year(ctx: &Ctx) -> Vec<Hit> {
 fn start_after_deadline(ctx: &Ctx) -> Vec<Hit> {
     ctx.file
         .projects()
-        .filter_map(|(c, i, p)| match (p.start, p.deadline) {
+        .into_iter()
+        .filter_map(|pa| match (pa.project.start, pa.project.deadline) {
             (Some(s), Some(d)) if s > d => Some(Hit::new(
-                FieldPath::project(c, i).key("start"),
-                format!("“{}”的开工时间 {s} 晚于完成时限 {d}", p.name),
+                pa.path().key("start"),
+                format!("“{}”的开工时间 {s} 晚于完成时限 {d}", pa.project.name),
                 "开工时间（start）应在完成时限（deadline）之前；是否把两个日期写反了？",
             )),
             _ => None,

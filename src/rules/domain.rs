@@ -28,11 +28,12 @@ pub const RULES: &[Rule] = &[
 
 fn industry_linkage(ctx: &Ctx) -> Vec<Hit> {
     let mut out = Vec::new();
-    for (c, i, p) in ctx.file.projects() {
-        if !ctx.file.plan.categories[c].is_industry() || p.is_placeholder() {
+    for pa in ctx.file.projects() {
+        let p = pa.project;
+        if !pa.is_industry() || p.is_placeholder() {
             continue;
         }
-        let at = FieldPath::project(c, i);
+        let at = pa.path();
         if p.linkage_text().trim().is_empty() {
             out.push(Hit::new(
                 at.key("linkage"),
@@ -54,7 +55,7 @@ fn industry_linkage(ctx: &Ctx) -> Vec<Hit> {
 fn min_share(ctx: &Ctx) -> Vec<Hit> {
     let plan = &ctx.file.plan;
     // Placeholder amounts say nothing about shares yet.
-    if ctx.file.projects().any(|(_, _, p)| p.is_placeholder()) {
+    if ctx.file.projects().iter().any(|pa| pa.project.is_placeholder()) {
         return vec![];
     }
     ctx.file

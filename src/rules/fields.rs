@@ -27,6 +27,12 @@ pub const RULES: &[Rule] = &[
         check: empty_category,
     },
     Rule {
+        code: "plan-structure",
+        severity: Error,
+        doc: "项目直接写在计划下，或归入类别，或归入大项下的中项：同一层不混用，类别最多两层",
+        check: structure,
+    },
+    Rule {
         code: "plan-projects-section",
         severity: Error,
         doc: "实施方案中恰有一节写明 projects = true，用来放概述句和各类项目",
@@ -75,21 +81,22 @@ fn required(ctx: &Ctx) -> Vec<Hit> {
     if blank(&f.plan.annex.title) {
         empty.push(sp.key("annex").key("title"));
     }
-    for (i, c) in f.plan.categories.iter().enumerate() {
-        for (k, v) in [("name", &c.name), ("heading", &c.heading)] {
+    for g in f.groups() {
+        for (k, v) in [("name", &g.category.name), ("heading", &g.category.heading)] {
             if blank(v) {
-                empty.push(FieldPath::category(i).key(k));
+                empty.push(g.path.key(k));
             }
         }
     }
     // Besides its name, what a project must give is the plan's policy, not the model's.
-    for (c, i, p) in f.projects() {
+    for pa in f.projects() {
+        let (at, p) = (pa.path(), pa.project);
         if blank(&p.name) {
-            empty.push(FieldPath::project(c, i).key("name"));
+            empty.push(at.key("name"));
         }
         for field in &f.policy.required {
             if !p.has(*field) {
-                empty.push(FieldPath::project(c, i).key(field.key()));
+                empty.push(at.key(field.key()));
             }
         }
     }
@@ -112,21 +119,23 @@ fn required(ctx: &Ctx) -> Vec<Hit> {
 }
 
 fn duplicate(ctx: &Ctx) -> Vec<Hit> {
-    let mut first: HashMap<&str, (usize, usize)> = HashMap::new();
+    let nested = ctx.file.plan.nested();
+    let mut first: HashMap<&str, String> = HashMap::new();
     let mut out = Vec::new();
-    for (c, i, p) in ctx.file.projects() {
+    for pa in ctx.file.projects() {
+        let p = pa.project;
         let key = p.name.trim();
         if key.is_empty() || p.is_placeholder() {
             continue;
         }
         match first.get(key) {
-            Some(&(fc, fi)) => out.push(Hit::new(
-                FieldPath::project(c, i).key("name"),
-                format!("项目名称“{key}”与第 {} 类第 {} 个项目重名", fc + 1, fi + 1),
+            Some(there) => out.push(Hit::new(
+                pa.path().key("name"),
+                format!("项目名称“{key}”与{there}重名"),
                 "复制上一行后忘了改名？每个项目写自己的名称",
             )),
             None => {
-                first.insert(key, (c, i));
+                first.insert(key, pa.place(nested));
             }
         }
     }
@@ -135,19 +144,55 @@ fn duplicate(ctx: &Ctx) -> Vec<Hit> {
 
 fn empty_category(ctx: &Ctx) -> Vec<Hit> {
     ctx.file
-        .plan
-        .categories
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.projects.is_empty())
-        .map(|(i, c)| {
+        .groups()
+        .into_iter()
+        .filter(|g| g.category.projects.is_empty() && g.category.categories.is_empty())
+        .map(|g| {
             Hit::new(
-                FieldPath::category(i).key("name"),
-                format!("项目类别“{}”下没有项目", c.name),
+                g.path.key("name"),
+                format!("项目类别“{}”下没有项目", g.category.name),
                 "在该类下加 [[plan.categories.projects]]，或删去这个类别",
             )
         })
         .collect()
+}
+
+/// Projects stand under the plan, or under categories, or under their sub-categories: one
+/// shape per level, at most two levels of categories.
+fn structure(ctx: &Ctx) -> Vec<Hit> {
+    let plan = &ctx.file.plan;
+    let mut out = Vec::new();
+    if !plan.projects.is_empty() && !plan.categories.is_empty() {
+        out.push(Hit::new(
+            FieldPath::of("plan.projects"),
+            "计划中既有不分类的项目（[[plan.projects]]），又有项目类别",
+            "要么全部项目直接写在 [[plan.projects]] 下，要么都归入 [[plan.categories]]",
+        ));
+    }
+    if plan.projects.is_empty() && plan.categories.is_empty() {
+        out.push(Hit::new(
+            FieldPath::of("plan"),
+            "计划中没有项目",
+            "加 [[plan.projects]]（不分类），或 [[plan.categories]] 及其 [[plan.categories.projects]]",
+        ));
+    }
+    for g in ctx.file.groups() {
+        let c = g.category;
+        if g.depth > crate::plan::tree::MAX_DEPTH {
+            out.push(Hit::new(
+                g.path.key("name"),
+                format!("“{}”是第 {} 层类别，最多两层（大项、中项）", c.name, g.depth),
+                "把它的项目并入上一层类别",
+            ));
+        } else if !c.projects.is_empty() && !c.categories.is_empty() {
+            out.push(Hit::new(
+                g.path.key("name"),
+                format!("类别“{}”下既有项目，又有子类别", c.name),
+                "把直接写在该类下的项目归入一个子类别（[[plan.categories.categories]]）",
+            ));
+        }
+    }
+    out
 }
 
 fn projects_section(ctx: &Ctx) -> Vec<Hit> {

@@ -62,7 +62,9 @@ pub fn role_of(path: &FieldPath) -> Role {
         ["plan", "sections", "heading"] => Role::Heading1,
         ["plan", "sections", "paragraphs", "run_in"]
         | ["plan", "sections", "sections", "heading"]
-        | ["plan", "categories", "heading"] => Role::Heading2,
+        | ["plan", "categories", "heading"]
+        // A plan without categories sets its projects' names as level-2 run-in heads.
+        | ["plan", "projects", "name"] => Role::Heading2,
         _ => Role::Body,
     }
 }

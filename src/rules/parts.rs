@@ -63,11 +63,13 @@ fn gap(sum: Decimal, want: Decimal) -> String {
 fn total_investment(ctx: &Ctx) -> Vec<Hit> {
     ctx.file
         .projects()
-        .filter_map(|(c, i, p)| {
+        .into_iter()
+        .filter_map(|pa| {
+            let p = pa.project;
             let total = p.total_investment?.value();
             (total < p.amount.value()).then(|| {
                 Hit::new(
-                    FieldPath::project(c, i).key("total_investment"),
+                    pa.path().key("total_investment"),
                     format!(
                         "“{}”的总投资 {} 小于本年度规划投资 {}",
                         p.name,
@@ -85,12 +87,14 @@ fn total_investment(ctx: &Ctx) -> Vec<Hit> {
 fn parts_sum(ctx: &Ctx, key: &str, what: &str, parts: fn(&Project) -> Vec<Decimal>) -> Vec<Hit> {
     ctx.file
         .projects()
-        .filter_map(|(c, i, p)| {
+        .into_iter()
+        .filter_map(|pa| {
+            let p = pa.project;
             let parts = parts(p);
             let sum: Decimal = parts.iter().sum();
             (!parts.is_empty() && sum != p.amount.value()).then(|| {
                 Hit::new(
-                    FieldPath::project(c, i).key(key),
+                    pa.path().key(key),
                     format!(
                         "“{}”的{what}合计 {}，与规划投资 {} 不符（{}）",
                         p.name,
@@ -123,7 +127,9 @@ pub fn from_source(ctx: &Ctx, source: &str) -> Decimal {
     let single = ctx.file.plan.funding.sources().len() == 1;
     ctx.file
         .projects()
-        .map(|(_, _, p)| {
+        .iter()
+        .map(|pa| pa.project)
+        .map(|p| {
             if p.sources.is_empty() {
                 if single {
                     p.amount.value()
@@ -174,7 +180,8 @@ fn unknown_source(ctx: &Ctx) -> Vec<Hit> {
     }
     let names = || declared.iter().map(|s| s.name.trim());
     let mut out = Vec::new();
-    for (c, i, p) in ctx.file.projects() {
+    for pa in ctx.file.projects() {
+        let p = pa.project;
         for (k, s) in p.sources.iter().enumerate() {
             if names().any(|n| n == s.name.trim()) {
                 continue;
@@ -187,7 +194,7 @@ fn unknown_source(ctx: &Ctx) -> Vec<Hit> {
                 ),
             };
             out.push(Hit::new(
-                FieldPath::project(c, i).key("sources").index(k).key("name"),
+                pa.path().key("sources").index(k).key("name"),
                 format!("“{}”的资金来源“{}”不在下达资金的来源中", p.name, s.name),
                 hint,
             ));
@@ -202,11 +209,12 @@ fn missing_source(ctx: &Ctx) -> Vec<Hit> {
     }
     ctx.file
         .projects()
-        .filter(|(_, _, p)| p.sources.is_empty())
-        .map(|(c, i, p)| {
+        .into_iter()
+        .filter(|pa| pa.project.sources.is_empty())
+        .map(|pa| {
             Hit::new(
-                FieldPath::project(c, i).key("amount"),
-                format!("下达资金分几个来源，“{}”没有写资金来源", p.name),
+                pa.path().key("amount"),
+                format!("下达资金分几个来源，“{}”没有写资金来源", pa.project.name),
                 "在该项目下写 sources = [{ name = \"来源\", amount = 金额 }, …]，各来源之和等于 amount",
             )
         })

@@ -2,7 +2,6 @@
 
 use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::Warning;
-use crate::plan::FieldPath;
 
 pub const RULES: &[Rule] = &[Rule {
     code: "roster-unknown",
@@ -37,8 +36,8 @@ fn unknown(ctx: &Ctx) -> Vec<Hit> {
         return vec![];
     };
     let mut out = Vec::new();
-    for (c, i, p) in ctx.file.projects() {
-        let at = FieldPath::project(c, i);
+    for pa in ctx.file.projects() {
+        let (at, p) = (pa.path(), pa.project);
         for (key, value, list, what) in [
             ("location", &p.location, &roster.places, "地点"),
             ("leader", &p.leader, &roster.leaders, "领导"),

@@ -45,16 +45,15 @@ fn funding(ctx: &Ctx) -> Vec<Hit> {
 
 fn subtotal(ctx: &Ctx) -> Vec<Hit> {
     ctx.file
-        .plan
-        .categories
-        .iter()
-        .zip(&ctx.figures.categories)
-        .enumerate()
-        .filter_map(|(i, (c, f))| {
+        .groups()
+        .into_iter()
+        .filter_map(|g| {
+            let c = g.category;
             let declared = c.subtotal?.value();
+            let f = ctx.figures.category(&g.numbers)?;
             (declared != f.subtotal).then(|| {
                 Hit::new(
-                    FieldPath::category(i).key("subtotal"),
+                    g.path.key("subtotal"),
                     format!(
                         "“{}”写明小计 {} 万元，但其 {} 个项目合计 {} 万元",
                         c.name,

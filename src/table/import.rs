@@ -14,16 +14,49 @@ use crate::plan::model::{Category, Column, Item, PlanFile, Project, Source};
 use crate::plan::money::parse_amount;
 use crate::plan::{Date, Money};
 
-/// A category read from the sheet: its name and its projects.
-#[derive(Debug, Clone)]
+/// A category read from the sheet: its name and its projects, or its sub-categories.
+#[derive(Debug, Clone, Default)]
 pub struct ImportedCategory {
     pub name: String,
     pub projects: Vec<Project>,
+    pub categories: Vec<ImportedCategory>,
+}
+
+/// What a sheet holds: projects without categories, or categories (of one or two levels).
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    pub projects: Vec<Project>,
+    pub categories: Vec<ImportedCategory>,
+}
+
+impl Imported {
+    /// " 5 类 11 个项目" / " 11 个项目", for the message after an import.
+    pub fn summary(&self) -> String {
+        fn count(c: &ImportedCategory) -> usize {
+            c.projects.len() + c.categories.iter().map(count).sum::<usize>()
+        }
+        let n = self.projects.len() + self.categories.iter().map(count).sum::<usize>();
+        if self.categories.is_empty() {
+            format!(" {n} 个项目")
+        } else {
+            format!(" {} 类 {n} 个项目", self.categories.len())
+        }
+    }
+
+    /// The category projects now go into: the last one at the deepest level.
+    fn current(&mut self) -> Option<&mut ImportedCategory> {
+        let top = self.categories.last_mut()?;
+        if top.categories.is_empty() {
+            Some(top)
+        } else {
+            top.categories.last_mut()
+        }
+    }
 }
 
 /// Reads the table's categories and projects, filling the fields the sheet lacks from the
 /// plan's project of the same name. Errors: one message per unreadable cell.
-pub fn read(bytes: &[u8], plan: &PlanFile) -> Result<Vec<ImportedCategory>, Vec<String>> {
+pub fn read(bytes: &[u8], plan: &PlanFile) -> Result<Imported, Vec<String>> {
     crate::guard::guarded(|| read_unguarded(bytes, plan)).unwrap_or_else(|e| {
         Err(vec![format!(
             "表格文件已损坏，读不出来（{e}）：请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入"
@@ -97,7 +130,7 @@ fn check_extent(wb: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<(), String>
     Ok(())
 }
 
-fn read_unguarded(bytes: &[u8], plan: &PlanFile) -> Result<Vec<ImportedCategory>, Vec<String>> {
+fn read_unguarded(bytes: &[u8], plan: &PlanFile) -> Result<Imported, Vec<String>> {
     check_inflated(bytes).map_err(|e| vec![e])?;
     let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e| vec![format!("不是可读的 XLSX 表格：{e}")])?;
@@ -146,15 +179,24 @@ fn text_of(d: &Data) -> String {
     }
 }
 
-/// Chinese numerals of category numbering.
+fn chinese_numeral(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| "一二三四五六七八九十".contains(c))
+}
+
+/// A category row's name: "（一）产业合作" → 产业合作.
 fn category_name(label: &str) -> Option<String> {
     let l = label.trim();
     let inner = l.strip_prefix('（').or_else(|| l.strip_prefix('('))?;
     let close = inner.find(['）', ')'])?;
     let (num, rest) = inner.split_at(close);
-    let is_numeral = !num.is_empty() && num.chars().all(|c| "一二三四五六七八九十".contains(c));
     let rest = rest.trim_start_matches(['）', ')']).trim();
-    (is_numeral && !rest.is_empty()).then(|| rest.to_string())
+    (chinese_numeral(num) && !rest.is_empty()).then(|| rest.to_string())
+}
+
+/// A 大项 row's name in a table of two category levels: "一、产业发展" → 产业发展.
+fn major_name(label: &str) -> Option<String> {
+    let (num, rest) = label.trim().split_once('、')?;
+    (chinese_numeral(num) && !rest.trim().is_empty()).then(|| rest.trim().to_string())
 }
 
 /// A sub-item's label, "（1）冷库" → "冷库" (Arabic numbers; categories use Chinese ones).
@@ -242,7 +284,7 @@ impl Sheet<'_> {
         })
     }
 
-    fn read(&self, plan: &PlanFile) -> Result<Vec<ImportedCategory>, Vec<String>> {
+    fn read(&self, plan: &PlanFile) -> Result<Imported, Vec<String>> {
         let (Some(start), Some(end)) = (self.range.start(), self.range.end()) else {
             return Err(vec![format!("工作表“{}”是空的", self.name)]);
         };
@@ -267,10 +309,18 @@ impl Sheet<'_> {
 
         let existing: HashMap<&str, &Project> = plan
             .projects()
-            .map(|(_, _, p)| (p.name.as_str(), p))
+            .into_iter()
+            .map(|pa| (pa.project.name.as_str(), pa.project))
             .collect();
         let mut errors = Vec::new();
-        let mut cats: Vec<(u32, ImportedCategory)> = Vec::new();
+        let mut out = Imported::default();
+        // Category rows with where they stand, for the "no projects" check.
+        let mut seen: Vec<(u32, String)> = Vec::new();
+        let label_at = |row: u32| text_of(self.at(row, name_col));
+        let seq_at = |row: u32| seq_col.map(|c| text_of(self.at(row, c))).unwrap_or_default();
+        // Two levels when some row is numbered as a 大项 ("一、").
+        let nested = (header + 1..=end.0)
+            .any(|r| seq_at(r).is_empty() && major_name(&label_at(r)).is_some());
         for row in header + 1..=end.0 {
             let cells: Vec<String> = (start.1..=end.1)
                 .map(|c| text_of(self.at(row, c)))
@@ -285,29 +335,39 @@ impl Sheet<'_> {
             if label == "合计" {
                 continue;
             }
+            let major = if nested { major_name(&label) } else { None };
+            let minor = category_name(&label);
             if seq.is_empty()
-                && let Some(name) = category_name(&label)
+                && let Some(name) = major.clone().or(minor.clone())
             {
-                cats.push((
-                    row,
-                    ImportedCategory {
-                        name,
-                        projects: Vec::new(),
-                    },
-                ));
+                let cat = ImportedCategory {
+                    name: name.clone(),
+                    ..Default::default()
+                };
+                match (nested && major.is_none(), out.categories.last_mut()) {
+                    (true, Some(top)) => top.categories.push(cat),
+                    (true, None) => errors.push(format!(
+                        "{}：中项“{name}”出现在第一个大项（如“一、产业发展”）之前",
+                        self.r(row, name_col)
+                    )),
+                    (false, _) => out.categories.push(cat),
+                }
+                seen.push((row, name));
                 continue;
             }
-            let Some((_, cat)) = cats.last_mut() else {
-                errors.push(format!(
-                    "{}：项目行出现在第一个类别行（如“（一）产业合作”）之前",
-                    self.r(row, name_col)
-                ));
-                continue;
-            };
+            let flat = out.categories.is_empty() && seen.is_empty();
+            if !flat && out.current().is_none() {
+                continue; // the misplaced category row was reported
+            }
             if seq.is_empty()
                 && let Some(name) = item_name(&label)
             {
-                match (cat.projects.last_mut(), self.item(row, name, &columns)) {
+                let last = if flat {
+                    out.projects.last_mut()
+                } else {
+                    out.current().and_then(|c| c.projects.last_mut())
+                };
+                match (last, self.item(row, name, &columns)) {
                     (Some(p), Ok(item)) => p.items.push(item),
                     (None, _) => errors.push(format!(
                         "{}：子项“{label}”前面没有它所属的项目行",
@@ -318,27 +378,35 @@ impl Sheet<'_> {
                 continue;
             }
             match self.project(row, &columns, &existing) {
-                Ok(p) => cat.projects.push(p),
+                Ok(p) if flat => out.projects.push(p),
+                Ok(p) => {
+                    if let Some(cat) = out.current() {
+                        cat.projects.push(p);
+                    }
+                }
                 Err(mut e) => errors.append(&mut e),
             }
         }
-        for (row, c) in &cats {
-            if c.projects.is_empty() {
-                errors.push(format!(
-                    "{}：类别“{}”下没有项目",
-                    self.r(*row, name_col),
-                    c.name
-                ));
-            }
-        }
-        if cats.is_empty() && errors.is_empty() {
+        if !out.projects.is_empty() && !seen.is_empty() {
             errors.push(format!(
-                "{}：表头下没有类别行（如“（一）产业合作”）",
+                "{}：项目行出现在第一个类别行（如“（一）产业合作”）之前",
+                self.r(header + 1, name_col)
+            ));
+        }
+        let empty = |c: &ImportedCategory| c.projects.is_empty() && c.categories.is_empty();
+        let all = out.categories.iter().flat_map(|c| std::iter::once(c).chain(&c.categories));
+        for c in all.filter(|c| empty(c)) {
+            let row = seen.iter().find(|(_, n)| *n == c.name).map_or(header + 1, |s| s.0);
+            errors.push(format!("{}：类别“{}”下没有项目", self.r(row, name_col), c.name));
+        }
+        if out.categories.is_empty() && out.projects.is_empty() && errors.is_empty() {
+            errors.push(format!(
+                "{}：表头下没有项目行",
                 self.r(header + 1, name_col)
             ));
         }
         if errors.is_empty() {
-            Ok(cats.into_iter().map(|(_, c)| c).collect())
+            Ok(out)
         } else {
             Err(errors)
         }
@@ -521,41 +589,68 @@ fn amount_of(cell: &Data) -> Result<Decimal, String> {
 
 /// The plan's TOML with its categories and projects replaced by `cats`; every other line,
 /// comments included, kept. Category headings and intros are kept by name.
-pub fn rewrite(source: &str, plan: &PlanFile, cats: &[ImportedCategory]) -> Result<String, String> {
-    use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
+pub fn rewrite(source: &str, plan: &PlanFile, imported: &Imported) -> Result<String, String> {
+    use toml_edit::{ArrayOfTables, DocumentMut, Item};
     let mut doc: DocumentMut = source
         .parse()
         .map_err(|e| format!("计划文件无法改写：{e}"))?;
-    let mut array = ArrayOfTables::new();
-    for c in cats {
-        let old: Option<&Category> = plan.plan.categories.iter().find(|o| o.name == c.name);
-        let mut t = Table::new();
-        t.insert("name", value(c.name.clone()));
-        t.insert(
-            "heading",
-            value(old.map_or(c.name.clone(), |o| o.heading.clone())),
-        );
-        if let Some(o) = old {
-            if !o.intro.is_empty() {
-                t.insert("intro", value(o.intro.clone()));
-            }
-            if let Some(i) = o.industry {
-                t.insert("industry", value(i));
-            }
+    let groups = plan.groups();
+    let olds: Vec<&Category> = groups.iter().map(|g| g.category).collect();
+    let plan_table = doc
+        .get_mut("plan")
+        .and_then(Item::as_table_mut)
+        .ok_or("计划文件中没有 [plan] 表")?;
+    if imported.categories.is_empty() {
+        let mut projects = ArrayOfTables::new();
+        for p in &imported.projects {
+            projects.push(project_table(p));
         }
+        plan_table.remove("categories");
+        plan_table.insert("projects", Item::ArrayOfTables(projects));
+    } else {
+        let mut array = ArrayOfTables::new();
+        for c in &imported.categories {
+            array.push(category_table(c, &olds));
+        }
+        plan_table.remove("projects");
+        plan_table.insert("categories", Item::ArrayOfTables(array));
+    }
+    Ok(doc.to_string())
+}
+
+/// A category as a TOML table; heading, intro and 产业 flag kept from the plan's category of
+/// the same name.
+fn category_table(c: &ImportedCategory, olds: &[&Category]) -> toml_edit::Table {
+    use toml_edit::{ArrayOfTables, Item, Table, value};
+    let old = olds.iter().find(|o| o.name == c.name);
+    let mut t = Table::new();
+    t.insert("name", value(c.name.clone()));
+    t.insert(
+        "heading",
+        value(old.map_or(c.name.clone(), |o| o.heading.clone())),
+    );
+    if let Some(o) = old {
+        if !o.intro.is_empty() {
+            t.insert("intro", value(o.intro.clone()));
+        }
+        if let Some(i) = o.industry {
+            t.insert("industry", value(i));
+        }
+    }
+    if c.categories.is_empty() {
         let mut projects = ArrayOfTables::new();
         for p in &c.projects {
             projects.push(project_table(p));
         }
         t.insert("projects", Item::ArrayOfTables(projects));
-        array.push(t);
+    } else {
+        let mut subs = ArrayOfTables::new();
+        for sub in &c.categories {
+            subs.push(category_table(sub, olds));
+        }
+        t.insert("categories", Item::ArrayOfTables(subs));
     }
-    let plan_table = doc
-        .get_mut("plan")
-        .and_then(Item::as_table_mut)
-        .ok_or("计划文件中没有 [plan] 表")?;
-    plan_table.insert("categories", Item::ArrayOfTables(array));
-    Ok(doc.to_string())
+    t
 }
 
 /// A project as a TOML table, in the order of the model; fields it does not give are left out.

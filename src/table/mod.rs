@@ -6,9 +6,10 @@ pub mod xlsx;
 
 use rust_decimal::Decimal;
 
+use crate::plan::figures::CategoryFigures;
+use crate::plan::model::{Category, Column, Item, PlanFile, Project};
+use crate::plan::numbering::{category_number, number};
 use crate::plan::Figures;
-use crate::plan::model::{Column, Item, PlanFile, Project};
-use crate::render::view::number;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowKind {
@@ -33,8 +34,9 @@ pub enum Cell {
 #[derive(Debug, Clone)]
 pub struct Row {
     pub kind: RowKind,
-    /// Index of the category (for category and project rows).
-    pub category: usize,
+    /// Depth in the table's tree: 合计 0, then each row one below what it adds up into, so a
+    /// row's parts are the rows after it one level deeper (until one at its level or above).
+    pub level: u8,
     pub cells: Vec<Cell>,
 }
 
@@ -63,47 +65,19 @@ impl Table {
         };
         let label_col = columns.iter().position(|c| *c == Column::Name).unwrap_or(0);
         let amount_col = columns.iter().position(|c| *c == Column::Amount);
-        let summary_row = |kind, category, label: String, amount: Decimal| {
-            let mut cells = vec![Cell::Empty; columns.len()];
-            cells[label_col] = Cell::Text(label);
-            if let Some(a) = amount_col {
-                cells[a] = Cell::Amount(amount);
-            }
-            Row {
-                kind,
-                category,
-                cells,
-            }
+        let mut b = Builder {
+            columns: &columns,
+            label_col,
+            amount_col,
+            nested: file.plan.nested(),
+            rows: Vec::new(),
         };
-        let mut rows = vec![summary_row(RowKind::Total, 0, "合计".into(), figures.total)];
-        for (c, (cat, f)) in file
-            .plan
-            .categories
-            .iter()
-            .zip(&figures.categories)
-            .enumerate()
-        {
-            rows.push(summary_row(
-                RowKind::Category,
-                c,
-                format!("{}{}", number(2, c + 1), cat.name),
-                f.subtotal,
-            ));
-            for (k, p) in cat.projects.iter().enumerate() {
-                rows.push(Row {
-                    kind: RowKind::Project,
-                    category: c,
-                    cells: columns.iter().map(|col| cell(*col, k, p)).collect(),
-                });
-                for (i, item) in p.items.iter().enumerate() {
-                    rows.push(Row {
-                        kind: RowKind::Item,
-                        category: c,
-                        cells: columns.iter().map(|col| item_cell(*col, i, item)).collect(),
-                    });
-                }
-            }
+        b.summary(RowKind::Total, 0, "合计".into(), figures.total);
+        b.projects(&file.plan.projects, 1);
+        for (c, (cat, f)) in file.plan.categories.iter().zip(&figures.categories).enumerate() {
+            b.category(cat, f, 1, c);
         }
+        let rows = b.rows;
         let scale = rows
             .iter()
             .flat_map(|r| &r.cells)
@@ -137,6 +111,71 @@ impl Table {
             Cell::Amount(d) => self.amount(*d),
             Cell::Number(n) => n.to_string(),
         }
+    }
+}
+
+/// Rows in document order, each at its level.
+struct Builder<'a> {
+    columns: &'a [Column],
+    label_col: usize,
+    amount_col: Option<usize>,
+    /// Two levels of categories: 大项 "一、", 中项 "（一）".
+    nested: bool,
+    rows: Vec<Row>,
+}
+
+impl Builder<'_> {
+    fn summary(&mut self, kind: RowKind, level: u8, label: String, amount: Decimal) {
+        let mut cells = vec![Cell::Empty; self.columns.len()];
+        cells[self.label_col] = Cell::Text(label);
+        if let Some(a) = self.amount_col {
+            cells[a] = Cell::Amount(amount);
+        }
+        self.rows.push(Row { kind, level, cells });
+    }
+
+    fn projects(&mut self, projects: &[Project], level: u8) {
+        for (k, p) in projects.iter().enumerate() {
+            let cells = self.columns.iter().map(|col| cell(*col, k, p)).collect();
+            self.rows.push(Row {
+                kind: RowKind::Project,
+                level,
+                cells,
+            });
+            for (i, item) in p.items.iter().enumerate() {
+                let cells = self.columns.iter().map(|col| item_cell(*col, i, item)).collect();
+                self.rows.push(Row {
+                    kind: RowKind::Item,
+                    level: level + 1,
+                    cells,
+                });
+            }
+        }
+    }
+
+    fn category(&mut self, cat: &Category, f: &CategoryFigures, level: u8, n: usize) {
+        let label = format!(
+            "{}{}",
+            category_number(usize::from(level), n + 1, self.nested),
+            cat.name
+        );
+        self.summary(RowKind::Category, level, label, f.subtotal);
+        self.projects(&cat.projects, level + 1);
+        for (k, (sub, sf)) in cat.categories.iter().zip(&f.children).enumerate() {
+            self.category(sub, sf, level + 1, k);
+        }
+    }
+}
+
+impl Table {
+    /// The rows that add up into row `i`: those after it one level deeper, until a row at
+    /// its level or above.
+    pub fn parts(&self, i: usize) -> Vec<usize> {
+        let level = self.rows[i].level;
+        (i + 1..self.rows.len())
+            .take_while(|&j| self.rows[j].level > level)
+            .filter(|&j| self.rows[j].level == level + 1)
+            .collect()
     }
 }
 
@@ -188,6 +227,45 @@ mod tests {
         assert_eq!(t.text(&t.rows[1].cells[4]), "1950");
         assert_eq!(t.text(&t.rows[2].cells[0]), "1");
         assert_eq!(t.scale, 0);
+        assert_eq!(t.parts(0), [1, 4, 7, 9, 11]);
+        assert_eq!(t.parts(1), [2, 3]);
+    }
+
+    #[test]
+    fn sub_items_and_sub_categories_nest_by_level() {
+        use crate::plan::{Item, Money};
+        let mut f = crate::rules::testutil::ebian().file;
+        let labour = f.plan.categories.remove(1);
+        f.plan.categories[0].categories = vec![labour];
+        let moved = std::mem::take(&mut f.plan.categories[0].projects);
+        let mut own = f.plan.categories[0].clone();
+        own.name = "产业园区".into();
+        own.projects = moved;
+        own.categories.clear();
+        f.plan.categories[0].categories.insert(0, own);
+        f.plan.categories[0].categories[0].projects[0].items = vec![
+            Item { name: "种植".into(), amount: Money(Decimal::from(600)), content: String::new() },
+            Item { name: "综合体".into(), amount: Money(Decimal::from(400)), content: String::new() },
+        ];
+        let t = Table::of(&f, &Figures::of(&f.plan));
+        let labels: Vec<(u8, String)> =
+            t.rows.iter().take(9).map(|r| (r.level, t.text(&r.cells[1]))).collect();
+        assert_eq!(
+            labels[..7],
+            [
+                (0, "合计".to_string()),
+                (1, "一、产业合作".to_string()),
+                (2, "（一）产业园区".to_string()),
+                (3, f.plan.categories[0].categories[0].projects[0].name.clone()),
+                (4, "（1）种植".to_string()),
+                (4, "（2）综合体".to_string()),
+                (3, f.plan.categories[0].categories[0].projects[1].name.clone()),
+            ]
+        );
+        assert_eq!(labels[7], (2, "（二）劳务协作".to_string()));
+        assert_eq!(t.text(&t.rows[1].cells[4]), "2180");
+        assert_eq!(t.parts(1), [2, 7]);
+        assert_eq!(t.parts(3), [4, 5]);
     }
 
     #[test]

@@ -93,72 +93,37 @@ pub fn write(table: &Table) -> Result<Vec<u8>, XlsxError> {
         .position(|c| *c == Column::Amount)
         .map(|c| c as u16);
 
-    // Row numbers of each category's row and of its projects, for the formulas.
     let first = HEADER_ROW + 1;
-    let mut category_rows: Vec<u32> = Vec::new();
     for (i, row) in table.rows.iter().enumerate() {
         let r = first + i as u32;
-        if row.kind == RowKind::Category {
-            category_rows.push(r);
-        }
         for (c, cell) in row.cells.iter().enumerate() {
             let c = c as u16;
             let is_amount = Some(c) == amount_col;
             match (row.kind, cell) {
-                (RowKind::Total, Cell::Amount(d)) if is_amount => {
-                    let refs: Vec<String> = table
-                        .rows
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, r)| r.kind == RowKind::Category)
-                        .map(|(k, _)| format!("{}{}", col_letter(c), first + k as u32 + 1))
-                        .collect();
-                    let f = Formula::new(format!("=SUM({})", refs.join(",")))
-                        .set_result(table.amount(*d));
-                    ws.write_formula_with_format(r, c, f, &amount_bold)?;
-                }
-                (RowKind::Category, Cell::Amount(d)) if is_amount => {
-                    // The category's project rows (not their sub-items, which the project sums).
+                // A row with parts is their sum, so edits in the sheet stay consistent.
+                (kind, Cell::Amount(d)) if is_amount && !table.parts(i).is_empty() => {
                     let col = col_letter(c);
-                    let under: Vec<RowKind> = table.rows[i + 1..]
+                    let rows: Vec<u32> = table
+                        .parts(i)
                         .iter()
-                        .map(|r| r.kind)
-                        .take_while(|k| matches!(k, RowKind::Project | RowKind::Item))
+                        .map(|j| first + *j as u32 + 1)
                         .collect();
-                    let projects: Vec<String> = under
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, k)| **k == RowKind::Project)
-                        .map(|(k, _)| format!("{col}{}", r + 2 + k as u32))
-                        .collect();
-                    let sum = if projects.len() == under.len() {
-                        format!(
-                            "=SUM({col}{}:{col}{})",
-                            r + 2,
-                            r + 1 + (under.len() as u32).max(1)
-                        )
-                    } else {
-                        format!("=SUM({})", projects.join(","))
+                    let contiguous = rows.windows(2).all(|w| w[1] == w[0] + 1);
+                    let sum = match (rows.first(), rows.last()) {
+                        (Some(a), Some(b)) if contiguous => format!("=SUM({col}{a}:{col}{b})"),
+                        _ => {
+                            let cells: Vec<String> =
+                                rows.iter().map(|r| format!("{col}{r}")).collect();
+                            format!("=SUM({})", cells.join(","))
+                        }
                     };
                     let f = Formula::new(sum).set_result(table.amount(*d));
-                    ws.write_formula_with_format(r, c, f, &amount_bold)?;
-                }
-                (RowKind::Project, Cell::Amount(d))
-                    if is_amount
-                        && table
-                            .rows
-                            .get(i + 1)
-                            .is_some_and(|n| n.kind == RowKind::Item) =>
-                {
-                    // A project with sub-items is their sum, so edits in the sheet stay consistent.
-                    let items = table.rows[i + 1..]
-                        .iter()
-                        .take_while(|r| r.kind == RowKind::Item)
-                        .count() as u32;
-                    let col = col_letter(c);
-                    let f = Formula::new(format!("=SUM({col}{}:{col}{})", r + 2, r + 1 + items))
-                        .set_result(table.amount(*d));
-                    ws.write_formula_with_format(r, c, f, &amount)?;
+                    let format = if kind == RowKind::Project {
+                        &amount
+                    } else {
+                        &amount_bold
+                    };
+                    ws.write_formula_with_format(r, c, f, format)?;
                 }
                 (_, Cell::Amount(d)) => {
                     ws.write_number_with_format(r, c, to_f64(*d), &amount)?;
