@@ -246,8 +246,16 @@ fn a_field_the_policy_requires_is_reported_on_its_project() {
     let p = write_temp(dir.path(), "required.toml", src.as_bytes());
     let (code, v) = check_json(&p, &[]);
     assert_eq!((code, codes(&v)), (1, vec!["field-required"]));
-    assert!(v[0]["message"].as_str().unwrap().contains("责任领导"), "{}", v[0]);
-    assert!(v[0]["hint"].as_str().unwrap().contains("required"), "{}", v[0]);
+    assert!(
+        v[0]["message"].as_str().unwrap().contains("责任领导"),
+        "{}",
+        v[0]
+    );
+    assert!(
+        v[0]["hint"].as_str().unwrap().contains("required"),
+        "{}",
+        v[0]
+    );
     assert_eq!(v[0]["path"], "plan.categories[1].projects[0].leader");
     let name_line = line_of_text(&src, "干部人才交流培训项目\"");
     let line = v[0]["line"].as_u64().unwrap();

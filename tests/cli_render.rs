@@ -121,7 +121,7 @@ fn emit_typst_writes_what_typst_compile_needs() {
     let data: serde_json::Value =
         serde_json::from_slice(&std::fs::read(emit.join("data.json")).unwrap()).unwrap();
     assert_eq!(data["notice"]["doc_number"], "峨边府办函〔2023〕7号");
-    assert_eq!(data["annex"]["rows"][0]["cells"][4], "3900");
+    assert_eq!(data["annexes"][0]["rows"][0]["cells"][4], "3900");
 }
 
 #[test]

@@ -110,6 +110,7 @@ pub fn build(
             title_lines: balance(&title, 19),
             recipients: recipients(&n.recipients, &mut fit),
             body: vec![fit.body(&intro)],
+            attachments: Vec::new(),
             signer: n.signer.clone(),
             date: corr.date.chinese(),
         },

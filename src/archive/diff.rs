@@ -161,10 +161,28 @@ fn document_fields(f: &PlanFile) -> Vec<(String, String, String)> {
         ("标题", s.title.clone()),
         ("年度", s.year.to_string()),
         ("下达资金", s.funding.text()),
-        ("附件名称", s.annex.title.clone()),
-        ("填报单位", s.annex.filler.clone()),
     ] {
         v.push(("实施方案".into(), k.into(), val));
+    }
+    let annexes = s.annex.each();
+    for (i, (_, a)) in annexes.iter().enumerate() {
+        let place = if annexes.len() == 1 {
+            "附件".to_string()
+        } else {
+            format!("附件{}", i + 1)
+        };
+        let cols = a
+            .columns
+            .as_ref()
+            .map(|c| c.iter().map(|c| c.title()).collect::<Vec<_>>().join("、"))
+            .unwrap_or_default();
+        for (k, val) in [
+            ("名称", a.title.clone()),
+            ("填报单位", a.filler.clone()),
+            ("表格列", cols),
+        ] {
+            v.push((place.clone(), k.into(), val));
+        }
     }
     for (i, p) in s.preamble.iter().enumerate() {
         v.push(("实施方案".into(), format!("前言第{}段", i + 1), p.clone()));

@@ -61,7 +61,11 @@ impl Figures {
         let mut categories: Vec<CategoryFigures> =
             plan.categories.iter().map(CategoryFigures::of).collect();
         let total: Decimal = categories.iter().map(|c| c.subtotal).sum::<Decimal>()
-            + plan.projects.iter().map(|p| p.amount.value()).sum::<Decimal>();
+            + plan
+                .projects
+                .iter()
+                .map(|p| p.amount.value())
+                .sum::<Decimal>();
         let subtotals: Vec<Decimal> = categories.iter().map(|c| c.subtotal).collect();
         if let Some(shares) = shares(&subtotals, total) {
             for (c, s) in categories.iter_mut().zip(shares) {

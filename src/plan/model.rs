@@ -190,10 +190,16 @@ pub struct Notice {
     pub urgency: Option<Urgency>,
 }
 
-/// The text the notice issues (实施方案).
+/// The text the notice issues (实施方案), its projects and its tables.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scheme {
+    /// Whether the notice issues a 实施方案 (title, preamble, sections). `false`: the notice
+    /// only sends its tables, as its own attachments (a 下达 notice).
+    #[serde(default = "yes")]
+    pub scheme: bool,
+    /// The 实施方案's title (not needed with `scheme = false`).
+    #[serde(default)]
     pub title: String,
     pub year: i32,
     /// The programme named in the summary sentence, e.g. 东西部协作.
@@ -206,6 +212,7 @@ pub struct Scheme {
     #[serde(default)]
     pub preamble: Vec<String>,
     /// Level-1 sections (一、二、…); exactly one holds the projects (`projects = true`).
+    #[serde(default)]
     pub sections: Vec<Section>,
     /// Projects directly under the plan, for a plan without categories.
     #[serde(default)]
@@ -213,8 +220,73 @@ pub struct Scheme {
     /// Categories of projects (or of sub-categories: 大项 → 中项 → 项目).
     #[serde(default)]
     pub categories: Vec<Category>,
-    /// The project table annexed to the plan (附件).
-    pub annex: Annex,
+    /// The tables annexed (附件): `[plan.annex]` for one, `[[plan.annex]]` for several
+    /// (附件1, 附件2 …), each with its own columns.
+    pub annex: Annexes,
+}
+
+/// One annexed table, or several.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Annexes {
+    One(Annex),
+    Many(Vec<Annex>),
+}
+
+impl<'de> Deserialize<'de> for Annexes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Annexes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("[plan.annex] 表，或多个 [[plan.annex]]")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Annexes, A::Error> {
+                Annex::deserialize(de::value::MapAccessDeserializer::new(map)).map(Annexes::One)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Annexes, A::Error> {
+                let mut v = Vec::new();
+                while let Some(a) = seq.next_element::<Annex>()? {
+                    v.push(a);
+                }
+                if v.is_empty() {
+                    return Err(de::Error::custom("附件表格列表是空的"));
+                }
+                Ok(Annexes::Many(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Annexes {
+    /// Each table with its path (`plan.annex`, or `plan.annex[1]`).
+    pub fn each(&self) -> Vec<(FieldPath, &Annex)> {
+        let at = FieldPath::of("plan.annex");
+        match self {
+            Annexes::One(a) => vec![(at, a)],
+            Annexes::Many(v) => v
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (at.index(i), a))
+                .collect(),
+        }
+    }
+
+    /// The first table: the one `annex -o table.xlsx` writes and `import` reads.
+    pub fn first(&self) -> &Annex {
+        match self {
+            Annexes::One(a) => a,
+            Annexes::Many(v) => &v[0],
+        }
+    }
+
+    pub fn first_mut(&mut self) -> &mut Annex {
+        match self {
+            Annexes::One(a) => a,
+            Annexes::Many(v) => &mut v[0],
+        }
+    }
 }
 
 /// `[plan.summary]`: the sentence that opens the projects section ("2023年实施…，其中：…").
@@ -575,8 +647,10 @@ impl PlanFile {
         for (i, src) in s.funding.sources().iter().enumerate() {
             out.push((sp.key("funding").index(i).key("name"), &src.name));
         }
-        out.push((sp.key("annex").key("title"), &s.annex.title));
-        out.push((sp.key("annex").key("filler"), &s.annex.filler));
+        for (at, a) in s.annex.each() {
+            out.push((at.key("title"), &a.title));
+            out.push((at.key("filler"), &a.filler));
+        }
         out
     }
 }
@@ -634,6 +708,7 @@ pub fn field_label(key: &str) -> Option<&'static str> {
         "urgency" => "紧急程度",
         "year" => "年度",
         "program" => "协作项目名称（如东西部协作）",
+        "scheme" => "是否印发实施方案",
         "funding" => "下达资金",
         "preamble" => "前言",
         "sections" => "章节",

@@ -133,7 +133,12 @@ fn walk_projects<'a>(
     }
 }
 
-fn walk_groups<'a>(c: &'a Category, at: FieldPath, numbers: Vec<usize>, out: &mut Vec<GroupAt<'a>>) {
+fn walk_groups<'a>(
+    c: &'a Category,
+    at: FieldPath,
+    numbers: Vec<usize>,
+    out: &mut Vec<GroupAt<'a>>,
+) {
     out.push(GroupAt {
         path: at.clone(),
         depth: numbers.len(),
@@ -156,10 +161,7 @@ mod tests {
         let f = ebian().file;
         let all = f.projects();
         assert_eq!(all.len(), 11);
-        assert_eq!(
-            all[2].path().to_string(),
-            "plan.categories[1].projects[0]"
-        );
+        assert_eq!(all[2].path().to_string(), "plan.categories[1].projects[0]");
         assert_eq!(all[2].group_names(), ["劳务协作"]);
         assert_eq!(all[2].place(false), "（二）劳务协作 第1项");
         assert!(all[0].is_industry() && !all[2].is_industry());
@@ -186,7 +188,12 @@ mod tests {
         assert_eq!(groups[1].numbers, [0, 0]);
 
         let mut flat = ebian().file;
-        flat.plan.projects = flat.plan.categories.drain(..).flat_map(|c| c.projects).collect();
+        flat.plan.projects = flat
+            .plan
+            .categories
+            .drain(..)
+            .flat_map(|c| c.projects)
+            .collect();
         let all = flat.projects();
         assert_eq!(all[10].path().to_string(), "plan.projects[10]");
         assert!(all[10].groups.is_empty());

@@ -142,7 +142,8 @@ pub fn render_annex(
     let doc = compile(&opts.templates, &checked.fonts.set, "annex-alone.typ", data)?;
     let ident = format!(
         "{} {}",
-        checked.plan.value.notice.doc_number.text, checked.plan.value.plan.annex.title
+        checked.plan.value.notice.doc_number.text,
+        checked.plan.value.plan.annex.first().title
     );
     export(&doc, &ident, opts.pdf_a)
 }

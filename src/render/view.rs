@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::plan::model::{Block, Category, Format, PlanFile, Section};
+use crate::plan::model::{Annex, Block, Category, Format, PlanFile, Section};
 use crate::plan::{Date, Figures};
 
 use super::fonts::{FontEnv, Role};
@@ -22,8 +22,10 @@ pub struct View {
     /// "file" (文件格式) or "letter" (信函格式).
     pub format: &'static str,
     pub notice: NoticeView,
-    pub scheme: SchemeView,
-    pub annex: AnnexView,
+    /// The 实施方案, unless the notice sends only its tables.
+    pub scheme: Option<SchemeView>,
+    /// The annexed tables, in order.
+    pub annexes: Vec<AnnexView>,
     pub colophon: ColophonView,
     pub meta: MetaView,
     /// Face chain of each role, from `fonts::Role` (one source for Rust and templates).
@@ -76,6 +78,8 @@ pub struct NoticeView {
     /// "各乡镇、县级各相关部门：".
     pub recipients: Para,
     pub body: Vec<Para>,
+    /// The notice's own 附件说明, when it sends its tables without a 实施方案.
+    pub attachments: Vec<Para>,
     pub signer: String,
     pub date: String,
 }
@@ -247,6 +251,8 @@ pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
         .as_ref()
         .filter(|c| c.mode == crate::plan::model::CorrectionMode::SameNumber)
         .map(|_| "更正件".to_string());
+    let annexes = file.plan.annex.each();
+    let titles: Vec<&str> = annexes.iter().map(|(_, a)| a.title.as_str()).collect();
     let notice = NoticeView {
         correction_mark,
         copy_number: n.copy_number.clone(),
@@ -258,22 +264,38 @@ pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
         title_lines: balance(&n.title, TITLE_CHARS),
         recipients: recipients(&n.recipients, &mut fit),
         body: n.body.iter().map(|t| fit.body(t)).collect(),
+        attachments: if file.plan.scheme {
+            Vec::new()
+        } else {
+            attachment_note(&titles, &mut fit)
+        },
         signer: n.signer.clone(),
         date: n.date.chinese(),
     };
-    let scheme = SchemeView {
+    let scheme = file.plan.scheme.then(|| SchemeView {
         title_lines: balance(&file.plan.title, TITLE_CHARS),
         blocks: scheme_blocks(file, figures)
             .into_iter()
             .map(|b| SetBlock::of(b, &mut fit))
             .collect(),
-        attachments: attachment_note(&[file.plan.annex.title.as_str()], &mut fit),
-    };
+        attachments: attachment_note(&titles, &mut fit),
+    });
     View {
         format: format_name(n.format),
         notice,
         scheme,
-        annex: annex(file, figures),
+        annexes: annexes
+            .iter()
+            .enumerate()
+            .map(|(i, (_, a))| {
+                let label = if annexes.len() == 1 {
+                    "附件".to_string()
+                } else {
+                    format!("附件{}", i + 1)
+                };
+                annex(file, figures, a, label)
+            })
+            .collect(),
         colophon: ColophonView::of(n, n.issue_date),
         meta: MetaView {
             title: n.title.clone(),
@@ -368,10 +390,10 @@ fn category(cat: &Category, year: i32, level: u8, n: usize, out: &mut Vec<BlockV
     }
 }
 
-fn annex(file: &PlanFile, figures: &Figures) -> AnnexView {
+fn annex(file: &PlanFile, figures: &Figures, a: &Annex, label: String) -> AnnexView {
     use crate::plan::model::Column;
     use crate::table::{RowKind, Table};
-    let table = Table::of(file, figures);
+    let table = Table::of_annex(file, figures, a);
     let columns = table
         .columns
         .iter()
@@ -404,8 +426,8 @@ fn annex(file: &PlanFile, figures: &Figures) -> AnnexView {
         })
         .collect();
     AnnexView {
-        label: "附件".into(),
-        title_lines: balance(&file.plan.annex.title, TITLE_CHARS + 8),
+        label,
+        title_lines: balance(&a.title, TITLE_CHARS + 8),
         filler: if table.filler.trim().is_empty() {
             String::new()
         } else {
@@ -435,8 +457,8 @@ mod tests {
         assert!(json.contains("二、工作任务"));
         assert!(json.contains("（五）加大改善民生"));
         assert!(json.contains("完成时限：2023年10月30日"));
-        assert_eq!(v.annex.rows[0].cells[4], "3900");
-        assert_eq!(v.annex.rows.len(), 1 + 5 + 11);
+        assert_eq!(v.annexes[0].rows[0].cells[4], "3900");
+        assert_eq!(v.annexes[0].rows.len(), 1 + 5 + 11);
         assert_eq!(v.colophon.issue_date, "2023年2月7日印发");
     }
 }

@@ -33,9 +33,11 @@ fn amounts<'a>(ctx: &'a Ctx) -> impl Iterator<Item = (FieldPath, Decimal)> + 'a 
             .map(|(i, s)| (fp.index(i).key("amount"), s.amount.value()))
             .collect(),
     };
-    let subtotals = ctx.file.groups().into_iter().filter_map(|g| {
-        Some((g.path.key("subtotal"), g.category.subtotal?.value()))
-    });
+    let subtotals = ctx
+        .file
+        .groups()
+        .into_iter()
+        .filter_map(|g| Some((g.path.key("subtotal"), g.category.subtotal?.value())));
     let projects = ctx.file.projects().into_iter().flat_map(|pa| {
         let (at, p) = (pa.path(), pa.project);
         let total = p

@@ -21,11 +21,17 @@ pub const RULES: &[Rule] = &[
 ];
 
 fn columns(ctx: &Ctx) -> Vec<Hit> {
-    let Some(cols) = &ctx.file.plan.annex.columns else {
-        return vec![];
-    };
-    let at = FieldPath::of("plan.annex.columns");
     let mut out = Vec::new();
+    for (path, annex) in ctx.file.plan.annex.each() {
+        let Some(cols) = &annex.columns else {
+            continue;
+        };
+        columns_of(cols, path.key("columns"), &mut out);
+    }
+    out
+}
+
+fn columns_of(cols: &[Column], at: FieldPath, out: &mut Vec<Hit>) {
     for needed in [Column::Name, Column::Amount] {
         if !cols.contains(&needed) {
             out.push(Hit::new(
@@ -44,20 +50,24 @@ fn columns(ctx: &Ctx) -> Vec<Hit> {
             ));
         }
     }
-    out
 }
 
 fn widths(ctx: &Ctx) -> Vec<Hit> {
-    let annex = &ctx.file.plan.annex;
+    let mut out = Vec::new();
+    for (path, annex) in ctx.file.plan.annex.each() {
+        widths_of(annex, path.key("widths"), &mut out);
+    }
+    out
+}
+
+fn widths_of(annex: &crate::plan::Annex, at: FieldPath, out: &mut Vec<Hit>) {
     let Some(w) = &annex.widths else {
-        return vec![];
+        return;
     };
     let n = annex
         .columns
         .as_ref()
         .map_or(Column::DEFAULT.len(), Vec::len);
-    let at = FieldPath::of("plan.annex.widths");
-    let mut out = Vec::new();
     if w.len() != n {
         out.push(Hit::new(
             at.clone(),
@@ -71,7 +81,6 @@ fn widths(ctx: &Ctx) -> Vec<Hit> {
             .filter(|(_, x)| **x == 0)
             .map(|(i, _)| Hit::new(at.index(i), "列宽为零", "相对宽度用正整数，如 3 或 12")),
     );
-    out
 }
 
 #[cfg(test)]
@@ -83,14 +92,14 @@ mod tests {
     fn columns_need_name_and_amount_once() {
         let mut f = ebian().file;
         assert!(paths("annex-columns", &f).is_empty());
-        f.plan.annex.columns = Some(vec![
+        f.plan.annex.first_mut().columns = Some(vec![
             Column::Seq,
             Column::Name,
             Column::Amount,
             Column::Deadline,
         ]);
         assert!(paths("annex-columns", &f).is_empty());
-        f.plan.annex.columns = Some(vec![Column::Seq, Column::Name, Column::Name]);
+        f.plan.annex.first_mut().columns = Some(vec![Column::Seq, Column::Name, Column::Name]);
         assert_eq!(
             paths("annex-columns", &f),
             ["plan.annex.columns", "plan.annex.columns[2]"]
@@ -101,9 +110,9 @@ mod tests {
     fn widths_match_the_columns() {
         let mut f = ebian().file;
         assert!(paths("annex-widths", &f).is_empty());
-        f.plan.annex.widths = Some(vec![3; 10]);
+        f.plan.annex.first_mut().widths = Some(vec![3; 10]);
         assert!(paths("annex-widths", &f).is_empty());
-        f.plan.annex.widths = Some(vec![3, 0]);
+        f.plan.annex.first_mut().widths = Some(vec![3, 0]);
         assert_eq!(
             paths("annex-widths", &f),
             ["plan.annex.widths", "plan.annex.widths[1]"]

@@ -75,7 +75,13 @@ fn deadline_before_signed(ctx: &Ctx) -> Vec<Hit> {
     ctx.file
         .projects()
         .into_iter()
-        .filter_map(|pa| Some((pa.path(), pa.project, pa.project.deadline.filter(|d| *d < signed)?)))
+        .filter_map(|pa| {
+            Some((
+                pa.path(),
+                pa.project,
+                pa.project.deadline.filter(|d| *d < signed)?,
+            ))
+        })
         .map(|(at, p, deadline)| {
             let hint = match deadline.with_year(ctx.file.plan.year) {
                 Some(s) if s >= signed => {

@@ -55,7 +55,12 @@ fn industry_linkage(ctx: &Ctx) -> Vec<Hit> {
 fn min_share(ctx: &Ctx) -> Vec<Hit> {
     let plan = &ctx.file.plan;
     // Placeholder amounts say nothing about shares yet.
-    if ctx.file.projects().iter().any(|pa| pa.project.is_placeholder()) {
+    if ctx
+        .file
+        .projects()
+        .iter()
+        .any(|pa| pa.project.is_placeholder())
+    {
         return vec![];
     }
     ctx.file

@@ -35,7 +35,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         code: "plan-projects-section",
         severity: Error,
-        doc: "实施方案中恰有一节写明 projects = true，用来放概述句和各类项目",
+        doc: "实施方案中恰有一节写明 projects = true，用来放概述句和各类项目；不印发实施方案（scheme = false）时不写其标题和章节",
         check: projects_section,
     },
 ];
@@ -73,13 +73,16 @@ fn required(ctx: &Ctx) -> Vec<Hit> {
         );
     }
     let sp = FieldPath::of("plan");
-    for (k, v) in [("title", &f.plan.title), ("program", &f.plan.program)] {
-        if blank(v) {
-            empty.push(sp.key(k));
-        }
+    if f.plan.scheme && blank(&f.plan.title) {
+        empty.push(sp.key("title"));
     }
-    if blank(&f.plan.annex.title) {
-        empty.push(sp.key("annex").key("title"));
+    if blank(&f.plan.program) {
+        empty.push(sp.key("program"));
+    }
+    for (at, a) in f.plan.annex.each() {
+        if blank(&a.title) {
+            empty.push(at.key("title"));
+        }
     }
     for g in f.groups() {
         for (k, v) in [("name", &g.category.name), ("heading", &g.category.heading)] {
@@ -181,7 +184,10 @@ fn structure(ctx: &Ctx) -> Vec<Hit> {
         if g.depth > crate::plan::tree::MAX_DEPTH {
             out.push(Hit::new(
                 g.path.key("name"),
-                format!("“{}”是第 {} 层类别，最多两层（大项、中项）", c.name, g.depth),
+                format!(
+                    "“{}”是第 {} 层类别，最多两层（大项、中项）",
+                    c.name, g.depth
+                ),
                 "把它的项目并入上一层类别",
             ));
         } else if !c.projects.is_empty() && !c.categories.is_empty() {
@@ -196,6 +202,28 @@ fn structure(ctx: &Ctx) -> Vec<Hit> {
 }
 
 fn projects_section(ctx: &Ctx) -> Vec<Hit> {
+    let plan = &ctx.file.plan;
+    if !plan.scheme {
+        // Without a 实施方案 nothing of its text is printed: none may be written.
+        let mut out = Vec::new();
+        for (key, written) in [
+            ("sections", !plan.sections.is_empty()),
+            ("preamble", !plan.preamble.is_empty()),
+            ("title", !plan.title.trim().is_empty()),
+        ] {
+            if written {
+                out.push(Hit::new(
+                    FieldPath::of("plan").key(key),
+                    format!(
+                        "写了 scheme = false（不印发实施方案），这里的{}不会印出",
+                        field_label(key).unwrap_or(key)
+                    ),
+                    "删去这一项，或去掉 scheme = false 以印发实施方案",
+                ));
+            }
+        }
+        return out;
+    }
     fn marked(secs: &[crate::plan::Section], at: FieldPath, out: &mut Vec<FieldPath>) {
         for (i, s) in secs.iter().enumerate() {
             let p = at.index(i);

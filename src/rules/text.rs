@@ -49,11 +49,9 @@ fn trailing_punct(ctx: &Ctx) -> Vec<Hit> {
             )
         })
         .collect();
-    named.push((
-        FieldPath::of("plan.annex.title"),
-        &ctx.file.plan.annex.title,
-        "附件名称",
-    ));
+    for (at, a) in ctx.file.plan.annex.each() {
+        named.push((at.key("title"), &a.title, "附件名称"));
+    }
     named
         .into_iter()
         .filter_map(|(path, text, what)| {
@@ -171,7 +169,7 @@ mod tests {
         let mut f = ebian().file;
         assert!(paths("text-trailing-punct", &f).is_empty());
         f.notice.recipients[1] = "县级各相关部门：".into();
-        f.plan.annex.title.push('。');
+        f.plan.annex.first_mut().title.push('。');
         assert_eq!(
             paths("text-trailing-punct", &f),
             ["notice.recipients[1]", "plan.annex.title"]

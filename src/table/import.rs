@@ -317,7 +317,11 @@ impl Sheet<'_> {
         // Category rows with where they stand, for the "no projects" check.
         let mut seen: Vec<(u32, String)> = Vec::new();
         let label_at = |row: u32| text_of(self.at(row, name_col));
-        let seq_at = |row: u32| seq_col.map(|c| text_of(self.at(row, c))).unwrap_or_default();
+        let seq_at = |row: u32| {
+            seq_col
+                .map(|c| text_of(self.at(row, c)))
+                .unwrap_or_default()
+        };
         // Two levels when some row is numbered as a 大项 ("一、").
         let nested = (header + 1..=end.0)
             .any(|r| seq_at(r).is_empty() && major_name(&label_at(r)).is_some());
@@ -394,10 +398,20 @@ impl Sheet<'_> {
             ));
         }
         let empty = |c: &ImportedCategory| c.projects.is_empty() && c.categories.is_empty();
-        let all = out.categories.iter().flat_map(|c| std::iter::once(c).chain(&c.categories));
+        let all = out
+            .categories
+            .iter()
+            .flat_map(|c| std::iter::once(c).chain(&c.categories));
         for c in all.filter(|c| empty(c)) {
-            let row = seen.iter().find(|(_, n)| *n == c.name).map_or(header + 1, |s| s.0);
-            errors.push(format!("{}：类别“{}”下没有项目", self.r(row, name_col), c.name));
+            let row = seen
+                .iter()
+                .find(|(_, n)| *n == c.name)
+                .map_or(header + 1, |s| s.0);
+            errors.push(format!(
+                "{}：类别“{}”下没有项目",
+                self.r(row, name_col),
+                c.name
+            ));
         }
         if out.categories.is_empty() && out.projects.is_empty() && errors.is_empty() {
             errors.push(format!(

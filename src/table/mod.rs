@@ -6,10 +6,10 @@ pub mod xlsx;
 
 use rust_decimal::Decimal;
 
-use crate::plan::figures::CategoryFigures;
-use crate::plan::model::{Category, Column, Item, PlanFile, Project};
-use crate::plan::numbering::{category_number, number};
 use crate::plan::Figures;
+use crate::plan::figures::CategoryFigures;
+use crate::plan::model::{Annex, Category, Column, Item, PlanFile, Project};
+use crate::plan::numbering::{category_number, number};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowKind {
@@ -53,8 +53,13 @@ pub struct Table {
 }
 
 impl Table {
+    /// The first table the plan annexes (the one XLSX export and import use).
     pub fn of(file: &PlanFile, figures: &Figures) -> Self {
-        let annex = &file.plan.annex;
+        Self::of_annex(file, figures, file.plan.annex.first())
+    }
+
+    /// The table `annex` describes, with the plan's projects.
+    pub fn of_annex(file: &PlanFile, figures: &Figures, annex: &Annex) -> Self {
         let columns: Vec<Column> = annex
             .columns
             .clone()
@@ -74,7 +79,13 @@ impl Table {
         };
         b.summary(RowKind::Total, 0, "合计".into(), figures.total);
         b.projects(&file.plan.projects, 1);
-        for (c, (cat, f)) in file.plan.categories.iter().zip(&figures.categories).enumerate() {
+        for (c, (cat, f)) in file
+            .plan
+            .categories
+            .iter()
+            .zip(&figures.categories)
+            .enumerate()
+        {
             b.category(cat, f, 1, c);
         }
         let rows = b.rows;
@@ -143,7 +154,11 @@ impl Builder<'_> {
                 cells,
             });
             for (i, item) in p.items.iter().enumerate() {
-                let cells = self.columns.iter().map(|col| item_cell(*col, i, item)).collect();
+                let cells = self
+                    .columns
+                    .iter()
+                    .map(|col| item_cell(*col, i, item))
+                    .collect();
                 self.rows.push(Row {
                     kind: RowKind::Item,
                     level: level + 1,
@@ -244,22 +259,40 @@ mod tests {
         own.categories.clear();
         f.plan.categories[0].categories.insert(0, own);
         f.plan.categories[0].categories[0].projects[0].items = vec![
-            Item { name: "种植".into(), amount: Money(Decimal::from(600)), content: String::new() },
-            Item { name: "综合体".into(), amount: Money(Decimal::from(400)), content: String::new() },
+            Item {
+                name: "种植".into(),
+                amount: Money(Decimal::from(600)),
+                content: String::new(),
+            },
+            Item {
+                name: "综合体".into(),
+                amount: Money(Decimal::from(400)),
+                content: String::new(),
+            },
         ];
         let t = Table::of(&f, &Figures::of(&f.plan));
-        let labels: Vec<(u8, String)> =
-            t.rows.iter().take(9).map(|r| (r.level, t.text(&r.cells[1]))).collect();
+        let labels: Vec<(u8, String)> = t
+            .rows
+            .iter()
+            .take(9)
+            .map(|r| (r.level, t.text(&r.cells[1])))
+            .collect();
         assert_eq!(
             labels[..7],
             [
                 (0, "合计".to_string()),
                 (1, "一、产业合作".to_string()),
                 (2, "（一）产业园区".to_string()),
-                (3, f.plan.categories[0].categories[0].projects[0].name.clone()),
+                (
+                    3,
+                    f.plan.categories[0].categories[0].projects[0].name.clone()
+                ),
                 (4, "（1）种植".to_string()),
                 (4, "（2）综合体".to_string()),
-                (3, f.plan.categories[0].categories[0].projects[1].name.clone()),
+                (
+                    3,
+                    f.plan.categories[0].categories[0].projects[1].name.clone()
+                ),
             ]
         );
         assert_eq!(labels[7], (2, "（二）劳务协作".to_string()));
