@@ -1,5 +1,6 @@
 //! The plan: its typed model, loading with spans, and the figures derived from it.
 
+pub mod annex;
 pub mod date;
 pub mod docno;
 pub mod figures;

@@ -9,6 +9,7 @@ use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+pub use super::annex::{Annex, Column, ColumnSpec};
 use super::date::Date;
 use super::docno::DocNumber;
 pub use super::funding::Funding;
@@ -409,151 +410,6 @@ impl Category {
     }
 }
 
-/// The annexed project table.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Annex {
-    /// Title of the table, also the name in the 附件说明.
-    pub title: String,
-    /// 填报单位
-    #[serde(default)]
-    pub filler: String,
-    /// The table's columns, in order, by their titles; default: the 峨边 table's ten.
-    #[serde(default)]
-    pub columns: Option<Vec<Column>>,
-    /// Relative widths of the columns (same count); default: each column's usual width.
-    #[serde(default)]
-    pub widths: Option<Vec<u32>>,
-}
-
-/// A column of the project table, named by its title.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
-pub enum Column {
-    #[serde(rename = "序号")]
-    Seq,
-    #[serde(rename = "项目名称")]
-    Name,
-    #[serde(rename = "项目建设规模和内容")]
-    Content,
-    #[serde(rename = "建设地点")]
-    Location,
-    #[serde(rename = "规划投资")]
-    Amount,
-    #[serde(rename = "责任领导")]
-    Leader,
-    #[serde(rename = "责任单位")]
-    Department,
-    #[serde(rename = "实施主体")]
-    Implementer,
-    #[serde(rename = "脱贫人口利益联结情况")]
-    Linkage,
-    #[serde(rename = "产权归属")]
-    Ownership,
-    #[serde(rename = "完成时限")]
-    Deadline,
-    #[serde(rename = "效益")]
-    Benefit,
-    #[serde(rename = "总投资")]
-    TotalInvestment,
-    #[serde(rename = "资金来源")]
-    Sources,
-    #[serde(rename = "开工时间")]
-    Start,
-}
-
-impl Column {
-    pub const ALL: [Column; 15] = [
-        Column::Seq,
-        Column::Name,
-        Column::Content,
-        Column::Location,
-        Column::Amount,
-        Column::Leader,
-        Column::Department,
-        Column::Implementer,
-        Column::Linkage,
-        Column::Ownership,
-        Column::Deadline,
-        Column::Benefit,
-        Column::TotalInvestment,
-        Column::Sources,
-        Column::Start,
-    ];
-
-    /// The seed's table.
-    pub const DEFAULT: [Column; 10] = [
-        Column::Seq,
-        Column::Name,
-        Column::Content,
-        Column::Location,
-        Column::Amount,
-        Column::Leader,
-        Column::Department,
-        Column::Implementer,
-        Column::Linkage,
-        Column::Ownership,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Column::Seq => "序号",
-            Column::Name => "项目名称",
-            Column::Content => "项目建设规模和内容",
-            Column::Location => "建设地点",
-            Column::Amount => "规划投资",
-            Column::Leader => "责任领导",
-            Column::Department => "责任单位",
-            Column::Implementer => "实施主体",
-            Column::Linkage => "脱贫人口利益联结情况",
-            Column::Ownership => "产权归属",
-            Column::Deadline => "完成时限",
-            Column::Benefit => "效益",
-            Column::TotalInvestment => "总投资",
-            Column::Sources => "资金来源",
-            Column::Start => "开工时间",
-        }
-    }
-
-    /// The project field the column shows (its key in the plan).
-    pub fn key(self) -> &'static str {
-        match self {
-            Column::Seq => "",
-            Column::Name => "name",
-            Column::Content => "content",
-            Column::Location => "location",
-            Column::Amount => "amount",
-            Column::Leader => "leader",
-            Column::Department => "department",
-            Column::Implementer => "implementer",
-            Column::Linkage => "linkage",
-            Column::Ownership => "ownership",
-            Column::Deadline => "deadline",
-            Column::Benefit => "benefit",
-            Column::TotalInvestment => "total_investment",
-            Column::Sources => "sources",
-            Column::Start => "start",
-        }
-    }
-
-    /// Usual relative width.
-    pub fn width(self) -> u32 {
-        match self {
-            Column::Seq => 3,
-            Column::Name => 12,
-            Column::Content | Column::Linkage | Column::Benefit => 16,
-            Column::Location | Column::Department => 6,
-            Column::Amount | Column::Leader | Column::TotalInvestment => 5,
-            Column::Implementer | Column::Ownership | Column::Deadline | Column::Start => 7,
-            Column::Sources => 12,
-        }
-    }
-
-    pub fn by_title(title: &str) -> Option<Column> {
-        let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
-        Column::ALL.into_iter().find(|c| c.title() == t)
-    }
-}
-
 /// Local policy the plan must meet.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -637,6 +493,9 @@ impl PlanFile {
             }
             for (i, src) in pr.sources.iter().enumerate() {
                 out.push((pp.key("sources").index(i).key("name"), &src.name));
+            }
+            for (k, v) in &pr.extra {
+                out.push((pp.key("extra").key(k), v));
             }
             for (i, item) in pr.items.iter().enumerate() {
                 let ip = pp.key("items").index(i);

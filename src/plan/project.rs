@@ -4,6 +4,8 @@
 //! Only `name` and `amount` are the model's; which other fields a plan must fill is the
 //! plan's policy (`[policy] required`). A field left out is not printed anywhere.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -59,6 +61,10 @@ pub struct Project {
     /// 产权归属
     #[serde(default)]
     pub ownership: String,
+    /// Other values the county's table shows (建设性质 = "新建", 联农带农机制 = "…"), by name;
+    /// a column `{ extra = "建设性质" }` prints them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, String>,
 }
 
 /// A funding source and its amount (东西部协作资金 800 万元).

@@ -401,13 +401,14 @@ fn annex(file: &PlanFile, figures: &Figures, a: &Annex, label: String) -> AnnexV
         .map(|(c, w)| ColumnView {
             title: c.title().to_string(),
             width: *w,
-            align: match c {
+            align: match c.column {
                 Column::Amount | Column::TotalInvestment => "right",
                 Column::Name
                 | Column::Content
                 | Column::Linkage
                 | Column::Benefit
-                | Column::Sources => "left",
+                | Column::Sources
+                | Column::Extra(_) => "left",
                 _ => "center",
             },
         })

@@ -3,7 +3,7 @@
 use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::Error;
 use crate::plan::FieldPath;
-use crate::plan::model::Column;
+use crate::plan::model::{Column, ColumnSpec};
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -31,9 +31,10 @@ fn columns(ctx: &Ctx) -> Vec<Hit> {
     out
 }
 
-fn columns_of(cols: &[Column], at: FieldPath, out: &mut Vec<Hit>) {
+fn columns_of(specs: &[ColumnSpec], at: FieldPath, out: &mut Vec<Hit>) {
+    let cols: Vec<&Column> = specs.iter().map(|s| &s.column).collect();
     for needed in [Column::Name, Column::Amount] {
-        if !cols.contains(&needed) {
+        if !cols.contains(&&needed) {
             out.push(Hit::new(
                 at.clone(),
                 format!("计划表缺少“{}”列", needed.title()),
@@ -85,21 +86,22 @@ fn widths_of(annex: &crate::plan::Annex, at: FieldPath, out: &mut Vec<Hit>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::plan::model::Column;
+    use crate::plan::model::{Column, ColumnSpec};
     use crate::rules::testutil::{ebian, paths};
 
     #[test]
     fn columns_need_name_and_amount_once() {
         let mut f = ebian().file;
         assert!(paths("annex-columns", &f).is_empty());
-        f.plan.annex.first_mut().columns = Some(vec![
+        let specs = |cols: Vec<Column>| Some(cols.into_iter().map(ColumnSpec::of).collect());
+        f.plan.annex.first_mut().columns = specs(vec![
             Column::Seq,
             Column::Name,
             Column::Amount,
             Column::Deadline,
         ]);
         assert!(paths("annex-columns", &f).is_empty());
-        f.plan.annex.first_mut().columns = Some(vec![Column::Seq, Column::Name, Column::Name]);
+        f.plan.annex.first_mut().columns = specs(vec![Column::Seq, Column::Name, Column::Name]);
         assert_eq!(
             paths("annex-columns", &f),
             ["plan.annex.columns", "plan.annex.columns[2]"]

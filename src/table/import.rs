@@ -288,21 +288,39 @@ impl Sheet<'_> {
         let (Some(start), Some(end)) = (self.range.start(), self.range.end()) else {
             return Err(vec![format!("工作表“{}”是空的", self.name)]);
         };
-        // The header row: the first that names 项目名称 and 规划投资.
+        // A header is the plan's own title for a column, or a built-in title.
+        let specs = plan.plan.annex.first().specs();
+        let column_of = |title: &str| -> Option<Column> {
+            let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+            specs
+                .iter()
+                .find(|s| s.title() == t)
+                .map(|s| s.column.clone())
+                .or_else(|| Column::by_title(&t))
+        };
+        let title_of = |col: Column| {
+            specs
+                .iter()
+                .find(|s| s.column == col)
+                .map_or(col.title().to_string(), |s| s.title().to_string())
+        };
+        // The header row: the first that names the project column and the amount column.
         let header = (start.0..=end.0).find(|&r| {
             let titles: Vec<Option<Column>> = (start.1..=end.1)
-                .map(|c| Column::by_title(&text_of(self.at(r, c))))
+                .map(|c| column_of(&text_of(self.at(r, c))))
                 .collect();
             titles.contains(&Some(Column::Name)) && titles.contains(&Some(Column::Amount))
         });
         let Some(header) = header else {
             return Err(vec![format!(
-                "{}：找不到表头行（应有“项目名称”和“规划投资”两列）",
-                self.name
+                "{}：找不到表头行（应有“{}”和“{}”两列）",
+                self.name,
+                title_of(Column::Name),
+                title_of(Column::Amount)
             )]);
         };
         let columns: HashMap<Column, u32> = (start.1..=end.1)
-            .filter_map(|c| Column::by_title(&text_of(self.at(header, c))).map(|col| (col, c)))
+            .filter_map(|c| column_of(&text_of(self.at(header, c))).map(|col| (col, c)))
             .collect();
         let name_col = columns[&Column::Name];
         let seq_col = columns.get(&Column::Seq).copied();
@@ -480,6 +498,7 @@ impl Sheet<'_> {
         let mut errors = Vec::new();
         let text = |col: Column, errors: &mut Vec<String>| -> Option<String> {
             let c = *columns.get(&col)?;
+            let col = &col;
             let t = text_of(self.at(row, c));
             if self.formula_without_result(row, c) {
                 errors.push(format!("{}：{}{NO_RESULT}", self.r(row, c), col.title()));
@@ -534,6 +553,20 @@ impl Sheet<'_> {
                 Vec::new()
             }),
         };
+        // Extra values: a column the table has decides, the plan keeps the others.
+        let mut extra = old.map(|p| p.extra.clone()).unwrap_or_default();
+        for col in columns.keys() {
+            if let Column::Extra(name) = col {
+                match text(col.clone(), &mut errors) {
+                    Some(v) if !v.is_empty() => {
+                        extra.insert(name.clone(), v);
+                    }
+                    _ => {
+                        extra.remove(name);
+                    }
+                }
+            }
+        }
         let keep = |f: fn(&Project) -> &String| old.map(|p| f(p).clone()).unwrap_or_default();
         let mut field = |col: Column, fallback: String| text(col, &mut errors).unwrap_or(fallback);
         let content = field(Column::Content, keep(|p| &p.content));
@@ -569,6 +602,7 @@ impl Sheet<'_> {
                 cross_year: old.and_then(|p| p.cross_year.clone()),
                 linkage,
                 ownership,
+                extra,
             }),
             // Nothing is dropped silently: a row not taken says why.
             _ if errors.is_empty() => Err(vec![format!(
@@ -716,6 +750,13 @@ fn project_table(p: &Project) -> toml_edit::Table {
     }
     text(&mut t, "linkage", &p.linkage);
     text(&mut t, "ownership", &p.ownership);
+    if !p.extra.is_empty() {
+        let mut it = InlineTable::new();
+        for (k, v) in &p.extra {
+            it.insert(k, Value::from(v.clone()));
+        }
+        t.insert("extra", value(it));
+    }
     if !p.items.is_empty() {
         let mut items = toml_edit::ArrayOfTables::new();
         for i in &p.items {

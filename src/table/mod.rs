@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::plan::Figures;
 use crate::plan::figures::CategoryFigures;
-use crate::plan::model::{Annex, Category, Column, Item, PlanFile, Project};
+use crate::plan::model::{Annex, Category, Column, ColumnSpec, Item, PlanFile, Project};
 use crate::plan::numbering::{category_number, number};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +45,7 @@ pub struct Table {
     pub title: String,
     /// 填报单位, or empty.
     pub filler: String,
-    pub columns: Vec<Column>,
+    pub columns: Vec<ColumnSpec>,
     pub widths: Vec<u32>,
     pub rows: Vec<Row>,
     /// Decimals shown for every amount: one number format for the whole table.
@@ -60,16 +60,16 @@ impl Table {
 
     /// The table `annex` describes, with the plan's projects.
     pub fn of_annex(file: &PlanFile, figures: &Figures, annex: &Annex) -> Self {
-        let columns: Vec<Column> = annex
-            .columns
-            .clone()
-            .unwrap_or_else(|| Column::DEFAULT.to_vec());
+        let columns: Vec<ColumnSpec> = annex.specs();
         let widths = match &annex.widths {
             Some(w) if w.len() == columns.len() => w.clone(),
-            _ => columns.iter().map(|c| c.width()).collect(),
+            _ => columns.iter().map(ColumnSpec::default_width).collect(),
         };
-        let label_col = columns.iter().position(|c| *c == Column::Name).unwrap_or(0);
-        let amount_col = columns.iter().position(|c| *c == Column::Amount);
+        let label_col = columns
+            .iter()
+            .position(|c| c.column == Column::Name)
+            .unwrap_or(0);
+        let amount_col = columns.iter().position(|c| c.column == Column::Amount);
         let mut b = Builder {
             columns: &columns,
             label_col,
@@ -127,7 +127,7 @@ impl Table {
 
 /// Rows in document order, each at its level.
 struct Builder<'a> {
-    columns: &'a [Column],
+    columns: &'a [ColumnSpec],
     label_col: usize,
     amount_col: Option<usize>,
     /// Two levels of categories: 大项 "一、", 中项 "（一）".
@@ -147,7 +147,11 @@ impl Builder<'_> {
 
     fn projects(&mut self, projects: &[Project], level: u8) {
         for (k, p) in projects.iter().enumerate() {
-            let cells = self.columns.iter().map(|col| cell(*col, k, p)).collect();
+            let cells = self
+                .columns
+                .iter()
+                .map(|col| cell(&col.column, k, p))
+                .collect();
             self.rows.push(Row {
                 kind: RowKind::Project,
                 level,
@@ -157,7 +161,7 @@ impl Builder<'_> {
                 let cells = self
                     .columns
                     .iter()
-                    .map(|col| item_cell(*col, i, item))
+                    .map(|col| item_cell(&col.column, i, item))
                     .collect();
                 self.rows.push(Row {
                     kind: RowKind::Item,
@@ -194,7 +198,7 @@ impl Table {
     }
 }
 
-fn cell(col: Column, k: usize, p: &Project) -> Cell {
+fn cell(col: &Column, k: usize, p: &Project) -> Cell {
     let t = |s: &str| Cell::Text(s.to_string());
     match col {
         Column::Seq => Cell::Number(k + 1),
@@ -214,11 +218,12 @@ fn cell(col: Column, k: usize, p: &Project) -> Cell {
             .map_or(Cell::Empty, |m| Cell::Amount(m.value())),
         Column::Sources => t(&p.sources_text()),
         Column::Start => t(&p.start.map(|d| d.chinese()).unwrap_or_default()),
+        Column::Extra(name) => p.extra.get(name).map_or(Cell::Empty, |v| t(v)),
     }
 }
 
 /// A sub-item's row: its number and name where the project's are, its amount and content.
-fn item_cell(col: Column, i: usize, item: &Item) -> Cell {
+fn item_cell(col: &Column, i: usize, item: &Item) -> Cell {
     match col {
         Column::Name => Cell::Text(format!("{}{}", number(4, i + 1), item.name)),
         Column::Content => Cell::Text(item.content.clone()),

@@ -90,7 +90,7 @@ pub fn write(table: &Table) -> Result<Vec<u8>, XlsxError> {
     let amount_col = table
         .columns
         .iter()
-        .position(|c| *c == Column::Amount)
+        .position(|c| c.column == Column::Amount)
         .map(|c| c as u16);
 
     let first = HEADER_ROW + 1;

@@ -1,0 +1,368 @@
+//! The annexed tables: their titles and columns. A column shows a built-in field under its
+//! usual title or one of the plan's choosing, or a value the projects carry in `extra`
+//! (建设性质, 联农带农机制 …); widths are the plan's, or follow from the titles.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// An annexed table.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Annex {
+    /// Title of the table, also the name in the 附件说明.
+    pub title: String,
+    /// 填报单位
+    #[serde(default)]
+    pub filler: String,
+    /// The table's columns, in order: built-in ones by their titles ("规划投资"), or tables
+    /// `{ field = "amount", title = "分配资金" }`, `{ extra = "建设性质" }`; default: the
+    /// 峨边 table's ten.
+    #[serde(default)]
+    pub columns: Option<Vec<ColumnSpec>>,
+    /// Relative widths of the columns (same count); default: each column's usual width.
+    #[serde(default)]
+    pub widths: Option<Vec<u32>>,
+}
+
+/// What a column of the project table shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Column {
+    Seq,
+    Name,
+    Content,
+    Location,
+    Amount,
+    Leader,
+    Department,
+    Implementer,
+    Linkage,
+    Ownership,
+    Deadline,
+    Benefit,
+    TotalInvestment,
+    Sources,
+    Start,
+    /// A value the projects carry in their `extra` table, by its name ("建设性质").
+    Extra(String),
+}
+
+impl Column {
+    pub const ALL: [Column; 15] = [
+        Column::Seq,
+        Column::Name,
+        Column::Content,
+        Column::Location,
+        Column::Amount,
+        Column::Leader,
+        Column::Department,
+        Column::Implementer,
+        Column::Linkage,
+        Column::Ownership,
+        Column::Deadline,
+        Column::Benefit,
+        Column::TotalInvestment,
+        Column::Sources,
+        Column::Start,
+    ];
+
+    /// The seed's table.
+    pub const DEFAULT: [Column; 10] = [
+        Column::Seq,
+        Column::Name,
+        Column::Content,
+        Column::Location,
+        Column::Amount,
+        Column::Leader,
+        Column::Department,
+        Column::Implementer,
+        Column::Linkage,
+        Column::Ownership,
+    ];
+
+    /// The column's usual title (an extra column's is its name).
+    pub fn title(&self) -> &str {
+        match self {
+            Column::Seq => "序号",
+            Column::Name => "项目名称",
+            Column::Content => "项目建设规模和内容",
+            Column::Location => "建设地点",
+            Column::Amount => "规划投资",
+            Column::Leader => "责任领导",
+            Column::Department => "责任单位",
+            Column::Implementer => "实施主体",
+            Column::Linkage => "脱贫人口利益联结情况",
+            Column::Ownership => "产权归属",
+            Column::Deadline => "完成时限",
+            Column::Benefit => "效益",
+            Column::TotalInvestment => "总投资",
+            Column::Sources => "资金来源",
+            Column::Start => "开工时间",
+            Column::Extra(name) => name,
+        }
+    }
+
+    /// The project field the column shows (its key in the plan).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Column::Seq => "",
+            Column::Name => "name",
+            Column::Content => "content",
+            Column::Location => "location",
+            Column::Amount => "amount",
+            Column::Leader => "leader",
+            Column::Department => "department",
+            Column::Implementer => "implementer",
+            Column::Linkage => "linkage",
+            Column::Ownership => "ownership",
+            Column::Deadline => "deadline",
+            Column::Benefit => "benefit",
+            Column::TotalInvestment => "total_investment",
+            Column::Sources => "sources",
+            Column::Start => "start",
+            Column::Extra(_) => "extra",
+        }
+    }
+
+    /// Usual relative width.
+    pub fn width(&self) -> u32 {
+        match self {
+            Column::Seq => 3,
+            Column::Name => 12,
+            Column::Content | Column::Linkage | Column::Benefit => 16,
+            Column::Location | Column::Department => 6,
+            Column::Amount | Column::Leader | Column::TotalInvestment => 5,
+            Column::Implementer | Column::Ownership | Column::Deadline | Column::Start => 7,
+            Column::Sources => 12,
+            Column::Extra(_) => 6,
+        }
+    }
+
+    /// The built-in column with this title (spaces ignored).
+    pub fn by_title(title: &str) -> Option<Column> {
+        let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+        Column::ALL.into_iter().find(|c| c.title() == t)
+    }
+
+    /// The built-in column of this project key ("amount").
+    pub fn by_key(key: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.key() == key)
+    }
+}
+
+/// A column as the plan writes it: the field it shows, and optionally its title and width.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnSpec {
+    pub column: Column,
+    pub title: Option<String>,
+    pub width: Option<u32>,
+}
+
+impl ColumnSpec {
+    pub fn of(column: Column) -> Self {
+        Self {
+            column,
+            title: None,
+            width: None,
+        }
+    }
+
+    /// The title the table prints.
+    pub fn title(&self) -> &str {
+        self.title.as_deref().unwrap_or(self.column.title())
+    }
+
+    /// Its relative width when the plan gives none: the field's usual width, widened so the
+    /// title breaks into lines of at most two characters ("规划投/资" never happens).
+    pub fn default_width(&self) -> u32 {
+        let chars = self.title().chars().count() as u32;
+        self.width
+            .unwrap_or_else(|| self.column.width().max(chars.div_ceil(2) + 1))
+    }
+}
+
+impl Annex {
+    /// The columns, the plan's or the default ten.
+    pub fn specs(&self) -> Vec<ColumnSpec> {
+        match &self.columns {
+            Some(c) => c.clone(),
+            None => Column::DEFAULT.into_iter().map(ColumnSpec::of).collect(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpecTable {
+    #[serde(default)]
+    field: Option<String>,
+    #[serde(default)]
+    extra: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    width: Option<u32>,
+}
+
+fn titles() -> String {
+    Column::ALL
+        .iter()
+        .map(|c| c.title())
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+impl<'de> Deserialize<'de> for ColumnSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ColumnSpec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("列标题（如 \"规划投资\"），或 { field = \"amount\", title = \"分配资金\" }、{ extra = \"建设性质\" }")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<ColumnSpec, E> {
+                Column::by_title(s).map(ColumnSpec::of).ok_or_else(|| {
+                    E::custom(format!(
+                        "“{s}”不是内置的列。内置的列：{}；项目自带的其他内容写成 {{ extra = \"{s}\" }}",
+                        titles()
+                    ))
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ColumnSpec, A::Error> {
+                let t = SpecTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                let column = match (t.field, t.extra) {
+                    (Some(f), None) => Column::by_key(&f)
+                        .or_else(|| Column::by_title(&f))
+                        .ok_or_else(|| {
+                            de::Error::custom(format!(
+                                "没有名为“{f}”的项目字段；可用：{}",
+                                Column::ALL
+                                    .iter()
+                                    .map(|c| c.key())
+                                    .filter(|k| !k.is_empty())
+                                    .collect::<Vec<_>>()
+                                    .join("、")
+                            ))
+                        })?,
+                    (None, Some(e)) if !e.trim().is_empty() => Column::Extra(e.trim().to_string()),
+                    _ => {
+                        return Err(de::Error::custom(
+                            "一列写 field（内置字段）或 extra（项目 extra 表中的名称），二者选一",
+                        ));
+                    }
+                };
+                if t.width == Some(0) {
+                    return Err(de::Error::custom("列宽为零：相对宽度用正整数，如 3 或 12"));
+                }
+                Ok(ColumnSpec {
+                    column,
+                    title: t.title.filter(|s| !s.trim().is_empty()),
+                    width: t.width,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Serialize for ColumnSpec {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        if self.title.is_none() && self.width.is_none() && !matches!(self.column, Column::Extra(_))
+        {
+            return s.serialize_str(self.column.title());
+        }
+        let mut m = s.serialize_map(None)?;
+        match &self.column {
+            Column::Extra(name) => m.serialize_entry("extra", name)?,
+            c => m.serialize_entry("field", c.key())?,
+        }
+        if let Some(t) = &self.title {
+            m.serialize_entry("title", t)?;
+        }
+        if let Some(w) = self.width {
+            m.serialize_entry("width", &w)?;
+        }
+        m.end()
+    }
+}
+
+impl JsonSchema for ColumnSpec {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ColumnSpec".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let titles: Vec<&str> = Column::ALL.iter().map(|c| c.title()).collect();
+        let keys: Vec<&str> = Column::ALL
+            .iter()
+            .map(|c| c.key())
+            .filter(|k| !k.is_empty())
+            .collect();
+        schemars::json_schema!({
+            "description": "表格的一列：内置列的标题，或 { field = 字段, title = 标题, width = 宽度 }，或 { extra = 项目 extra 中的名称 }",
+            "anyOf": [
+                { "type": "string", "enum": titles },
+                {
+                    "type": "object",
+                    "properties": {
+                        "field": { "type": "string", "enum": keys },
+                        "extra": { "type": "string" },
+                        "title": { "type": "string" },
+                        "width": { "type": "integer", "minimum": 1 }
+                    },
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(toml_text: &str) -> Result<ColumnSpec, String> {
+        #[derive(serde::Deserialize)]
+        struct T {
+            c: ColumnSpec,
+        }
+        toml::from_str::<T>(toml_text)
+            .map(|t| t.c)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn columns_by_title_field_or_extra() {
+        assert_eq!(
+            spec("c = \"规划投资\"").unwrap(),
+            ColumnSpec::of(Column::Amount)
+        );
+        let s = spec("c = { field = \"amount\", title = \"分配资金\", width = 6 }").unwrap();
+        assert_eq!(
+            (s.column.clone(), s.title(), s.default_width()),
+            (Column::Amount, "分配资金", 6)
+        );
+        let s = spec("c = { extra = \"建设性质\" }").unwrap();
+        assert_eq!(s.column, Column::Extra("建设性质".into()));
+        assert!(spec("c = \"建设性质\"").unwrap_err().contains("extra"));
+        assert!(
+            spec("c = { field = \"amout\" }")
+                .unwrap_err()
+                .contains("没有名为")
+        );
+    }
+
+    #[test]
+    fn a_default_width_never_breaks_a_title_into_single_characters() {
+        let s = ColumnSpec {
+            column: Column::Amount,
+            title: Some("东西部协作资金（万元）".into()),
+            width: None,
+        };
+        assert_eq!(s.default_width(), 7);
+        assert_eq!(ColumnSpec::of(Column::Amount).default_width(), 5);
+    }
+}
