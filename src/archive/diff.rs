@@ -223,6 +223,40 @@ fn section_fields(sec: &Section, num: &str, out: &mut Vec<(String, String, Strin
 /// A project's place: its index in `PlanFile::projects()`.
 type Place = usize;
 
+/// An allocation plan's lines, paired by 乡镇（单位）.
+fn allocations(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
+    let (a, b) = (&old.plan.allocations, &new.plan.allocations);
+    let line = |x: &crate::plan::Allocation| format!("{}（{}万元）", x.recipient, x.amount);
+    let mut out = Vec::new();
+    for o in a {
+        let place = format!("资金分配 {}", o.recipient);
+        match b.iter().find(|n| n.recipient == o.recipient) {
+            None => out.push(change(Kind::Removed, "资金分配", "", &line(o), "")),
+            Some(n) => {
+                for (label, ov, nv) in [
+                    (
+                        "分配资金",
+                        format!("{}万元", o.amount),
+                        format!("{}万元", n.amount),
+                    ),
+                    ("用途", o.purpose.clone(), n.purpose.clone()),
+                ] {
+                    if ov != nv {
+                        out.push(change(Kind::Changed, &place, label, &ov, &nv));
+                    }
+                }
+            }
+        }
+    }
+    for n in b
+        .iter()
+        .filter(|n| !a.iter().any(|o| o.recipient == n.recipient))
+    {
+        out.push(change(Kind::Added, "资金分配", "", "", &line(n)));
+    }
+    out
+}
+
 /// Pairs of (old, new) places, then the old places left unpaired (removed) and the new ones
 /// (added).
 struct Pairing {
@@ -336,6 +370,7 @@ pub fn diff(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
             &format!("{}（{}万元）", pr.name, pr.amount),
         ));
     }
+    out.extend(allocations(old, new));
     out.extend(derived(old, new));
     out
 }

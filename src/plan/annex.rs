@@ -191,6 +191,33 @@ impl Annex {
             None => Column::DEFAULT.into_iter().map(ColumnSpec::of).collect(),
         }
     }
+
+    /// The columns this table has in `plan`: an allocation plan has its own default.
+    pub fn specs_in(&self, plan: &crate::plan::Scheme) -> Vec<ColumnSpec> {
+        if plan.allocations.is_empty() {
+            self.specs()
+        } else {
+            self.allocation_specs()
+        }
+    }
+
+    /// The columns of an allocation plan's table, the plan's or 序号, 乡镇（单位）, 分配资金, 用途.
+    pub fn allocation_specs(&self) -> Vec<ColumnSpec> {
+        let titled = |column, title: &str, width| ColumnSpec {
+            column,
+            title: Some(title.to_string()),
+            width: Some(width),
+        };
+        match &self.columns {
+            Some(c) => c.clone(),
+            None => vec![
+                ColumnSpec::of(Column::Seq),
+                titled(Column::Name, "乡镇（单位）", 12),
+                titled(Column::Amount, "分配资金", 6),
+                titled(Column::Content, "用途", 20),
+            ],
+        }
+    }
 }
 
 #[derive(Deserialize)]

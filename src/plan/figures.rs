@@ -65,6 +65,11 @@ impl Figures {
                 .projects
                 .iter()
                 .map(|p| p.amount.value())
+                .sum::<Decimal>()
+            + plan
+                .allocations
+                .iter()
+                .map(|a| a.amount.value())
                 .sum::<Decimal>();
         let subtotals: Vec<Decimal> = categories.iter().map(|c| c.subtotal).collect();
         if let Some(shares) = shares(&subtotals, total) {
@@ -93,6 +98,15 @@ impl Figures {
     /// The body's summary sentence, e.g. "2023年实施东西部协作建设项目资金3900万元，实施项目5类11个，
     /// 其中：产业合作项目2个，规划资金1950万元，占50%；…。"
     pub fn summary(&self, plan: &Scheme) -> String {
+        if !plan.allocations.is_empty() {
+            return format!(
+                "{}年{}资金{}万元，分配给{}个乡镇（单位）。",
+                plan.year,
+                plan.program,
+                fmt_decimal(self.total),
+                plan.allocations.len()
+            );
+        }
         let kinds = if plan.categories.is_empty() {
             String::new()
         } else {

@@ -15,7 +15,7 @@ use super::docno::DocNumber;
 pub use super::funding::Funding;
 use super::money::Money;
 use super::path::FieldPath;
-pub use super::project::{Item, Project, ProjectField, Source};
+pub use super::project::{Allocation, Item, Project, ProjectField, Source};
 
 /// A whole plan file.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -221,6 +221,9 @@ pub struct Scheme {
     /// Categories of projects (or of sub-categories: 大项 → 中项 → 项目).
     #[serde(default)]
     pub categories: Vec<Category>,
+    /// An allocation plan's lines (乡镇/单位 and 分配资金), instead of projects.
+    #[serde(default)]
+    pub allocations: Vec<Allocation>,
     /// The tables annexed (附件): `[plan.annex]` for one, `[[plan.annex]]` for several
     /// (附件1, 附件2 …), each with its own columns.
     pub annex: Annexes,
@@ -503,6 +506,11 @@ impl PlanFile {
                 out.push((ip.key("content"), &item.content));
             }
         }
+        for (i, a) in s.allocations.iter().enumerate() {
+            let ap = sp.key("allocations").index(i);
+            out.push((ap.key("recipient"), &a.recipient));
+            out.push((ap.key("purpose"), &a.purpose));
+        }
         for (i, src) in s.funding.sources().iter().enumerate() {
             out.push((sp.key("funding").index(i).key("name"), &src.name));
         }
@@ -590,6 +598,9 @@ pub fn field_label(key: &str) -> Option<&'static str> {
         "deadline" => "完成时限",
         "linkage" => "脱贫人口利益联结情况",
         "ownership" => "产权归属",
+        "allocations" => "资金分配",
+        "recipient" => "乡镇（单位）",
+        "purpose" => "用途",
         "total_investment" => "总投资",
         "sources" => "资金来源",
         "items" => "子项",

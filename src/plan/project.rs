@@ -67,6 +67,19 @@ pub struct Project {
     pub extra: BTreeMap<String, String>,
 }
 
+/// One line of an allocation plan (资金分配表): who receives how much, and for what.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Allocation {
+    /// 乡镇（单位）: who receives the money
+    pub recipient: String,
+    /// 分配资金, 万元
+    pub amount: Money,
+    /// 用途
+    #[serde(default)]
+    pub purpose: String,
+}
+
 /// A funding source and its amount (东西部协作资金 800 万元).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -4,7 +4,7 @@
 //! out prints nothing: no empty label, no "待填写".
 
 use super::view::{BlockView, number};
-use crate::plan::Project;
+use crate::plan::{Allocation, Project};
 
 /// Appends the blocks of project `p`, numbered `n` at heading `level`.
 pub fn blocks(p: &Project, year: i32, level: u8, n: usize, out: &mut Vec<BlockView>) {
@@ -57,6 +57,16 @@ pub fn blocks(p: &Project, year: i32, level: u8, n: usize, out: &mut Vec<BlockVi
                 text: format!("{label}：{value}"),
             });
         }
+    }
+}
+
+/// An allocation as one line of the body: "（一）新林镇：120万元，村道维修。".
+pub fn allocation(a: &Allocation, level: u8, n: usize) -> String {
+    let head = format!("{}{}：{}万元", number(level, n), a.recipient, a.amount);
+    if a.purpose.trim().is_empty() {
+        sentence(&head)
+    } else {
+        format!("{head}，{}", sentence(&a.purpose))
     }
 }
 

@@ -361,6 +361,12 @@ fn section(
             child += 1;
             super::project_text::blocks(p, year, level + 1, child, out);
         }
+        for a in &file.plan.allocations {
+            child += 1;
+            out.push(BlockView::Para {
+                text: super::project_text::allocation(a, level + 1, child),
+            });
+        }
         for cat in &file.plan.categories {
             child += 1;
             category(cat, year, level + 1, child, out);

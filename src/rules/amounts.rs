@@ -56,7 +56,17 @@ fn amounts<'a>(ctx: &'a Ctx) -> impl Iterator<Item = (FieldPath, Decimal)> + 'a 
             .chain(sources)
             .chain(items)
     });
-    declared.into_iter().chain(subtotals).chain(projects)
+    let allocations = plan.allocations.iter().enumerate().map(|(i, a)| {
+        (
+            FieldPath::of("plan.allocations").index(i).key("amount"),
+            a.amount.value(),
+        )
+    });
+    declared
+        .into_iter()
+        .chain(subtotals)
+        .chain(projects)
+        .chain(allocations)
 }
 
 fn positive(ctx: &Ctx) -> Vec<Hit> {

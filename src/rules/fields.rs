@@ -17,7 +17,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         code: "project-duplicate",
         severity: Error,
-        doc: "项目名称不得重复",
+        doc: "项目名称（资金分配的乡镇、单位）不得重复",
         check: duplicate,
     },
     Rule {
@@ -91,6 +91,11 @@ fn required(ctx: &Ctx) -> Vec<Hit> {
             }
         }
     }
+    for (i, a) in f.plan.allocations.iter().enumerate() {
+        if blank(&a.recipient) {
+            empty.push(sp.key("allocations").index(i).key("recipient"));
+        }
+    }
     // Besides its name, what a project must give is the plan's policy, not the model's.
     for pa in f.projects() {
         let (at, p) = (pa.path(), pa.project);
@@ -142,6 +147,23 @@ fn duplicate(ctx: &Ctx) -> Vec<Hit> {
             }
         }
     }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, a) in ctx.file.plan.allocations.iter().enumerate() {
+        let key = a.recipient.trim();
+        if key.is_empty() {
+            continue;
+        }
+        match seen.get(key) {
+            Some(first) => out.push(Hit::new(
+                FieldPath::of("plan.allocations").index(i).key("recipient"),
+                format!("“{key}”与第 {} 行分配重复", first + 1),
+                "同一乡镇（单位）的资金合并写成一行",
+            )),
+            None => {
+                seen.insert(key, i);
+            }
+        }
+    }
     out
 }
 
@@ -165,6 +187,14 @@ fn empty_category(ctx: &Ctx) -> Vec<Hit> {
 fn structure(ctx: &Ctx) -> Vec<Hit> {
     let plan = &ctx.file.plan;
     let mut out = Vec::new();
+    let has_projects = !plan.projects.is_empty() || !plan.categories.is_empty();
+    if !plan.allocations.is_empty() && has_projects {
+        out.push(Hit::new(
+            FieldPath::of("plan.allocations"),
+            "计划中既有资金分配（[[plan.allocations]]），又有项目",
+            "资金分配表和项目计划分开写成两个计划文件",
+        ));
+    }
     if !plan.projects.is_empty() && !plan.categories.is_empty() {
         out.push(Hit::new(
             FieldPath::of("plan.projects"),
@@ -172,7 +202,7 @@ fn structure(ctx: &Ctx) -> Vec<Hit> {
             "要么全部项目直接写在 [[plan.projects]] 下，要么都归入 [[plan.categories]]",
         ));
     }
-    if plan.projects.is_empty() && plan.categories.is_empty() {
+    if plan.projects.is_empty() && plan.categories.is_empty() && plan.allocations.is_empty() {
         out.push(Hit::new(
             FieldPath::of("plan"),
             "计划中没有项目",

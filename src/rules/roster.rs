@@ -63,6 +63,30 @@ fn unknown(ctx: &Ctx) -> Vec<Hit> {
             }
         }
     }
+    // An allocation goes to a 乡镇 (a place) or a 单位 (a unit).
+    let known: Vec<&str> = roster
+        .places
+        .iter()
+        .chain(&roster.units)
+        .map(String::as_str)
+        .collect();
+    for (i, a) in ctx.file.plan.allocations.iter().enumerate() {
+        let name = a.recipient.trim();
+        if known.is_empty() || name.is_empty() || known.contains(&name) {
+            continue;
+        }
+        let hint = match crate::textsim::closest(name, known.iter().copied()) {
+            Some(n) => format!("是不是“{n}”？如确是新的乡镇或单位，请加入名册"),
+            None => "名册中没有这个乡镇或单位；核对写法，或把它加入名册".to_string(),
+        };
+        out.push(Hit::new(
+            crate::plan::FieldPath::of("plan.allocations")
+                .index(i)
+                .key("recipient"),
+            format!("分配对象“{name}”不在名册中"),
+            hint,
+        ));
+    }
     out
 }
 

@@ -10,7 +10,7 @@ use calamine::{Data, Dimensions, Range, Reader, Xlsx};
 use rust_decimal::Decimal;
 
 use super::xlsx::{SHEET, cell_ref};
-use crate::plan::model::{Category, Column, Item, PlanFile, Project, Source};
+use crate::plan::model::{Allocation, Category, Column, Item, PlanFile, Project, Source};
 use crate::plan::money::parse_amount;
 use crate::plan::{Date, Money};
 
@@ -22,11 +22,13 @@ pub struct ImportedCategory {
     pub categories: Vec<ImportedCategory>,
 }
 
-/// What a sheet holds: projects without categories, or categories (of one or two levels).
+/// What a sheet holds: projects without categories, categories (of one or two levels), or
+/// an allocation plan's lines.
 #[derive(Debug, Clone, Default)]
 pub struct Imported {
     pub projects: Vec<Project>,
     pub categories: Vec<ImportedCategory>,
+    pub allocations: Vec<Allocation>,
 }
 
 impl Imported {
@@ -36,6 +38,9 @@ impl Imported {
             c.projects.len() + c.categories.iter().map(count).sum::<usize>()
         }
         let n = self.projects.len() + self.categories.iter().map(count).sum::<usize>();
+        if !self.allocations.is_empty() {
+            return format!(" {} 行资金分配", self.allocations.len());
+        }
         if self.categories.is_empty() {
             format!(" {n} 个项目")
         } else {
@@ -289,7 +294,7 @@ impl Sheet<'_> {
             return Err(vec![format!("工作表“{}”是空的", self.name)]);
         };
         // A header is the plan's own title for a column, or a built-in title.
-        let specs = plan.plan.annex.first().specs();
+        let specs = plan.plan.annex.first().specs_in(&plan.plan);
         let column_of = |title: &str| -> Option<Column> {
             let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
             specs
@@ -436,6 +441,23 @@ impl Sheet<'_> {
                 "{}：表头下没有项目行",
                 self.r(header + 1, name_col)
             ));
+        }
+        // An allocation plan's rows are its allocations: 乡镇（单位）, 分配资金, 用途.
+        if !plan.plan.allocations.is_empty() {
+            if !out.categories.is_empty() {
+                errors.push(format!(
+                    "{}：资金分配表不分类，不能有“（一）”这样的类别行",
+                    self.r(header + 1, name_col)
+                ));
+            }
+            out.allocations = std::mem::take(&mut out.projects)
+                .into_iter()
+                .map(|p| Allocation {
+                    recipient: p.name,
+                    amount: p.amount,
+                    purpose: p.content,
+                })
+                .collect();
         }
         if errors.is_empty() {
             Ok(out)
@@ -648,7 +670,19 @@ pub fn rewrite(source: &str, plan: &PlanFile, imported: &Imported) -> Result<Str
         .get_mut("plan")
         .and_then(Item::as_table_mut)
         .ok_or("计划文件中没有 [plan] 表")?;
-    if imported.categories.is_empty() {
+    if !imported.allocations.is_empty() {
+        let mut lines = ArrayOfTables::new();
+        for a in &imported.allocations {
+            let mut t = toml_edit::Table::new();
+            t.insert("recipient", toml_edit::value(a.recipient.clone()));
+            t.insert("amount", amount_item(a.amount.value()));
+            if !a.purpose.trim().is_empty() {
+                t.insert("purpose", toml_edit::value(a.purpose.clone()));
+            }
+            lines.push(t);
+        }
+        plan_table.insert("allocations", Item::ArrayOfTables(lines));
+    } else if imported.categories.is_empty() {
         let mut projects = ArrayOfTables::new();
         for p in &imported.projects {
             projects.push(project_table(p));

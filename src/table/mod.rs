@@ -8,7 +8,9 @@ use rust_decimal::Decimal;
 
 use crate::plan::Figures;
 use crate::plan::figures::CategoryFigures;
-use crate::plan::model::{Annex, Category, Column, ColumnSpec, Item, PlanFile, Project};
+use crate::plan::model::{
+    Allocation, Annex, Category, Column, ColumnSpec, Item, PlanFile, Project,
+};
 use crate::plan::numbering::{category_number, number};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +62,7 @@ impl Table {
 
     /// The table `annex` describes, with the plan's projects.
     pub fn of_annex(file: &PlanFile, figures: &Figures, annex: &Annex) -> Self {
-        let columns: Vec<ColumnSpec> = annex.specs();
+        let columns: Vec<ColumnSpec> = annex.specs_in(&file.plan);
         let widths = match &annex.widths {
             Some(w) if w.len() == columns.len() => w.clone(),
             _ => columns.iter().map(ColumnSpec::default_width).collect(),
@@ -79,6 +81,17 @@ impl Table {
         };
         b.summary(RowKind::Total, 0, "合计".into(), figures.total);
         b.projects(&file.plan.projects, 1);
+        for (k, a) in file.plan.allocations.iter().enumerate() {
+            let cells = columns
+                .iter()
+                .map(|c| allocation_cell(&c.column, k, a))
+                .collect();
+            b.rows.push(Row {
+                kind: RowKind::Project,
+                level: 1,
+                cells,
+            });
+        }
         for (c, (cat, f)) in file
             .plan
             .categories
@@ -219,6 +232,17 @@ fn cell(col: &Column, k: usize, p: &Project) -> Cell {
         Column::Sources => t(&p.sources_text()),
         Column::Start => t(&p.start.map(|d| d.chinese()).unwrap_or_default()),
         Column::Extra(name) => p.extra.get(name).map_or(Cell::Empty, |v| t(v)),
+    }
+}
+
+/// An allocation's row: who, how much, for what.
+fn allocation_cell(col: &Column, k: usize, a: &Allocation) -> Cell {
+    match col {
+        Column::Seq => Cell::Number(k + 1),
+        Column::Name => Cell::Text(a.recipient.clone()),
+        Column::Amount => Cell::Amount(a.amount.value()),
+        Column::Content => Cell::Text(a.purpose.clone()),
+        _ => Cell::Empty,
     }
 }
 
