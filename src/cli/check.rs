@@ -54,7 +54,16 @@ pub fn run(args: &Args) -> u8 {
             for r in &reports {
                 let _ = write!(out, "{}", render_human(r));
             }
-            let _ = writeln!(out, "{}", summary(args.plans.len(), errors, warnings));
+            let accepted = reports
+                .iter()
+                .flat_map(|r| &r.diags)
+                .filter(|d| d.severity == crate::diag::Severity::Accepted)
+                .count();
+            let _ = writeln!(
+                out,
+                "{}",
+                summary(args.plans.len(), errors, warnings, accepted)
+            );
         }
     }
     if io_failed {
@@ -66,9 +75,14 @@ pub fn run(args: &Args) -> u8 {
     }
 }
 
-fn summary(files: usize, errors: usize, warnings: usize) -> String {
+fn summary(files: usize, errors: usize, warnings: usize, accepted: usize) -> String {
+    let also = if accepted > 0 {
+        format!("（另有 {accepted} 个警告已按计划写明的理由接受）")
+    } else {
+        String::new()
+    };
     match (errors, warnings) {
-        (0, 0) => format!("检查了 {files} 个计划文件：没有发现问题。"),
-        _ => format!("检查了 {files} 个计划文件：{errors} 个错误，{warnings} 个警告。"),
+        (0, 0) => format!("检查了 {files} 个计划文件：没有发现问题{also}。"),
+        _ => format!("检查了 {files} 个计划文件：{errors} 个错误，{warnings} 个警告{also}。"),
     }
 }

@@ -222,8 +222,8 @@ fn structure(ctx: &Ctx) -> Vec<Hit> {
             ));
         } else if !c.projects.is_empty() && !c.categories.is_empty() {
             out.push(Hit::new(
-                g.path.key("name"),
-                format!("类别“{}”下既有项目，又有子类别", c.name),
+                g.path.key("projects").index(0).key("name"),
+                format!("类别“{}”下既有项目（如此项），又有子类别", c.name),
                 "把直接写在该类下的项目归入一个子类别（[[plan.categories.categories]]）",
             ));
         }

@@ -96,7 +96,7 @@ fn parts_sum(ctx: &Ctx, key: &str, what: &str, parts: fn(&Project) -> Vec<Decima
                 Hit::new(
                     pa.path().key(key),
                     format!(
-                        "“{}”的{what}合计 {}，与规划投资 {} 不符（{}）",
+                        "“{}”的{what}合计 {}，与规划投资 {}不符（{}）",
                         p.name,
                         wan(sum),
                         wan(p.amount.value()),
@@ -116,7 +116,8 @@ fn sources(ctx: &Ctx) -> Vec<Hit> {
 }
 
 fn items(ctx: &Ctx) -> Vec<Hit> {
-    parts_sum(ctx, "items", "各子项", |p| {
+    // Sub-items are tables of their own: the finding points at the amount they must make.
+    parts_sum(ctx, "amount", "各子项", |p| {
         p.items.iter().map(|s| s.amount.value()).collect()
     })
 }
@@ -281,7 +282,7 @@ mod tests {
         let h = hits("sum-items", &f);
         assert_eq!(
             h[0].path.to_string(),
-            "plan.categories[0].projects[0].items"
+            "plan.categories[0].projects[0].amount"
         );
         assert!(h[0].message.contains("多出 50 万元"), "{}", h[0].message);
     }

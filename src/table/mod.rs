@@ -246,10 +246,11 @@ fn allocation_cell(col: &Column, k: usize, a: &Allocation) -> Cell {
     }
 }
 
-/// A sub-item's row: its number and name where the project's are, its amount and content.
+/// A sub-item's row: its number and name where the project's are, indented one cell (an
+/// ideographic space, which import trims), its amount and content.
 fn item_cell(col: &Column, i: usize, item: &Item) -> Cell {
     match col {
-        Column::Name => Cell::Text(format!("{}{}", number(4, i + 1), item.name)),
+        Column::Name => Cell::Text(format!("\u{3000}{}{}", number(4, i + 1), item.name)),
         Column::Content => Cell::Text(item.content.clone()),
         Column::Amount => Cell::Amount(item.amount.value()),
         _ => Cell::Empty,
@@ -316,8 +317,8 @@ mod tests {
                     3,
                     f.plan.categories[0].categories[0].projects[0].name.clone()
                 ),
-                (4, "（1）种植".to_string()),
-                (4, "（2）综合体".to_string()),
+                (4, "\u{3000}（1）种植".to_string()),
+                (4, "\u{3000}（2）综合体".to_string()),
                 (
                     3,
                     f.plan.categories[0].categories[0].projects[1].name.clone()

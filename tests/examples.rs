@@ -1,0 +1,266 @@
+//! The plans under plans/examples/, one per shape a county's plan may take: each checks clean,
+//! renders, says what it should in the document, survives an XLSX round trip, and a mistake
+//! seeded into it is caught by its rule on its line.
+
+mod common;
+
+use common::{gongwen, root, s, stdout};
+use gongwen::archive::diff::diff;
+use gongwen::check::{CheckOptions, check_path};
+use gongwen::plan::load_str;
+use gongwen::table::{Table, import, xlsx};
+
+const EXAMPLES: [&str; 7] = [
+    "total-investment",
+    "funding-sources",
+    "sub-items",
+    "no-categories",
+    "three-levels",
+    "allocation",
+    "cross-year",
+];
+
+fn path(name: &str) -> std::path::PathBuf {
+    root().join(format!("plans/examples/{name}.toml"))
+}
+
+fn source(name: &str) -> String {
+    std::fs::read_to_string(path(name)).unwrap()
+}
+
+#[test]
+fn every_example_checks_clean_and_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in EXAMPLES {
+        let o = gongwen(&["check", "--deny-warnings", &s(&path(name))]);
+        assert_eq!(o.status.code(), Some(0), "{name}:\n{}", stdout(&o));
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        let emit = dir.path().join(name);
+        let o = gongwen(&[
+            "render",
+            &s(&path(name)),
+            "-o",
+            &s(&pdf),
+            "--emit-typst",
+            &s(&emit),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{name}:\n{}", stdout(&o));
+        assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"), "{name}");
+    }
+}
+
+/// What each shape prints, read from the data the templates set.
+#[test]
+fn each_shape_prints_its_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let expected: [(&str, &[&str]); 7] = [
+        (
+            "total-investment",
+            &[
+                "总投资6400万元，其中2024年计划投资1500万元",
+                "实施期限：2024年3月1日—9月30日",
+                "\"总投资\"",
+                "\"6400\"",
+            ],
+        ),
+        (
+            "funding-sources",
+            &[
+                "资金来源：东西部协作资金500万元、财政衔接资金512.5万元、自筹20.75万元",
+                "资金2033.25万元",
+            ],
+        ),
+        (
+            "sub-items",
+            &[
+                "（1）村内道路：210万元，硬化道路3.5公里。",
+                "（4）公共照明：47万元。",
+                "\"item\"",
+            ],
+        ),
+        (
+            "no-categories",
+            &[
+                "实施项目3个。",
+                "（一）石门乡中药材种植基地项目。",
+                "\"建设性质\"",
+                "\"新建\"",
+                "\"帮扶资金\"",
+            ],
+        ),
+        (
+            "three-levels",
+            &[
+                "实施项目2类4个",
+                "1.发展种植业",
+                "（1）青山县猕猴桃基地建设项目。",
+                "\"一、产业帮扶\"",
+                "\"（一）种植业\"",
+            ],
+        ),
+        (
+            "allocation",
+            &[
+                "附件：青山县2024年第一批衔接推进乡村振兴补助资金分配表",
+                "\"乡镇（单位）\"",
+                "\"分配资金\"",
+                "\"560\"",
+            ],
+        ),
+        (
+            "cross-year",
+            &["占57.1%", "占42.9%", "完成时限：2026年6月30日"],
+        ),
+    ];
+    for (name, phrases) in expected {
+        let emit = dir.path().join(name);
+        let o = gongwen(&[
+            "render",
+            &s(&path(name)),
+            "-o",
+            &s(&dir.path().join(format!("{name}.pdf"))),
+            "--emit-typst",
+            &s(&emit),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{name}");
+        let data = std::fs::read_to_string(emit.join("data.json")).unwrap();
+        for phrase in phrases {
+            assert!(data.contains(phrase), "{name}: no {phrase}");
+        }
+        // A field a plan leaves out prints no label and no placeholder.
+        assert!(
+            !data.contains("待填写") && !data.contains("责任领导：\""),
+            "{name}"
+        );
+    }
+    // The allocation notice sends its table itself: no 实施方案, the note under the body.
+    let data = std::fs::read_to_string(dir.path().join("allocation/data.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert!(v["scheme"].is_null());
+    assert_eq!(v["notice"]["attachments"].as_array().unwrap().len(), 1);
+}
+
+/// Export the table, import it back: the same plan, whatever its shape.
+#[test]
+fn every_shape_survives_the_xlsx_round_trip() {
+    for name in EXAMPLES {
+        let src = source(name);
+        let checked = check_path(&path(name), &CheckOptions::default())
+            .checked
+            .unwrap();
+        let plan = &checked.plan.value;
+        let bytes = xlsx::write(&Table::of(plan, &checked.figures)).unwrap();
+        let imported = import::read(&bytes, plan).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let rewritten = import::rewrite(&src, plan, &imported).unwrap();
+        let back = load_str("x.toml", &rewritten).unwrap().value;
+        assert_eq!(diff(plan, &back), [], "{name}");
+        assert_eq!(
+            format!(
+                "{:?}",
+                (
+                    &plan.plan.projects,
+                    &plan.plan.categories,
+                    &plan.plan.allocations
+                )
+            ),
+            format!(
+                "{:?}",
+                (
+                    &back.plan.projects,
+                    &back.plan.categories,
+                    &back.plan.allocations
+                )
+            ),
+            "{name}"
+        );
+    }
+}
+
+/// A mistake seeded into an example: the rule's code on the line of the change.
+#[test]
+fn a_seeded_mistake_is_caught_on_its_line() {
+    let cases: [(&str, &str, &str, &str); 10] = [
+        (
+            "total-investment",
+            "total_investment = 6400",
+            "total_investment = 640",
+            "amount-total-investment",
+        ),
+        (
+            "total-investment",
+            "start = 2024-04-01",
+            "start = 2024-12-01",
+            "date-start-after-deadline",
+        ),
+        (
+            "funding-sources",
+            "{ name = \"财政衔接资金\", amount = 512.5 },",
+            "{ name = \"财政衔接资金\", amount = 502.5 },",
+            "sum-sources",
+        ),
+        (
+            "funding-sources",
+            "  { name = \"财政衔接资金\", amount = 700 },",
+            "  { name = \"财政资金\", amount = 700 },",
+            "source-unknown",
+        ),
+        // Sub-items are tables of their own: the sum is reported on the amount they must make.
+        ("sub-items", "amount = 450", "amount = 460", "sum-items"),
+        (
+            "no-categories",
+            "location = \"县城\"\n",
+            "\n",
+            "field-required",
+        ),
+        (
+            "three-levels",
+            "[[plan.categories.categories.projects]]\nname = \"石门乡卫生院设备购置项目\"",
+            "[[plan.categories.projects]]\nname = \"挂在大项下的项目\"\namount = 1\n\n[[plan.categories.categories.projects]]\nname = \"石门乡卫生院设备购置项目\"",
+            "plan-structure",
+        ),
+        (
+            "allocation",
+            "recipient = \"县农业农村局\"",
+            "recipient = \"石门乡人民政府\"",
+            "project-duplicate",
+        ),
+        (
+            "cross-year",
+            "cross_year = \"续建工程，主体2025年完成，管网2026年6月完工\"",
+            "",
+            "date-deadline-after-year",
+        ),
+        (
+            "cross-year",
+            "rule = \"date-plan-year\"",
+            "rule = \"sum-funding\"",
+            "policy-accept",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (name, from, to, code) in cases {
+        let src = source(name);
+        assert!(src.contains(from), "{name}: no {from}");
+        let seeded = src.replacen(from, to, 1);
+        let p = dir.path().join(format!("{name}.toml"));
+        std::fs::write(&p, &seeded).unwrap();
+        let o = gongwen(&["check", "--deny-warnings", "--format", "json", &s(&p)]);
+        assert_eq!(o.status.code(), Some(1), "{name}/{code}");
+        let v: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+        let hit = v
+            .iter()
+            .find(|d| d["code"] == code)
+            .unwrap_or_else(|| panic!("{name}: no {code} in {v:#?}"));
+        // The line of the change, or (for what was removed) the table it was removed from.
+        let at = src[..src.find(from).unwrap()].matches('\n').count() as u64 + 1;
+        let (line, end) = (
+            hit["line"].as_u64().unwrap(),
+            hit["end_line"].as_u64().unwrap(),
+        );
+        let last = at + to.matches('\n').count() as u64;
+        assert!(
+            (line <= last && at <= end) || (to.trim().is_empty() && line < at && at - line < 12),
+            "{name}/{code}: lines {line}–{end}, change at {at}: {hit}"
+        );
+    }
+}
