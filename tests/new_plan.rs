@@ -120,3 +120,34 @@ fn a_skeleton_for_a_new_county_and_no_overwriting() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(std::fs::read(ws.path().join("s.toml")).unwrap(), before);
 }
+
+/// Every shape of plan gives next year's: placeholders where its projects (or allocation
+/// lines) were, asking for the fields its own policy requires and no others.
+#[test]
+fn next_year_keeps_each_shape_and_asks_only_what_the_policy_requires() {
+    let ws = tempfile::tempdir().unwrap();
+    for (name, asks, never) in [
+        ("no-categories", &["实施地点", "责任单位"][..], &["责任领导", "完成时限"][..]),
+        ("three-levels", &[][..], &["责任领导"][..]),
+        ("allocation", &["乡镇（单位）"][..], &["项目名称"][..]),
+        ("sub-items", &[][..], &["子项"][..]),
+    ] {
+        let from = root().join(format!("plans/examples/{name}.toml"));
+        let to = format!("{name}-2025.toml");
+        let o = gongwen_in(
+            ws.path(),
+            &["new", "--from", &s(&from), "--year", "2025", "-o", &to],
+        );
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stdout(&o));
+        let got = codes(ws.path(), &to);
+        assert!(!got.is_empty(), "{name}");
+        assert!(got.iter().all(|c| c == "todo-fill"), "{name}: {got:?}");
+        let text = std::fs::read_to_string(ws.path().join(&to)).unwrap();
+        for a in asks {
+            assert!(text.contains(&format!("待填写：{a}")), "{name}: asks for {a}");
+        }
+        for n in never {
+            assert!(!text.contains(&format!("待填写：{n}")), "{name}: asks for {n}");
+        }
+    }
+}

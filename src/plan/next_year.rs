@@ -17,6 +17,17 @@ pub fn next_year(
     let mut doc: DocumentMut = source
         .parse()
         .map_err(|e| format!("计划文件无法读取：{e}"))?;
+    // The fields a placeholder asks for: the plan's own [policy] required, no more.
+    let required: Vec<String> = doc
+        .get("policy")
+        .and_then(|p| p.get("required"))
+        .and_then(Item::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
     let (old, new) = (from_year.to_string(), to_year.to_string());
     bump_strings(doc.as_table_mut(), &old, &new);
     let root = doc.as_table_mut();
@@ -47,52 +58,121 @@ pub fn next_year(
         .and_then(Item::as_table_mut)
         .ok_or("计划中没有 [plan]")?;
     plan.insert("year", value(i64::from(to_year)));
-    let categories = plan
-        .get_mut("categories")
-        .and_then(Item::as_array_of_tables_mut)
-        .ok_or("计划中没有项目类别")?;
-    let mut count = 0i64;
-    for cat in categories.iter_mut() {
-        cat.remove("subtotal");
-        let projects = cat
-            .entry("projects")
-            .or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
-        let Some(projects) = projects.as_array_of_tables_mut() else {
-            continue;
-        };
-        if keep_projects {
-            for p in projects.iter_mut() {
-                bump_date(p, "deadline", from_year, to_year);
-                count += 1;
-            }
-        } else {
-            projects.clear();
-            projects.push(placeholder(to_year));
-            count += 1;
-        }
+    let next = Next {
+        from: from_year,
+        to: to_year,
+        keep: keep_projects,
+        required,
+    };
+    let has = |k: &str| {
+        plan.get(k)
+            .is_some_and(|i| i.as_array_of_tables().is_some())
+    };
+    if !(has("categories") || has("projects") || has("allocations")) {
+        return Err(
+            "计划中没有项目（[[plan.categories]]、[[plan.projects]] 或 [[plan.allocations]]）"
+                .into(),
+        );
     }
-    if !keep_projects {
-        // One 万元 a placeholder keeps the sums consistent; the placeholders themselves are
-        // reported until replaced, so these figures never reach a printed page.
+    let count = next.group(plan);
+    // One 万元 a placeholder keeps the sums consistent; the placeholders themselves are
+    // reported until replaced, so these figures never reach a printed page. Funding given
+    // per source keeps its sources: their new amounts are the clerk's to write.
+    if !keep_projects && plan.get("funding").is_some_and(|f| f.as_array().is_none()) {
         plan.insert("funding", value(count));
     }
     root.remove("correction");
     Ok(doc.to_string())
 }
 
-fn placeholder(year: i32) -> Table {
+/// How the projects of next year's plan are made from this year's.
+struct Next {
+    from: i32,
+    to: i32,
+    keep: bool,
+    /// The project fields the plan's policy requires.
+    required: Vec<String>,
+}
+
+impl Next {
+    /// Clears (or keeps, dates moved) the projects under `t` (the plan, a category or a
+    /// sub-category) and returns how many there are now.
+    fn group(&self, t: &mut Table) -> i64 {
+        t.remove("subtotal");
+        let mut count = 0;
+        if let Some(subs) = t
+            .get_mut("categories")
+            .and_then(Item::as_array_of_tables_mut)
+        {
+            for sub in subs.iter_mut() {
+                count += self.group(sub);
+            }
+            return count;
+        }
+        if let Some(lines) = t
+            .get_mut("allocations")
+            .and_then(Item::as_array_of_tables_mut)
+        {
+            if !self.keep {
+                lines.clear();
+                lines.push(allocation_placeholder());
+            }
+            return lines.len() as i64;
+        }
+        let is_plan = t.contains_key("year");
+        if is_plan && !t.contains_key("projects") {
+            return 0;
+        }
+        let projects = t
+            .entry("projects")
+            .or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
+        let Some(projects) = projects.as_array_of_tables_mut() else {
+            return 0;
+        };
+        if self.keep {
+            for p in projects.iter_mut() {
+                bump_date(p, "start", self.from, self.to);
+                bump_date(p, "deadline", self.from, self.to);
+            }
+        } else {
+            projects.clear();
+            projects.push(self.placeholder());
+        }
+        projects.len() as i64
+    }
+
+    /// A project to fill in: its name, one 万元, and the fields the policy requires.
+    fn placeholder(&self) -> Table {
+        let mut t = Table::new();
+        let todo = |what: &str| value(format!("{TODO}：{what}"));
+        t.insert("name", todo("项目名称"));
+        t.insert("amount", value(1i64));
+        for key in &self.required {
+            match key.as_str() {
+                "deadline" | "start" => {
+                    let d: toml_edit::Datetime =
+                        format!("{}-10-30", self.to).parse().expect("a valid date");
+                    t.insert(key, value(d));
+                }
+                "total_investment" => {
+                    t.insert(key, value(1i64));
+                }
+                "sources" => {}
+                k => {
+                    let label = super::model::field_label(k).unwrap_or(k);
+                    t.insert(k, todo(label));
+                }
+            }
+        }
+        t
+    }
+}
+
+/// An allocation line to fill in.
+fn allocation_placeholder() -> Table {
     let mut t = Table::new();
-    let todo = |what: &str| value(format!("{TODO}：{what}"));
-    t.insert("name", todo("项目名称"));
+    t.insert("recipient", value(format!("{TODO}：乡镇（单位）")));
     t.insert("amount", value(1i64));
-    t.insert("content", todo("建设规模和内容"));
-    t.insert("benefit", todo("效益"));
-    t.insert("location", todo("实施地点"));
-    t.insert("leader", todo("责任领导"));
-    t.insert("department", todo("责任单位"));
-    t.insert("implementer", todo("实施单位"));
-    let deadline: toml_edit::Datetime = format!("{year}-10-30").parse().expect("a valid date");
-    t.insert("deadline", value(deadline));
     t
 }
 
