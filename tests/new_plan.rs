@@ -127,7 +127,11 @@ fn a_skeleton_for_a_new_county_and_no_overwriting() {
 fn next_year_keeps_each_shape_and_asks_only_what_the_policy_requires() {
     let ws = tempfile::tempdir().unwrap();
     for (name, asks, never) in [
-        ("no-categories", &["实施地点", "责任单位"][..], &["责任领导", "完成时限"][..]),
+        (
+            "no-categories",
+            &["实施地点", "责任单位"][..],
+            &["责任领导", "完成时限"][..],
+        ),
         ("three-levels", &[][..], &["责任领导"][..]),
         ("allocation", &["乡镇（单位）"][..], &["项目名称"][..]),
         ("sub-items", &[][..], &["子项"][..]),
@@ -144,10 +148,16 @@ fn next_year_keeps_each_shape_and_asks_only_what_the_policy_requires() {
         assert!(got.iter().all(|c| c == "todo-fill"), "{name}: {got:?}");
         let text = std::fs::read_to_string(ws.path().join(&to)).unwrap();
         for a in asks {
-            assert!(text.contains(&format!("待填写：{a}")), "{name}: asks for {a}");
+            assert!(
+                text.contains(&format!("待填写：{a}")),
+                "{name}: asks for {a}"
+            );
         }
         for n in never {
-            assert!(!text.contains(&format!("待填写：{n}")), "{name}: asks for {n}");
+            assert!(
+                !text.contains(&format!("待填写：{n}")),
+                "{name}: asks for {n}"
+            );
         }
     }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::plan::Figures;
 use crate::plan::model::{Block, PlanFile, Project, Section};
-use crate::plan::money::fmt_decimal;
+use crate::plan::money::{Unit, fmt_decimal};
 use crate::plan::numbering::{category_number, number};
 use crate::plan::tree::ProjectAt;
 
@@ -84,14 +84,15 @@ fn project_place(file: &PlanFile, pa: &ProjectAt) -> String {
 }
 
 /// A project's fields as the document prints them, with their labels.
-fn project_fields(p: &Project) -> Vec<(&'static str, String)> {
+fn project_fields(p: &Project, unit: Unit) -> Vec<(&'static str, String)> {
+    let u = unit.label();
     let items = p
         .items
         .iter()
         .enumerate()
         .map(|(i, it)| {
             format!(
-                "{}{}{}万元{}",
+                "{}{}{}{u}{}",
                 number(4, i + 1),
                 it.name,
                 it.amount,
@@ -102,14 +103,14 @@ fn project_fields(p: &Project) -> Vec<(&'static str, String)> {
         .join("；");
     vec![
         ("项目名称", p.name.clone()),
-        ("规划投资", format!("{}万元", p.amount)),
+        ("规划投资", format!("{}{u}", p.amount)),
         (
             "总投资",
             p.total_investment
-                .map(|t| format!("{t}万元"))
+                .map(|t| format!("{t}{u}"))
                 .unwrap_or_default(),
         ),
-        ("资金来源", p.sources_text()),
+        ("资金来源", p.sources_text(unit)),
         ("建设规模和内容", p.content.clone()),
         ("子项", items),
         ("效益", p.benefit.clone()),
@@ -160,7 +161,8 @@ fn document_fields(f: &PlanFile) -> Vec<(String, String, String)> {
     for (k, val) in [
         ("标题", s.title.clone()),
         ("年度", s.year.to_string()),
-        ("下达资金", s.funding.text()),
+        ("下达资金", s.funding.text(s.unit)),
+        ("金额单位", s.unit.label().to_string()),
     ] {
         v.push(("实施方案".into(), k.into(), val));
     }
@@ -226,7 +228,8 @@ type Place = usize;
 /// An allocation plan's lines, paired by 乡镇（单位）.
 fn allocations(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
     let (a, b) = (&old.plan.allocations, &new.plan.allocations);
-    let line = |x: &crate::plan::Allocation| format!("{}（{}万元）", x.recipient, x.amount);
+    let u = new.plan.unit.label();
+    let line = |x: &crate::plan::Allocation| format!("{}（{}{u}）", x.recipient, x.amount);
     let mut out = Vec::new();
     for o in a {
         let place = format!("资金分配 {}", o.recipient);
@@ -236,8 +239,8 @@ fn allocations(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
                 for (label, ov, nv) in [
                     (
                         "分配资金",
-                        format!("{}万元", o.amount),
-                        format!("{}万元", n.amount),
+                        format!("{}{u}", o.amount),
+                        format!("{}{u}", n.amount),
                     ),
                     ("用途", o.purpose.clone(), n.purpose.clone()),
                 ] {
@@ -344,7 +347,10 @@ pub fn diff(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
                 out.push(change(Kind::Moved, short_name(&n.name), "位置", from, to));
             }
         }
-        for ((label, ov), (_, nv)) in project_fields(o).into_iter().zip(project_fields(n)) {
+        for ((label, ov), (_, nv)) in project_fields(o, old.plan.unit)
+            .into_iter()
+            .zip(project_fields(n, new.plan.unit))
+        {
             if ov != nv {
                 out.push(change(Kind::Changed, &place, label, &ov, &nv));
             }
@@ -356,7 +362,7 @@ pub fn diff(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
             Kind::Removed,
             &project_place(old, &olds[i]),
             "",
-            &format!("{}（{}万元）", pr.name, pr.amount),
+            &format!("{}（{}{}）", pr.name, pr.amount, new.plan.unit.label()),
             "",
         ));
     }
@@ -367,7 +373,7 @@ pub fn diff(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
             &project_place(new, &news[j]),
             "",
             "",
-            &format!("{}（{}万元）", pr.name, pr.amount),
+            &format!("{}（{}{}）", pr.name, pr.amount, new.plan.unit.label()),
         ));
     }
     out.extend(allocations(old, new));
@@ -389,6 +395,7 @@ fn change(kind: Kind, place: &str, field: &str, old: &str, new: &str) -> Change 
 /// the counts of the summary sentence.
 fn derived(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
     let (fo, fnew) = (Figures::of(&old.plan), Figures::of(&new.plan));
+    let u = new.plan.unit.label();
     let mut out = Vec::new();
     let mut push = |place: &str, field: &str, a: String, b: String| {
         if a != b {
@@ -398,8 +405,8 @@ fn derived(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
     push(
         "合计",
         "规划投资",
-        format!("{}万元", fmt_decimal(fo.total)),
-        format!("{}万元", fmt_decimal(fnew.total)),
+        format!("{}{u}", fmt_decimal(fo.total)),
+        format!("{}{u}", fmt_decimal(fnew.total)),
     );
     push(
         "项目",
@@ -422,8 +429,8 @@ fn derived(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
         push(
             &place,
             "小计",
-            format!("{}万元", fmt_decimal(a.subtotal)),
-            format!("{}万元", fmt_decimal(b.subtotal)),
+            format!("{}{u}", fmt_decimal(a.subtotal)),
+            format!("{}{u}", fmt_decimal(b.subtotal)),
         );
         let share = |s: Option<rust_decimal::Decimal>| {
             s.map(|s| format!("{}%", fmt_decimal(s)))

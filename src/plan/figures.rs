@@ -100,20 +100,22 @@ impl Figures {
     pub fn summary(&self, plan: &Scheme) -> String {
         if !plan.allocations.is_empty() {
             return format!(
-                "{}年{}资金{}万元，分配给{}个乡镇（单位）。",
+                "{}年{}资金{}{}，分配给{}个乡镇（单位）。",
                 plan.year,
                 plan.program,
                 fmt_decimal(self.total),
+                plan.unit.label(),
                 plan.allocations.len()
             );
         }
+        let u = plan.unit.label();
         let kinds = if plan.categories.is_empty() {
             String::new()
         } else {
             format!("{}类", self.category_count())
         };
         let mut s = format!(
-            "{}年实施{}建设项目资金{}万元，实施项目{kinds}{}个",
+            "{}年实施{}建设项目资金{}{u}，实施项目{kinds}{}个",
             plan.year,
             plan.program,
             fmt_decimal(self.total),
@@ -140,7 +142,7 @@ impl Figures {
                     "项目"
                 };
                 format!(
-                    "{}{kind}{}个，规划资金{}万元{}",
+                    "{}{kind}{}个，规划资金{}{u}{}",
                     c.name,
                     f.count,
                     fmt_decimal(f.subtotal),

@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
 
-use super::money::{self, Money};
+use super::money::{self, Money, Unit};
 use super::project::Source;
 
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -32,12 +32,13 @@ impl Funding {
     }
 
     /// "3900万元", or "东西部协作资金3000万元、财政衔接资金900万元".
-    pub fn text(&self) -> String {
+    pub fn text(&self, unit: Unit) -> String {
+        let u = unit.label();
         match self {
-            Funding::Total(m) => format!("{m}万元"),
+            Funding::Total(m) => format!("{m}{u}"),
             Funding::Sources(s) => s
                 .iter()
-                .map(|s| format!("{}{}万元", s.name, s.amount))
+                .map(|s| format!("{}{}{u}", s.name, s.amount))
                 .collect::<Vec<_>>()
                 .join("、"),
         }

@@ -13,7 +13,7 @@ pub use super::annex::{Annex, Column, ColumnSpec};
 use super::date::Date;
 use super::docno::DocNumber;
 pub use super::funding::Funding;
-use super::money::Money;
+use super::money::{Money, Unit};
 use super::path::FieldPath;
 pub use super::project::{Allocation, Item, Project, ProjectField, Source};
 
@@ -205,8 +205,11 @@ pub struct Scheme {
     pub year: i32,
     /// The programme named in the summary sentence, e.g. 东西部协作.
     pub program: String,
-    /// 下达资金: the funding declared from above, in 万元, as one figure or per source.
+    /// 下达资金: the funding declared from above, as one figure or per source.
     pub funding: Funding,
+    /// The unit of every amount in the plan: 万元 (default) or 元; the annex's unit line says it.
+    #[serde(default)]
+    pub unit: Unit,
     /// How the summary sentence of the projects section is written.
     #[serde(default)]
     pub summary: SummaryStyle,
@@ -577,6 +580,7 @@ pub fn field_label(key: &str) -> Option<&'static str> {
         "program" => "协作项目名称（如东西部协作）",
         "scheme" => "是否印发实施方案",
         "funding" => "下达资金",
+        "unit" => "金额单位",
         "preamble" => "前言",
         "sections" => "章节",
         "heading" => "标题",

@@ -27,7 +27,52 @@ pub(crate) fn with_source<T>(source: &str, f: impl FnOnce() -> T) -> T {
 /// every sum of a plan far from `Decimal`'s limit).
 pub const MAX_AMOUNT: i64 = 1_000_000_000_000;
 
-/// An exact amount of money in 万元.
+/// The unit a plan's amounts are written in: 万元, as most plans do, or 元.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
+)]
+pub enum Unit {
+    #[default]
+    #[serde(rename = "万元")]
+    Wan,
+    #[serde(rename = "元")]
+    Yuan,
+}
+
+impl Unit {
+    pub fn label(self) -> &'static str {
+        match self {
+            Unit::Wan => "万元",
+            Unit::Yuan => "元",
+        }
+    }
+
+    /// Decimals an amount may have: to the yuan in 万元 (four), to the fen in 元 (two).
+    pub fn max_scale(self) -> u32 {
+        match self {
+            Unit::Wan => 4,
+            Unit::Yuan => 2,
+        }
+    }
+
+    /// "四位小数（精确到元）" / "两位小数（精确到分）".
+    pub fn precision(self) -> &'static str {
+        match self {
+            Unit::Wan => "四位小数（精确到元）",
+            Unit::Yuan => "两位小数（精确到分）",
+        }
+    }
+}
+
+/// An exact amount of money in the plan's unit (万元 unless it says 元).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(pub Decimal);
 

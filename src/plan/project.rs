@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
-use super::money::Money;
+use super::money::{Money, Unit};
 
 /// One project.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -190,10 +190,10 @@ impl Project {
     }
 
     /// "东西部协作资金800万元、自筹20.75万元", or empty.
-    pub fn sources_text(&self) -> String {
+    pub fn sources_text(&self, unit: Unit) -> String {
         self.sources
             .iter()
-            .map(|s| format!("{}{}万元", s.name, s.amount))
+            .map(|s| format!("{}{}{}", s.name, s.amount, unit.label()))
             .collect::<Vec<_>>()
             .join("、")
     }

@@ -4,13 +4,15 @@
 //! out prints nothing: no empty label, no "待填写".
 
 use super::view::{BlockView, number};
-use crate::plan::{Allocation, Project};
+use crate::plan::money::Unit;
+use crate::plan::{Allocation, Project, Scheme};
 
 /// Appends the blocks of project `p`, numbered `n` at heading `level`.
-pub fn blocks(p: &Project, year: i32, level: u8, n: usize, out: &mut Vec<BlockView>) {
+pub fn blocks(p: &Project, plan: &Scheme, level: u8, n: usize, out: &mut Vec<BlockView>) {
+    let (year, u) = (plan.year, plan.unit.label());
     let money = match p.total_investment {
-        Some(t) => format!("总投资{t}万元，其中{year}年计划投资{}万元", p.amount),
-        None => format!("规划投资{}万元", p.amount),
+        Some(t) => format!("总投资{t}{u}，其中{year}年计划投资{}{u}", p.amount),
+        None => format!("规划投资{}{u}", p.amount),
     };
     let mut text = if p.content.trim().is_empty() {
         sentence(&money)
@@ -27,7 +29,7 @@ pub fn blocks(p: &Project, year: i32, level: u8, n: usize, out: &mut Vec<BlockVi
     });
     for (i, item) in p.items.iter().enumerate() {
         let head = format!(
-            "{}{}：{}万元",
+            "{}{}：{}{u}",
             number(level + 1, i + 1),
             item.name,
             item.amount
@@ -45,7 +47,7 @@ pub fn blocks(p: &Project, year: i32, level: u8, n: usize, out: &mut Vec<BlockVi
         ("完成时限", p.period_text())
     };
     for (label, value) in [
-        ("资金来源", p.sources_text()),
+        ("资金来源", p.sources_text(plan.unit)),
         ("实施地点", p.location.clone()),
         ("责任领导", p.leader.clone()),
         ("责任单位", p.department.clone()),
@@ -61,8 +63,14 @@ pub fn blocks(p: &Project, year: i32, level: u8, n: usize, out: &mut Vec<BlockVi
 }
 
 /// An allocation as one line of the body: "（一）新林镇：120万元，村道维修。".
-pub fn allocation(a: &Allocation, level: u8, n: usize) -> String {
-    let head = format!("{}{}：{}万元", number(level, n), a.recipient, a.amount);
+pub fn allocation(a: &Allocation, unit: Unit, level: u8, n: usize) -> String {
+    let head = format!(
+        "{}{}：{}{}",
+        number(level, n),
+        a.recipient,
+        a.amount,
+        unit.label()
+    );
     if a.purpose.trim().is_empty() {
         sentence(&head)
     } else {
@@ -88,7 +96,9 @@ mod tests {
 
     fn texts(p: &Project) -> Vec<String> {
         let mut out = Vec::new();
-        blocks(p, 2023, 3, 1, &mut out);
+        let mut plan = crate::rules::testutil::ebian().file.plan;
+        plan.year = 2023;
+        blocks(p, &plan, 3, 1, &mut out);
         out.into_iter()
             .map(|b| match b {
                 BlockView::RunIn { lead, text, .. } => format!("{lead}{text}"),

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::plan::model::{Annex, Block, Category, Format, PlanFile, Section};
+use crate::plan::model::{Annex, Block, Category, Format, PlanFile, Scheme, Section};
 use crate::plan::{Date, Figures};
 
 use super::fonts::{FontEnv, Role};
@@ -356,20 +356,19 @@ fn section(
                 text: figures.summary(&file.plan),
             });
         }
-        let year = file.plan.year;
         for p in &file.plan.projects {
             child += 1;
-            super::project_text::blocks(p, year, level + 1, child, out);
+            super::project_text::blocks(p, &file.plan, level + 1, child, out);
         }
         for a in &file.plan.allocations {
             child += 1;
             out.push(BlockView::Para {
-                text: super::project_text::allocation(a, level + 1, child),
+                text: super::project_text::allocation(a, file.plan.unit, level + 1, child),
             });
         }
         for cat in &file.plan.categories {
             child += 1;
-            category(cat, year, level + 1, child, out);
+            category(cat, &file.plan, level + 1, child, out);
         }
     }
     for (i, sub) in s.sections.iter().enumerate() {
@@ -378,7 +377,7 @@ fn section(
 }
 
 /// A category's heading and intro, then its projects or its sub-categories one level down.
-fn category(cat: &Category, year: i32, level: u8, n: usize, out: &mut Vec<BlockView>) {
+fn category(cat: &Category, plan: &Scheme, level: u8, n: usize, out: &mut Vec<BlockView>) {
     out.push(BlockView::Heading {
         level,
         text: format!("{}{}", number(level, n), cat.heading),
@@ -389,10 +388,10 @@ fn category(cat: &Category, year: i32, level: u8, n: usize, out: &mut Vec<BlockV
         });
     }
     for (k, p) in cat.projects.iter().enumerate() {
-        super::project_text::blocks(p, year, level + 1, k + 1, out);
+        super::project_text::blocks(p, plan, level + 1, k + 1, out);
     }
     for (k, sub) in cat.categories.iter().enumerate() {
-        category(sub, year, level + 1, k + 1, out);
+        category(sub, plan, level + 1, k + 1, out);
     }
 }
 
@@ -440,7 +439,7 @@ fn annex(file: &PlanFile, figures: &Figures, a: &Annex, label: String) -> AnnexV
         } else {
             format!("填报单位（盖章）：{}", table.filler)
         },
-        unit: "单位：万元".into(),
+        unit: format!("单位：{}", file.plan.unit.label()),
         columns,
         rows,
     }
@@ -467,5 +466,19 @@ mod tests {
         assert_eq!(v.annexes[0].rows[0].cells[4], "3900");
         assert_eq!(v.annexes[0].rows.len(), 1 + 5 + 11);
         assert_eq!(v.colophon.issue_date, "2023年2月7日印发");
+        assert_eq!(v.annexes[0].unit, "单位：万元");
+    }
+
+    #[test]
+    fn a_plan_in_yuan_says_yuan_in_its_text_and_its_table() {
+        let mut f = crate::rules::testutil::ebian().file;
+        f.plan.unit = crate::plan::money::Unit::Yuan;
+        let figures = Figures::of(&f.plan);
+        let v = build(&f, &figures, &FontEnv::bundled());
+        let json = serde_json::to_string(&v).unwrap();
+        assert!(json.contains("建设项目资金3900元，实施项目5类11个"));
+        assert!(json.contains("规划投资1000元，"));
+        assert!(json.contains("规划资金1950元") && !json.contains("规划投资1000万元"));
+        assert_eq!(v.annexes[0].unit, "单位：元");
     }
 }

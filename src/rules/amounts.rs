@@ -16,7 +16,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         code: "amount-scale",
         severity: Error,
-        doc: "金额以万元计，最多四位小数（即精确到元）",
+        doc: "金额以万元计最多四位小数（精确到元），以元计（unit = \"元\"）最多两位（精确到分）",
         check: scale,
     },
 ];
@@ -70,28 +70,32 @@ fn amounts<'a>(ctx: &'a Ctx) -> impl Iterator<Item = (FieldPath, Decimal)> + 'a 
 }
 
 fn positive(ctx: &Ctx) -> Vec<Hit> {
+    let u = ctx.file.plan.unit.label();
     amounts(ctx)
         .filter(|(_, v)| *v <= Decimal::ZERO)
         .map(|(path, v)| {
             Hit::new(
                 path,
-                format!("金额 {} 万元不大于零", fmt_decimal(v)),
-                "金额以万元计，填正数；不安排资金的项目请从计划中删去",
+                format!("金额 {} {u}不大于零", fmt_decimal(v)),
+                format!("金额以{u}计，填正数；不安排资金的项目请从计划中删去"),
             )
         })
         .collect()
 }
 
 fn scale(ctx: &Ctx) -> Vec<Hit> {
+    let unit = ctx.file.plan.unit;
+    let (u, max) = (unit.label(), unit.max_scale());
     amounts(ctx)
-        .filter(|(_, v)| v.normalize().scale() > 4)
+        .filter(|(_, v)| v.normalize().scale() > max)
         .map(|(path, v)| {
             Hit::new(
                 path,
-                format!("金额 {} 万元超过四位小数", fmt_decimal(v)),
+                format!("金额 {} {u}超过{}", fmt_decimal(v), unit.precision()),
                 format!(
-                    "以万元计最多四位小数（精确到元），如 {}",
-                    fmt_decimal(v.round_dp(4))
+                    "以{u}计最多{}，如 {}",
+                    unit.precision(),
+                    fmt_decimal(v.round_dp(max))
                 ),
             )
         })
@@ -130,5 +134,27 @@ mod tests {
         // Trailing zeros are not extra precision.
         f.plan.categories[1].projects[0].amount = Money(Decimal::from_str("150.100000").unwrap());
         assert!(paths("amount-scale", &f).is_empty());
+    }
+
+    #[test]
+    fn a_plan_in_yuan_is_exact_to_the_fen_and_says_so() {
+        let mut f = ebian().file;
+        f.plan.unit = crate::plan::money::Unit::Yuan;
+        f.plan.categories[1].projects[0].amount = Money(Decimal::from_str("150.12").unwrap());
+        assert!(paths("amount-scale", &f).is_empty());
+        f.plan.categories[1].projects[0].amount = Money(Decimal::from_str("150.123").unwrap());
+        let h = crate::rules::testutil::hits("amount-scale", &f);
+        assert_eq!(h.len(), 1);
+        assert!(
+            h[0].message.contains("150.123 元超过两位小数（精确到分）"),
+            "{}",
+            h[0].message
+        );
+        let h = crate::rules::testutil::hits("sum-funding", &f);
+        assert!(
+            h[0].message.contains("元，与下达资金 3900 元不符"),
+            "{}",
+            h[0].message
+        );
     }
 }

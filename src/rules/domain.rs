@@ -53,6 +53,7 @@ fn industry_linkage(ctx: &Ctx) -> Vec<Hit> {
 }
 
 fn min_share(ctx: &Ctx) -> Vec<Hit> {
+    let u = ctx.file.plan.unit.label();
     let plan = &ctx.file.plan;
     // Placeholder amounts say nothing about shares yet.
     if ctx
@@ -75,13 +76,13 @@ fn min_share(ctx: &Ctx) -> Vec<Hit> {
                 Hit::new(
                     FieldPath::of("policy.min_share").key(name),
                     format!(
-                        "“{name}”资金 {} 万元，占 {}%，低于规定的 {}%",
+                        "“{name}”资金 {} {u}，占 {}%，低于规定的 {}%",
                         fmt_decimal(f.subtotal),
                         fmt_decimal(share),
                         fmt_decimal(min.value())
                     ),
                     format!(
-                        "至少需要 {} 万元；调整项目安排，或核对政策要求",
+                        "至少需要 {} {u}；调整项目安排，或核对政策要求",
                         fmt_decimal(
                             (ctx.figures.total * min.value() / rust_decimal::Decimal::from(100))
                                 .round_dp(4)

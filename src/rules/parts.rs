@@ -47,20 +47,22 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
-fn wan(d: Decimal) -> String {
-    format!("{} 万元", fmt_decimal(d))
+/// "1000 万元" (or "元", in the plan's unit).
+fn wan(d: Decimal, u: &str) -> String {
+    format!("{} {u}", fmt_decimal(d))
 }
 
 /// "多出 5 万元" / "还差 5 万元".
-fn gap(sum: Decimal, want: Decimal) -> String {
+fn gap(sum: Decimal, want: Decimal, u: &str) -> String {
     if sum > want {
-        format!("多出 {}", wan(sum - want))
+        format!("多出 {}", wan(sum - want, u))
     } else {
-        format!("还差 {}", wan(want - sum))
+        format!("还差 {}", wan(want - sum, u))
     }
 }
 
 fn total_investment(ctx: &Ctx) -> Vec<Hit> {
+    let u = ctx.file.plan.unit.label();
     ctx.file
         .projects()
         .into_iter()
@@ -73,8 +75,8 @@ fn total_investment(ctx: &Ctx) -> Vec<Hit> {
                     format!(
                         "“{}”的总投资 {} 小于本年度规划投资 {}",
                         p.name,
-                        wan(total),
-                        wan(p.amount.value())
+                        wan(total, u),
+                        wan(p.amount.value(), u)
                     ),
                     "总投资是项目全部投资，应不小于本年度安排的 amount；是否把两个数写反了？",
                 )
@@ -85,6 +87,7 @@ fn total_investment(ctx: &Ctx) -> Vec<Hit> {
 
 /// A project whose `parts` (sources or sub-items) do not add up to its amount.
 fn parts_sum(ctx: &Ctx, key: &str, what: &str, parts: fn(&Project) -> Vec<Decimal>) -> Vec<Hit> {
+    let u = ctx.file.plan.unit.label();
     ctx.file
         .projects()
         .into_iter()
@@ -98,9 +101,9 @@ fn parts_sum(ctx: &Ctx, key: &str, what: &str, parts: fn(&Project) -> Vec<Decima
                     format!(
                         "“{}”的{what}合计 {}，与规划投资 {}不符（{}）",
                         p.name,
-                        wan(sum),
-                        wan(p.amount.value()),
-                        gap(sum, p.amount.value())
+                        wan(sum, u),
+                        wan(p.amount.value(), u),
+                        gap(sum, p.amount.value(), u)
                     ),
                     format!("逐项核对{what}的 amount；它们之和应等于项目的 amount"),
                 )
@@ -149,6 +152,7 @@ pub fn from_source(ctx: &Ctx, source: &str) -> Decimal {
 }
 
 fn funding_source(ctx: &Ctx) -> Vec<Hit> {
+    let u = ctx.file.plan.unit.label();
     let Funding::Sources(list) = &ctx.file.plan.funding else {
         return vec![];
     };
@@ -163,9 +167,9 @@ fn funding_source(ctx: &Ctx) -> Vec<Hit> {
                     format!(
                         "资金来源“{}”下达 {}，各项目合计 {}（{}）",
                         s.name,
-                        wan(want),
-                        wan(sum),
-                        gap(sum, want)
+                        wan(want, u),
+                        wan(sum, u),
+                        gap(sum, want, u)
                     ),
                     format!("核对各项目 sources 中“{}”的金额", s.name),
                 )

@@ -27,15 +27,16 @@ fn funding(ctx: &Ctx) -> Vec<Hit> {
         return vec![];
     }
     let diff = total - declared;
+    let u = ctx.file.plan.unit.label();
     let how = if diff > rust_decimal::Decimal::ZERO {
-        format!("多出 {} 万元", fmt_decimal(diff))
+        format!("多出 {} {u}", fmt_decimal(diff))
     } else {
-        format!("还差 {} 万元", fmt_decimal(-diff))
+        format!("还差 {} {u}", fmt_decimal(-diff))
     };
     vec![Hit::new(
         FieldPath::of("plan.funding"),
         format!(
-            "各项目规划投资合计 {} 万元，与下达资金 {} 万元不符（{how}）",
+            "各项目规划投资合计 {} {u}，与下达资金 {} {u}不符（{how}）",
             fmt_decimal(total),
             fmt_decimal(declared)
         ),
@@ -44,6 +45,7 @@ fn funding(ctx: &Ctx) -> Vec<Hit> {
 }
 
 fn subtotal(ctx: &Ctx) -> Vec<Hit> {
+    let u = ctx.file.plan.unit.label();
     ctx.file
         .groups()
         .into_iter()
@@ -55,7 +57,7 @@ fn subtotal(ctx: &Ctx) -> Vec<Hit> {
                 Hit::new(
                     g.path.key("subtotal"),
                     format!(
-                        "“{}”写明小计 {} 万元，但其 {} 个项目合计 {} 万元",
+                        "“{}”写明小计 {} {u}，但其 {} 个项目合计 {} {u}",
                         c.name,
                         fmt_decimal(declared),
                         f.count,

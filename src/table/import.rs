@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use super::xlsx::{SHEET, cell_ref};
 use crate::plan::model::{Allocation, Category, Column, Item, PlanFile, Project, Source};
-use crate::plan::money::parse_amount;
+use crate::plan::money::{Unit, parse_amount};
 use crate::plan::{Date, Money};
 
 /// A category read from the sheet: its name and its projects, or its sub-categories.
@@ -157,6 +157,7 @@ fn read_unguarded(bytes: &[u8], plan: &PlanFile) -> Result<Imported, Vec<String>
         range: &range,
         merged: &merged,
         formulas: &formulas,
+        unit: plan.plan.unit,
     }
     .read(plan)
 }
@@ -166,6 +167,8 @@ struct Sheet<'a> {
     range: &'a Range<Data>,
     merged: &'a [Dimensions],
     formulas: &'a Range<String>,
+    /// The plan's unit: amounts are refused past its decimals, and named in it.
+    unit: Unit,
 }
 
 /// Said of a formula cell the file holds no result for (saved by a program that does not
@@ -215,19 +218,20 @@ fn item_name(label: &str) -> Option<String> {
 }
 
 /// "东西部协作资金800万元、自筹20.75万元" as the sources the table prints; empty for none.
-fn sources_of(text: &str) -> Result<Vec<Source>, String> {
+fn sources_of(text: &str, unit: Unit) -> Result<Vec<Source>, String> {
+    let u = unit.label();
     text.split(['、', '；', ';'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|part| {
-            let bare = part.strip_suffix("万元").unwrap_or(part).trim_end();
+            let bare = part.strip_suffix(u).unwrap_or(part).trim_end();
             let digits = bare
                 .char_indices()
                 .rev()
                 .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
                 .last()
                 .map(|(i, _)| i);
-            let shape = || format!("“{part}”应写成“来源名称+金额万元”，如“东西部协作资金800万元”");
+            let shape = || format!("“{part}”应写成“来源名称+金额{u}”，如“东西部协作资金800{u}”");
             let at = digits.filter(|&i| i > 0).ok_or_else(shape)?;
             let amount = parse_amount(&bare[at..]).map_err(|_| shape())?;
             Ok(Source {
@@ -482,7 +486,7 @@ impl Sheet<'_> {
                 errors.push(format!("{at}：{what}为空"));
                 None
             }
-            cell => amount_of(cell)
+            cell => amount_of(cell, self.unit)
                 .map_err(|e| errors.push(format!("{at}：{what}{e}")))
                 .ok(),
         }
@@ -570,7 +574,7 @@ impl Sheet<'_> {
         };
         let sources = match columns.get(&Column::Sources) {
             None => old.map(|p| p.sources.clone()).unwrap_or_default(),
-            Some(&c) => sources_of(&text_of(self.at(row, c))).unwrap_or_else(|e| {
+            Some(&c) => sources_of(&text_of(self.at(row, c)), self.unit).unwrap_or_else(|e| {
                 errors.push(format!("{}：资金来源{e}", self.r(row, c)));
                 Vec::new()
             }),
@@ -638,9 +642,9 @@ impl Sheet<'_> {
 
 /// An amount cell taken exactly, or the reason it cannot be. A spreadsheet number is a binary
 /// float whose shortest decimal text is what was typed (exact up to 15 significant digits);
-/// nothing is rounded: more than four decimals (万元 to the yuan), NaN, infinities and amounts
-/// beyond the plan's range are refused.
-fn amount_of(cell: &Data) -> Result<Decimal, String> {
+/// nothing is rounded: more decimals than the unit has (万元 to the yuan, 元 to the fen), NaN,
+/// infinities and amounts beyond the plan's range are refused.
+fn amount_of(cell: &Data, unit: Unit) -> Result<Decimal, String> {
     let d = match cell {
         Data::Int(i) => parse_amount(&i.to_string()),
         Data::Float(f) if !f.is_finite() => Err(format!("“{f}”不是一个数")),
@@ -649,9 +653,12 @@ fn amount_of(cell: &Data) -> Result<Decimal, String> {
         other => Err(format!("“{other}”不是数字")),
     }?
     .normalize();
-    if d.scale() > 4 {
+    if d.scale() > unit.max_scale() {
         return Err(format!(
-            "{d} 超过四位小数（万元精确到元）：请在表中改成四位以内的小数"
+            "{d} 超过{}（以{}计）：请在表中改成{}位以内的小数",
+            unit.precision(),
+            unit.label(),
+            unit.max_scale()
         ));
     }
     Ok(d)

@@ -11,6 +11,7 @@ use crate::plan::figures::CategoryFigures;
 use crate::plan::model::{
     Allocation, Annex, Category, Column, ColumnSpec, Item, PlanFile, Project,
 };
+use crate::plan::money::Unit;
 use crate::plan::numbering::{category_number, number};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +53,8 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// Decimals shown for every amount: one number format for the whole table.
     pub scale: u32,
+    /// "万元" or "元", for the unit line.
+    pub unit: &'static str,
 }
 
 impl Table {
@@ -77,6 +80,7 @@ impl Table {
             label_col,
             amount_col,
             nested: file.plan.nested(),
+            unit: file.plan.unit,
             rows: Vec::new(),
         };
         b.summary(RowKind::Total, 0, "合计".into(), figures.total);
@@ -119,6 +123,7 @@ impl Table {
             widths,
             rows,
             scale,
+            unit: file.plan.unit.label(),
         }
     }
 
@@ -145,6 +150,7 @@ struct Builder<'a> {
     amount_col: Option<usize>,
     /// Two levels of categories: 大项 "一、", 中项 "（一）".
     nested: bool,
+    unit: Unit,
     rows: Vec<Row>,
 }
 
@@ -163,7 +169,7 @@ impl Builder<'_> {
             let cells = self
                 .columns
                 .iter()
-                .map(|col| cell(&col.column, k, p))
+                .map(|col| cell(&col.column, k, p, self.unit))
                 .collect();
             self.rows.push(Row {
                 kind: RowKind::Project,
@@ -211,7 +217,7 @@ impl Table {
     }
 }
 
-fn cell(col: &Column, k: usize, p: &Project) -> Cell {
+fn cell(col: &Column, k: usize, p: &Project, unit: Unit) -> Cell {
     let t = |s: &str| Cell::Text(s.to_string());
     match col {
         Column::Seq => Cell::Number(k + 1),
@@ -229,7 +235,7 @@ fn cell(col: &Column, k: usize, p: &Project) -> Cell {
         Column::TotalInvestment => p
             .total_investment
             .map_or(Cell::Empty, |m| Cell::Amount(m.value())),
-        Column::Sources => t(&p.sources_text()),
+        Column::Sources => t(&p.sources_text(unit)),
         Column::Start => t(&p.start.map(|d| d.chinese()).unwrap_or_default()),
         Column::Extra(name) => p.extra.get(name).map_or(Cell::Empty, |v| t(v)),
     }

@@ -82,7 +82,7 @@ pub fn write(table: &Table) -> Result<Vec<u8>, XlsxError> {
     if !table.filler.is_empty() {
         ws.write_string_with_format(1, 0, format!("填报单位（盖章）：{}", table.filler), &plain)?;
     }
-    ws.write_string_with_format(1, last, "单位：万元", &right)?;
+    ws.write_string_with_format(1, last, format!("单位：{}", table.unit), &right)?;
     for (c, col) in table.columns.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, c as u16, col.title(), &header)?;
         ws.set_column_width(c as u16, f64::from(table.widths[c]) * 2.2)?;
