@@ -21,58 +21,58 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
-/// Every amount of the plan with its path.
-fn amounts<'a>(ctx: &'a Ctx) -> impl Iterator<Item = (FieldPath, Decimal)> + 'a {
-    let plan = &ctx.file.plan;
-    let fp = FieldPath::of("plan.funding");
-    let declared: Vec<(FieldPath, Decimal)> = match &plan.funding {
-        Funding::Total(m) => vec![(fp, m.value())],
-        Funding::Sources(s) => s
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (fp.index(i).key("amount"), s.amount.value()))
-            .collect(),
+/// Every amount of the plan that `keep` picks, with its path (built only for those).
+fn amounts(ctx: &Ctx, keep: impl Fn(Decimal) -> bool) -> Vec<(FieldPath, Decimal)> {
+    let mut out = Vec::new();
+    let mut add = |v: Decimal, path: &dyn Fn() -> FieldPath| {
+        if keep(v) {
+            out.push((path(), v));
+        }
     };
-    let subtotals = ctx
-        .file
-        .groups()
-        .into_iter()
-        .filter_map(|g| Some((g.path.key("subtotal"), g.category.subtotal?.value())));
-    let projects = ctx.file.projects().into_iter().flat_map(|pa| {
-        let (at, p) = (pa.path(), pa.project);
-        let total = p
-            .total_investment
-            .map(|t| (at.key("total_investment"), t.value()));
-        let sources = p.sources.iter().enumerate().map({
-            let at = at.clone();
-            move |(k, s)| (at.key("sources").index(k).key("amount"), s.amount.value())
+    let plan = &ctx.file.plan;
+    let fp = || FieldPath::of("plan.funding");
+    match &plan.funding {
+        Funding::Total(m) => add(m.value(), &fp),
+        Funding::Sources(s) => {
+            for (i, s) in s.iter().enumerate() {
+                add(s.amount.value(), &|| fp().index(i).key("amount"));
+            }
+        }
+    }
+    for g in ctx.file.groups() {
+        if let Some(s) = g.category.subtotal {
+            add(s.value(), &|| g.path.key("subtotal"));
+        }
+    }
+    for pa in ctx.projects() {
+        let p = pa.project;
+        add(p.amount.value(), &|| pa.path().key("amount"));
+        if let Some(t) = p.total_investment {
+            add(t.value(), &|| pa.path().key("total_investment"));
+        }
+        for (k, s) in p.sources.iter().enumerate() {
+            add(s.amount.value(), &|| {
+                pa.path().key("sources").index(k).key("amount")
+            });
+        }
+        for (k, s) in p.items.iter().enumerate() {
+            add(s.amount.value(), &|| {
+                pa.path().key("items").index(k).key("amount")
+            });
+        }
+    }
+    for (i, a) in plan.allocations.iter().enumerate() {
+        add(a.amount.value(), &|| {
+            FieldPath::of("plan.allocations").index(i).key("amount")
         });
-        let items = p.items.iter().enumerate().map({
-            let at = at.clone();
-            move |(k, s)| (at.key("items").index(k).key("amount"), s.amount.value())
-        });
-        std::iter::once((at.key("amount"), p.amount.value()))
-            .chain(total)
-            .chain(sources)
-            .chain(items)
-    });
-    let allocations = plan.allocations.iter().enumerate().map(|(i, a)| {
-        (
-            FieldPath::of("plan.allocations").index(i).key("amount"),
-            a.amount.value(),
-        )
-    });
-    declared
-        .into_iter()
-        .chain(subtotals)
-        .chain(projects)
-        .chain(allocations)
+    }
+    out
 }
 
 fn positive(ctx: &Ctx) -> Vec<Hit> {
     let u = ctx.file.plan.unit.label();
-    amounts(ctx)
-        .filter(|(_, v)| *v <= Decimal::ZERO)
+    amounts(ctx, |v| v <= Decimal::ZERO)
+        .into_iter()
         .map(|(path, v)| {
             Hit::new(
                 path,
@@ -86,8 +86,8 @@ fn positive(ctx: &Ctx) -> Vec<Hit> {
 fn scale(ctx: &Ctx) -> Vec<Hit> {
     let unit = ctx.file.plan.unit;
     let (u, max) = (unit.label(), unit.max_scale());
-    amounts(ctx)
-        .filter(|(_, v)| v.normalize().scale() > max)
+    amounts(ctx, |v| v.normalize().scale() > max)
+        .into_iter()
         .map(|(path, v)| {
             Hit::new(
                 path,

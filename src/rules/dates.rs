@@ -72,9 +72,8 @@ fn issue_before_signed(ctx: &Ctx) -> Vec<Hit> {
 
 fn deadline_before_signed(ctx: &Ctx) -> Vec<Hit> {
     let signed = ctx.file.notice.date;
-    ctx.file
-        .projects()
-        .into_iter()
+    ctx.projects()
+        .iter()
         .filter_map(|pa| {
             Some((
                 pa.path(),
@@ -103,9 +102,8 @@ fn deadline_before_signed(ctx: &Ctx) -> Vec<Hit> {
 
 fn deadline_after_year(ctx: &Ctx) -> Vec<Hit> {
     let year = ctx.file.plan.year;
-    ctx.file
-        .projects()
-        .into_iter()
+    ctx.projects()
+        .iter()
         // A project marked 跨年度 with its reason runs past the year on purpose.
         .filter(|pa| pa.project.cross_year.as_deref().is_none_or(|r| r.trim().is_empty()))
         .filter_map(|pa| Some((pa.path(), pa.project, pa.project.deadline.filter(|d| d.year() > year)?)))
@@ -120,9 +118,8 @@ fn deadline_after_year(ctx: &Ctx) -> Vec<Hit> {
 }
 
 fn start_after_deadline(ctx: &Ctx) -> Vec<Hit> {
-    ctx.file
-        .projects()
-        .into_iter()
+    ctx.projects()
+        .iter()
         .filter_map(|pa| match (pa.project.start, pa.project.deadline) {
             (Some(s), Some(d)) if s > d => Some(Hit::new(
                 pa.path().key("start"),

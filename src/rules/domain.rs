@@ -28,7 +28,7 @@ pub const RULES: &[Rule] = &[
 
 fn industry_linkage(ctx: &Ctx) -> Vec<Hit> {
     let mut out = Vec::new();
-    for pa in ctx.file.projects() {
+    for pa in ctx.projects() {
         let p = pa.project;
         if !pa.is_industry() || p.is_placeholder() {
             continue;

@@ -97,7 +97,7 @@ fn required(ctx: &Ctx) -> Vec<Hit> {
         }
     }
     // Besides its name, what a project must give is the plan's policy, not the model's.
-    for pa in f.projects() {
+    for pa in ctx.projects() {
         let (at, p) = (pa.path(), pa.project);
         if blank(&p.name) {
             empty.push(at.key("name"));
@@ -130,7 +130,7 @@ fn duplicate(ctx: &Ctx) -> Vec<Hit> {
     let nested = ctx.file.plan.nested();
     let mut first: HashMap<&str, String> = HashMap::new();
     let mut out = Vec::new();
-    for pa in ctx.file.projects() {
+    for pa in ctx.projects() {
         let p = pa.project;
         let key = p.name.trim();
         if key.is_empty() || p.is_placeholder() {

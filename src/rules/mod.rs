@@ -19,6 +19,7 @@ mod wenhao;
 pub(crate) mod testutil;
 
 use crate::diag::Severity;
+use crate::plan::tree::ProjectAt;
 use crate::plan::{FieldPath, Figures, PlanFile, Roster};
 use crate::render::fonts::FontEnv;
 
@@ -31,6 +32,8 @@ pub struct Ctx<'a> {
     pub fonts: &'a FontEnv,
     /// Every printed text with its path, gathered once for the text and font rules.
     texts: std::sync::OnceLock<Vec<(FieldPath, &'a str)>>,
+    /// Every project with its place, walked once for all the rules.
+    projects: std::sync::OnceLock<Vec<ProjectAt<'a>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -46,7 +49,13 @@ impl<'a> Ctx<'a> {
             roster,
             fonts,
             texts: std::sync::OnceLock::new(),
+            projects: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Every project with its place, in document order.
+    pub fn projects(&self) -> &[ProjectAt<'a>] {
+        self.projects.get_or_init(|| self.file.projects())
     }
 
     /// Every text the plan prints, with its path.

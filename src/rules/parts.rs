@@ -63,9 +63,8 @@ fn gap(sum: Decimal, want: Decimal, u: &str) -> String {
 
 fn total_investment(ctx: &Ctx) -> Vec<Hit> {
     let u = ctx.file.plan.unit.label();
-    ctx.file
-        .projects()
-        .into_iter()
+    ctx.projects()
+        .iter()
         .filter_map(|pa| {
             let p = pa.project;
             let total = p.total_investment?.value();
@@ -88,9 +87,8 @@ fn total_investment(ctx: &Ctx) -> Vec<Hit> {
 /// A project whose `parts` (sources or sub-items) do not add up to its amount.
 fn parts_sum(ctx: &Ctx, key: &str, what: &str, parts: fn(&Project) -> Vec<Decimal>) -> Vec<Hit> {
     let u = ctx.file.plan.unit.label();
-    ctx.file
-        .projects()
-        .into_iter()
+    ctx.projects()
+        .iter()
         .filter_map(|pa| {
             let p = pa.project;
             let parts = parts(p);
@@ -129,8 +127,7 @@ fn items(ctx: &Ctx) -> Vec<Hit> {
 /// one source only, the whole amount of a project that lists none.
 pub fn from_source(ctx: &Ctx, source: &str) -> Decimal {
     let single = ctx.file.plan.funding.sources().len() == 1;
-    ctx.file
-        .projects()
+    ctx.projects()
         .iter()
         .map(|pa| pa.project)
         .map(|p| {
@@ -185,7 +182,7 @@ fn unknown_source(ctx: &Ctx) -> Vec<Hit> {
     }
     let names = || declared.iter().map(|s| s.name.trim());
     let mut out = Vec::new();
-    for pa in ctx.file.projects() {
+    for pa in ctx.projects() {
         let p = pa.project;
         for (k, s) in p.sources.iter().enumerate() {
             if names().any(|n| n == s.name.trim()) {
@@ -212,9 +209,8 @@ fn missing_source(ctx: &Ctx) -> Vec<Hit> {
     if ctx.file.plan.funding.sources().len() < 2 {
         return vec![];
     }
-    ctx.file
-        .projects()
-        .into_iter()
+    ctx.projects()
+        .iter()
         .filter(|pa| pa.project.sources.is_empty())
         .map(|pa| {
             Hit::new(

@@ -36,7 +36,7 @@ fn unknown(ctx: &Ctx) -> Vec<Hit> {
         return vec![];
     };
     let mut out = Vec::new();
-    for pa in ctx.file.projects() {
+    for pa in ctx.projects() {
         let (at, p) = (pa.path(), pa.project);
         for (key, value, list, what) in [
             ("location", &p.location, &roster.places, "地点"),
