@@ -702,3 +702,37 @@ fn the_attachment_note_stands_one_blank_line_below_the_body() {
         );
     }
 }
+
+/// A notice that sends its table itself (`scheme = false`): the 附件说明 stands one blank line
+/// under the body and the 署名 one blank line under it; whatever page they fall on, body text
+/// stands above them there (the allocation example's last paragraph goes with them).
+#[test]
+fn a_notice_with_its_own_attachment_signs_under_the_note_with_body_text_above() {
+    let (r, _) = render_path("plans/examples/allocation.toml");
+    let lines = printed_lines(&r);
+    let i = lines
+        .iter()
+        .position(|l| l.text().starts_with("附件："))
+        .expect("a 附件说明");
+    let (above, note) = (&lines[i - 1], &lines[i]);
+    assert_eq!(above.page, note.page);
+    assert!(
+        above.text().starts_with("请于2024年12月10日"),
+        "{}",
+        above.text()
+    );
+    assert!(near(note.baseline - above.baseline, 2.0 * PITCH, 0.05));
+    let signer = lines
+        .iter()
+        .position(|l| l.text() == "青山县财政局" && l.page == note.page)
+        .expect("the 署名 on the note's page");
+    let last_note = &lines[signer - 1];
+    // The note's wrapped last line ("…分配" / "配表").
+    assert!(last_note.text().ends_with("配表"), "{}", last_note.text());
+    assert!(near(
+        lines[signer].baseline - last_note.baseline,
+        2.0 * PITCH,
+        0.05
+    ));
+    assert!(lines[signer + 1].text().starts_with("2024年6月12日"));
+}
