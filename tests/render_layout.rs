@@ -562,11 +562,11 @@ fn assert_lines_kept(name: &str, r: &Rendered, printed: &[grid::Line]) {
     let squeeze = |s: String| s.split_whitespace().collect::<String>();
     let printed: std::collections::HashSet<String> =
         printed.iter().map(|l| squeeze(l.text())).collect();
+    // A notice that sends only its tables has no 实施方案 (its "scheme" is null).
     let mut paragraphs: Vec<&serde_json::Value> = data["scheme"]["blocks"]
         .as_array()
-        .unwrap()
-        .iter()
-        .collect();
+        .map(|b| b.iter().collect())
+        .unwrap_or_default();
     paragraphs.extend(data["notice"]["body"].as_array().unwrap());
     let mut lines = 0;
     for p in paragraphs {
@@ -586,7 +586,7 @@ fn assert_lines_kept(name: &str, r: &Rendered, printed: &[grid::Line]) {
             lines += 1;
         }
     }
-    assert!(lines > 10, "{name}: {lines} lines");
+    assert!(lines > 2, "{name}: {lines} lines");
 }
 
 /// Measured on the PDF: every full-width character, punctuation included, advances one whole
@@ -598,6 +598,11 @@ fn every_full_width_character_takes_one_cell_on_the_printed_page() {
     use gongwen::plan::synth::random_plan;
     let mut rendered = vec![("峨边".to_string(), render_path("plans/ebian-2023.toml").0)];
     rendered.push(("函".into(), render_path("plans/ebian-letter-2023.toml").0));
+    // Every shape's body: sub-items, periods, sources, allocations, levels below four.
+    for name in ["sub-items", "three-levels", "funding-sources", "allocation"] {
+        let path = format!("plans/examples/{name}.toml");
+        rendered.push((name.to_string(), render_path(&path).0));
+    }
     for seed in 1..=4 {
         let loaded = load_str("random.toml", &random_plan(seed)).unwrap();
         let outcome = check_loaded(loaded, &CheckOptions::default());
@@ -610,7 +615,7 @@ fn every_full_width_character_takes_one_cell_on_the_printed_page() {
         let pages = printed::read(&r.pdf).unwrap();
         let report = grid::audit(&pages, &grid::Grid::A4);
         assert!(report.clean(), "{name}: {report:#?}");
-        assert!(report.lines > 20 && report.marks > 20, "{name}: {report:?}");
+        assert!(report.lines > 10 && report.marks > 10, "{name}: {report:?}");
         let lines = grid::body_lines(&pages, &grid::Grid::A4);
         hanging += lines
             .iter()
