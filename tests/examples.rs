@@ -264,3 +264,68 @@ fn a_seeded_mistake_is_caught_on_its_line() {
         );
     }
 }
+
+/// The same plan with its sub-items listed in the 建设内容 cell and its dates to the month:
+/// the table says so, and an XLSX round trip still gives the same plan; a sub-item changed in
+/// the cell is refused (it is the plan's to change).
+#[test]
+fn items_in_the_cell_and_dates_to_the_month() {
+    let src = source("sub-items")
+        .replace("[plan.annex]\n", "[plan.annex]\nitems = \"格内\"\n")
+        .replace("funding = 600\n", "funding = 600\ndates = \"月\"\n");
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("cell.toml");
+    std::fs::write(&p, &src).unwrap();
+    let checked = check_path(&p, &CheckOptions::default()).checked.unwrap();
+    let plan = &checked.plan.value;
+    let table = Table::of(plan, &checked.figures);
+    let texts: Vec<String> = table
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|c| table.text(c)))
+        .collect();
+    assert!(texts.contains(
+        &"分四个子项实施；（1）村内道路210万元，硬化道路3.5公里；（2）安全饮水75万元，新建蓄水池2口；（3）人居环境118万元，改造农户厕所230户；（4）公共照明47万元".to_string()
+    ), "{texts:#?}");
+    assert_eq!(table.rows.len(), 1 + 1 + 2, "no rows of their own");
+    let o = gongwen(&[
+        "render",
+        &s(&p),
+        "-o",
+        &s(&dir.path().join("c.pdf")),
+        "--emit-typst",
+        &s(&dir.path().join("t")),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let data = std::fs::read_to_string(dir.path().join("t/data.json")).unwrap();
+    assert!(
+        data.contains("完成时限：2024年11月\""),
+        "month form in the body"
+    );
+
+    let bytes = xlsx::write(&table).unwrap();
+    let imported = import::read(&bytes, plan).unwrap();
+    let back = load_str("x.toml", &import::rewrite(&src, plan, &imported).unwrap())
+        .unwrap()
+        .value;
+    assert_eq!(diff(plan, &back), []);
+    assert_eq!(
+        format!("{:?}", plan.plan.categories),
+        format!("{:?}", back.plan.categories)
+    );
+
+    // The table's item text edited: refused, by cell.
+    let mut edited = table.clone();
+    for r in &mut edited.rows {
+        for c in &mut r.cells {
+            if let gongwen::table::Cell::Text(t) = c {
+                *t = t.replace("村内道路210万元", "村内道路250万元");
+            }
+        }
+    }
+    let e = import::read(&xlsx::write(&edited).unwrap(), plan).unwrap_err();
+    assert!(
+        e[0].starts_with("计划表!C6：") && e[0].contains("子项"),
+        "{e:?}"
+    );
+}

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::plan::Figures;
+use crate::plan::date::DateForm;
 use crate::plan::model::{Block, PlanFile, Project, Section};
 use crate::plan::money::{Unit, fmt_decimal};
 use crate::plan::numbering::{category_number, number};
@@ -118,7 +119,7 @@ fn project_fields(p: &Project, unit: Unit) -> Vec<(&'static str, String)> {
         ("责任领导", p.leader.clone()),
         ("责任单位", p.department.clone()),
         ("实施单位", p.implementer.clone()),
-        ("实施期限", p.period_text()),
+        ("实施期限", p.period_text(DateForm::Day)),
         ("跨年度说明", p.cross_year.clone().unwrap_or_default()),
         ("脱贫人口利益联结情况", p.linkage_text().to_string()),
         ("产权归属", p.ownership.clone()),

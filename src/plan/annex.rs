@@ -25,6 +25,20 @@ pub struct Annex {
     /// Relative widths of the columns (same count); default: each column's usual width.
     #[serde(default)]
     pub widths: Option<Vec<u32>>,
+    /// Where projects' sub-items go: "行" (indented rows under the project, the default) or
+    /// "格内" (listed in the project's 建设内容 cell).
+    #[serde(default)]
+    pub items: ItemsIn,
+}
+
+/// Where an annexed table shows projects' sub-items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+pub enum ItemsIn {
+    #[default]
+    #[serde(rename = "行")]
+    Rows,
+    #[serde(rename = "格内")]
+    Cell,
 }
 
 /// What a column of the project table shows.

@@ -33,6 +33,45 @@ impl Date {
     }
 }
 
+/// How a plan prints its projects' dates: to the day (2023年10月30日, the default) or to the
+/// month (2023年10月), for plans that schedule by month ("2022年1月—3月").
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
+)]
+pub enum DateForm {
+    #[default]
+    #[serde(rename = "日")]
+    Day,
+    #[serde(rename = "月")]
+    Month,
+}
+
+impl Date {
+    /// `2023年10月30日`, or `2023年10月` to the month.
+    pub fn in_form(self, form: DateForm) -> String {
+        match form {
+            DateForm::Day => self.chinese(),
+            DateForm::Month => format!("{}年{}月", self.0.year(), self.0.month()),
+        }
+    }
+
+    /// The date without its year, in `form`: `10月30日` or `10月`.
+    pub fn in_year(self, form: DateForm) -> String {
+        match form {
+            DateForm::Day => self.month_day(),
+            DateForm::Month => format!("{}月", self.0.month()),
+        }
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.chinese())

@@ -133,7 +133,7 @@ impl Figures {
             .map(|(i, (c, f))| {
                 let share = shown
                     .as_ref()
-                    .map(|s| format!("，占{}%", fmt_decimal(s[i])))
+                    .map(|s| format!("，{}{}%", plan.summary.share_words, fmt_decimal(s[i])))
                     .unwrap_or_default();
                 // "市级项目8个", not "市级项目项目8个".
                 let kind = if c.name.ends_with("项目") {
@@ -239,6 +239,9 @@ mod tests {
             s.contains("人才交流项目1个，规划资金300万元，占7.7%"),
             "{s}"
         );
+        f.plan.summary.share_words = "占总资金的".into();
+        let s = Figures::of(&f.plan).summary(&f.plan);
+        assert!(s.contains("规划资金230万元，占总资金的5.9%"), "{s}");
     }
 
     #[test]

@@ -9,8 +9,8 @@ use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-pub use super::annex::{Annex, Column, ColumnSpec};
-use super::date::Date;
+pub use super::annex::{Annex, Column, ColumnSpec, ItemsIn};
+use super::date::{Date, DateForm};
 use super::docno::DocNumber;
 pub use super::funding::Funding;
 use super::money::{Money, Unit};
@@ -210,6 +210,9 @@ pub struct Scheme {
     /// The unit of every amount in the plan: 万元 (default) or 元; the annex's unit line says it.
     #[serde(default)]
     pub unit: Unit,
+    /// How projects' dates print: "日" (2023年10月30日, default) or "月" (2023年10月).
+    #[serde(default)]
+    pub dates: DateForm,
     /// How the summary sentence of the projects section is written.
     #[serde(default)]
     pub summary: SummaryStyle,
@@ -306,6 +309,13 @@ pub struct SummaryStyle {
     /// Decimals of the shares, 0 to 2 ("占50%", "占41.6%", "占41.62%").
     #[serde(default = "two", deserialize_with = "decimals")]
     pub share_decimals: u8,
+    /// The words before each share: "占" ("占50%"), or e.g. "占总资金的" ("占总资金的41.6%").
+    #[serde(default = "zhan")]
+    pub share_words: String,
+}
+
+fn zhan() -> String {
+    "占".to_string()
 }
 
 fn decimals<'de, D: Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
@@ -330,6 +340,7 @@ impl Default for SummaryStyle {
         Self {
             print: true,
             share_decimals: 2,
+            share_words: zhan(),
         }
     }
 }
@@ -480,6 +491,7 @@ impl PlanFile {
         let sp = FieldPath::of("plan");
         out.push((sp.key("title"), &s.title));
         out.push((sp.key("program"), &s.program));
+        out.push((sp.key("summary").key("share_words"), &s.summary.share_words));
         for (i, v) in s.preamble.iter().enumerate() {
             out.push((sp.key("preamble").index(i), v));
         }
@@ -581,6 +593,7 @@ pub fn field_label(key: &str) -> Option<&'static str> {
         "scheme" => "是否印发实施方案",
         "funding" => "下达资金",
         "unit" => "金额单位",
+        "dates" => "日期印法（日/月）",
         "preamble" => "前言",
         "sections" => "章节",
         "heading" => "标题",
@@ -613,6 +626,7 @@ pub fn field_label(key: &str) -> Option<&'static str> {
         "summary" => "概述句",
         "print" => "是否印出",
         "share_decimals" => "占比小数位数",
+        "share_words" => "占比前的字",
         "required" => "必填的项目字段",
         "accept" => "接受的警告",
         "rule" => "规则代码",

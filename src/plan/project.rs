@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::date::Date;
+use super::date::{Date, DateForm};
 use super::money::{Money, Unit};
 
 /// One project.
@@ -189,6 +189,32 @@ impl Project {
         ]
     }
 
+    /// The sub-items in one cell of a table: "（1）村内道路210万元，硬化道路3.5公里；（2）…", or empty.
+    pub fn items_text(&self, unit: Unit) -> String {
+        self.items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| {
+                let head = format!("（{}）{}{}{}", i + 1, it.name, it.amount, unit.label());
+                if it.content.trim().is_empty() {
+                    head
+                } else {
+                    format!("{head}，{}", it.content)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("；")
+    }
+
+    /// The 建设内容 cell of a table that lists sub-items in the cell: the content, then the items.
+    pub fn content_with_items(&self, unit: Unit) -> String {
+        match (self.content.trim().is_empty(), self.items.is_empty()) {
+            (_, true) => self.content.clone(),
+            (true, false) => self.items_text(unit),
+            (false, false) => format!("{}；{}", self.content, self.items_text(unit)),
+        }
+    }
+
     /// "东西部协作资金800万元、自筹20.75万元", or empty.
     pub fn sources_text(&self, unit: Unit) -> String {
         self.sources
@@ -198,16 +224,16 @@ impl Project {
             .join("、")
     }
 
-    /// "2023年3月1日—10月30日", "2023年10月30日", or empty: the year is not repeated
-    /// within one year.
-    pub fn period_text(&self) -> String {
+    /// "2023年3月1日—10月30日" ("2023年3月—10月" to the month), "2023年10月30日", or empty:
+    /// the year is not repeated within one year.
+    pub fn period_text(&self, form: DateForm) -> String {
         match (self.start, self.deadline) {
             (Some(s), Some(d)) if s.year() == d.year() => {
-                format!("{}—{}", s.chinese(), d.month_day())
+                format!("{}—{}", s.in_form(form), d.in_year(form))
             }
-            (Some(s), Some(d)) => format!("{}—{}", s.chinese(), d.chinese()),
-            (Some(s), None) => format!("{}开工", s.chinese()),
-            (None, Some(d)) => d.chinese(),
+            (Some(s), Some(d)) => format!("{}—{}", s.in_form(form), d.in_form(form)),
+            (Some(s), None) => format!("{}开工", s.in_form(form)),
+            (None, Some(d)) => d.in_form(form),
             (None, None) => String::new(),
         }
     }
@@ -228,10 +254,12 @@ mod tests {
             deadline: d(2022, 3, 31),
             ..Default::default()
         };
-        assert_eq!(p.period_text(), "2022年1月1日—3月31日");
+        assert_eq!(p.period_text(DateForm::Day), "2022年1月1日—3月31日");
+        assert_eq!(p.period_text(DateForm::Month), "2022年1月—3月");
         p.deadline = d(2023, 6, 30);
-        assert_eq!(p.period_text(), "2022年1月1日—2023年6月30日");
+        assert_eq!(p.period_text(DateForm::Day), "2022年1月1日—2023年6月30日");
         p.start = None;
-        assert_eq!(p.period_text(), "2023年6月30日");
+        assert_eq!(p.period_text(DateForm::Day), "2023年6月30日");
+        assert_eq!(p.period_text(DateForm::Month), "2023年6月");
     }
 }

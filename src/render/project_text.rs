@@ -42,9 +42,9 @@ pub fn blocks(p: &Project, plan: &Scheme, level: u8, n: usize, out: &mut Vec<Blo
         out.push(BlockView::Para { text });
     }
     let period = if p.start.is_some() {
-        ("实施期限", p.period_text())
+        ("实施期限", p.period_text(plan.dates))
     } else {
-        ("完成时限", p.period_text())
+        ("完成时限", p.period_text(plan.dates))
     };
     for (label, value) in [
         ("资金来源", p.sources_text(plan.unit)),

@@ -10,6 +10,7 @@ use calamine::{Data, Dimensions, Range, Reader, Xlsx};
 use rust_decimal::Decimal;
 
 use super::xlsx::{SHEET, cell_ref};
+use crate::plan::date::DateForm;
 use crate::plan::model::{Allocation, Category, Column, Item, PlanFile, Project, Source};
 use crate::plan::money::{Unit, parse_amount};
 use crate::plan::{Date, Money};
@@ -158,6 +159,8 @@ fn read_unguarded(bytes: &[u8], plan: &PlanFile) -> Result<Imported, Vec<String>
         merged: &merged,
         formulas: &formulas,
         unit: plan.plan.unit,
+        dates: plan.plan.dates,
+        items_in_cell: plan.plan.annex.first().items == crate::plan::ItemsIn::Cell,
     }
     .read(plan)
 }
@@ -169,6 +172,10 @@ struct Sheet<'a> {
     formulas: &'a Range<String>,
     /// The plan's unit: amounts are refused past its decimals, and named in it.
     unit: Unit,
+    /// How the plan prints dates: to the month, a cell "2023年10月" is a date.
+    dates: DateForm,
+    /// The table lists sub-items in the 建设内容 cell: they are the plan's, not the sheet's.
+    items_in_cell: bool,
 }
 
 /// Said of a formula cell the file holds no result for (saved by a program that does not
@@ -240,6 +247,20 @@ fn sources_of(text: &str, unit: Unit) -> Result<Vec<Source>, String> {
             })
         })
         .collect()
+}
+
+/// "2023年10月" (a year and a month, no day) as (2023, 10).
+fn month_of(cell: &Data) -> Option<(i32, u32)> {
+    let Data::String(s) = cell else { return None };
+    let nums: Vec<u32> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    match nums.as_slice() {
+        [y, m] if (1..=12).contains(m) => Some((*y as i32, *m)),
+        _ => None,
+    }
 }
 
 /// An Excel serial date (days since 1899-12-30) or text like 2023年10月30日 / 2023-10-30.
@@ -555,7 +576,19 @@ impl Sheet<'_> {
             if matches!(cell, Data::Empty) {
                 return None;
             }
-            let d = date_of(cell);
+            // A plan that prints months reads "2023年10月" back as the plan's own day in that
+            // month, or else the month's first day (开工) or last day (完成时限).
+            let month = (self.dates == DateForm::Month)
+                .then(|| month_of(cell))
+                .flatten()
+                .map(|(y, m)| match kept {
+                    Some(k) if k.year() == y && chrono::Datelike::month(&k.0) == m => Some(k),
+                    _ if col == Column::Start => Date::ymd(y, m, 1),
+                    _ => Date::ymd(y, m + 1, 1)
+                        .or_else(|| Date::ymd(y + 1, 1, 1))
+                        .and_then(|d| d.0.pred_opt().map(Date)),
+                });
+            let d = month.flatten().or_else(|| date_of(cell));
             if d.is_none() {
                 errors.push(format!(
                     "{}：{}应为日期，如 2023年10月30日",
@@ -609,6 +642,22 @@ impl Sheet<'_> {
         } else {
             linkage_cell
         };
+        // Sub-items listed in the 建设内容 cell stay the plan's; the cell's own part is the content.
+        let mut items = Vec::new();
+        let mut content = content;
+        if self.items_in_cell
+            && let Some(p) = old.filter(|p| !p.items.is_empty())
+        {
+            let listed = p.items_text(self.unit);
+            match content.strip_suffix(&listed) {
+                Some(rest) => content = rest.trim_end_matches('；').to_string(),
+                None => errors.push(format!(
+                    "{}：“{name}”的子项列在建设内容格内，表中改动了子项：子项的名称和金额请在计划文件中修改",
+                    self.r(row, columns.get(&Column::Content).copied().unwrap_or(columns[&Column::Name]))
+                )),
+            }
+            items = p.items.clone();
+        }
         match (errors.is_empty(), amount) {
             (true, Some(amount)) => Ok(Project {
                 name,
@@ -616,8 +665,8 @@ impl Sheet<'_> {
                 total_investment,
                 sources,
                 content,
-                // Sub-items come from the rows under the project.
-                items: Vec::new(),
+                // Sub-items come from the rows under the project (or the plan, see above).
+                items,
                 benefit,
                 location,
                 leader,

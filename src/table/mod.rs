@@ -7,9 +7,10 @@ pub mod xlsx;
 use rust_decimal::Decimal;
 
 use crate::plan::Figures;
+use crate::plan::date::DateForm;
 use crate::plan::figures::CategoryFigures;
 use crate::plan::model::{
-    Allocation, Annex, Category, Column, ColumnSpec, Item, PlanFile, Project,
+    Allocation, Annex, Category, Column, ColumnSpec, Item, ItemsIn, PlanFile, Project,
 };
 use crate::plan::money::Unit;
 use crate::plan::numbering::{category_number, number};
@@ -81,6 +82,8 @@ impl Table {
             amount_col,
             nested: file.plan.nested(),
             unit: file.plan.unit,
+            dates: file.plan.dates,
+            items_in_cell: annex.items == ItemsIn::Cell,
             rows: Vec::new(),
         };
         b.summary(RowKind::Total, 0, "合计".into(), figures.total);
@@ -151,6 +154,9 @@ struct Builder<'a> {
     /// Two levels of categories: 大项 "一、", 中项 "（一）".
     nested: bool,
     unit: Unit,
+    dates: DateForm,
+    /// Sub-items listed in the 建设内容 cell instead of rows of their own.
+    items_in_cell: bool,
     rows: Vec<Row>,
 }
 
@@ -166,11 +172,28 @@ impl Builder<'_> {
 
     fn projects(&mut self, projects: &[Project], level: u8) {
         for (k, p) in projects.iter().enumerate() {
-            let cells = self
+            let mut cells: Vec<Cell> = self
                 .columns
                 .iter()
-                .map(|col| cell(&col.column, k, p, self.unit))
+                .map(|col| cell(&col.column, k, p, self.unit, self.dates))
                 .collect();
+            if self.items_in_cell {
+                // The items join the 建设内容 cell (a table without one shows the amounts only,
+                // as it shows no content).
+                let at = self
+                    .columns
+                    .iter()
+                    .position(|c| c.column == Column::Content);
+                if let Some(i) = at {
+                    cells[i] = Cell::Text(p.content_with_items(self.unit));
+                }
+                self.rows.push(Row {
+                    kind: RowKind::Project,
+                    level,
+                    cells,
+                });
+                continue;
+            }
             self.rows.push(Row {
                 kind: RowKind::Project,
                 level,
@@ -217,7 +240,7 @@ impl Table {
     }
 }
 
-fn cell(col: &Column, k: usize, p: &Project, unit: Unit) -> Cell {
+fn cell(col: &Column, k: usize, p: &Project, unit: Unit, form: DateForm) -> Cell {
     let t = |s: &str| Cell::Text(s.to_string());
     match col {
         Column::Seq => Cell::Number(k + 1),
@@ -230,13 +253,13 @@ fn cell(col: &Column, k: usize, p: &Project, unit: Unit) -> Cell {
         Column::Implementer => t(&p.implementer),
         Column::Linkage => t(p.linkage_text()),
         Column::Ownership => t(&p.ownership),
-        Column::Deadline => t(&p.deadline.map(|d| d.chinese()).unwrap_or_default()),
+        Column::Deadline => t(&p.deadline.map(|d| d.in_form(form)).unwrap_or_default()),
         Column::Benefit => t(&p.benefit),
         Column::TotalInvestment => p
             .total_investment
             .map_or(Cell::Empty, |m| Cell::Amount(m.value())),
         Column::Sources => t(&p.sources_text(unit)),
-        Column::Start => t(&p.start.map(|d| d.chinese()).unwrap_or_default()),
+        Column::Start => t(&p.start.map(|d| d.in_form(form)).unwrap_or_default()),
         Column::Extra(name) => p.extra.get(name).map_or(Cell::Empty, |v| t(v)),
     }
 }
