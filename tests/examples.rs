@@ -68,6 +68,8 @@ fn each_shape_prints_its_figures() {
             &[
                 "资金来源：东西部协作资金500万元、财政衔接资金512.5万元、自筹20.75万元",
                 "资金2033.25万元",
+                "\"财政衔接资金\"",
+                "\"1212.50\"",
             ],
         ),
         (
@@ -328,4 +330,38 @@ fn items_in_the_cell_and_dates_to_the_month() {
         e[0].starts_with("计划表!C6：") && e[0].contains("子项"),
         "{e:?}"
     );
+}
+
+/// A column per funding source adds up like the amount: in the table and, as formulas, in
+/// the workbook; a project without the source leaves its cell empty.
+#[test]
+fn source_columns_add_up_with_formulas() {
+    let checked = check_path(&path("funding-sources"), &CheckOptions::default())
+        .checked
+        .unwrap();
+    let table = Table::of(&checked.plan.value, &checked.figures);
+    let col = |title: &str| {
+        table
+            .columns
+            .iter()
+            .position(|c| c.title() == title)
+            .unwrap()
+    };
+    let (wx, cz, zc) = (col("东西部协作资金"), col("财政衔接资金"), col("自筹"));
+    let total = &table.rows[0];
+    assert_eq!(
+        [wx, cz, zc].map(|c| table.text(&total.cells[c])),
+        ["800.00", "1212.50", "20.75"]
+    );
+    // The 就业 project has no 自筹: an empty cell, not a zero.
+    let last = table.rows.last().unwrap();
+    assert_eq!(table.text(&last.cells[zc]), "");
+    let bytes = xlsx::write(&table).unwrap();
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    use calamine::Reader;
+    let formulas = wb.worksheet_formula("计划表").unwrap();
+    let letter = xlsx::col_letter(cz as u16);
+    let f = formulas.get_value((3, cz as u32)).unwrap();
+    assert!(f.starts_with("SUM(") && f.contains(&letter), "{f}");
 }

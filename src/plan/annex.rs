@@ -61,6 +61,9 @@ pub enum Column {
     Start,
     /// A value the projects carry in their `extra` table, by its name ("建设性质").
     Extra(String),
+    /// The part of each project's amount from one funding source ("东西部协作资金"), with
+    /// subtotals and 合计 like the amount's.
+    Source(String),
 }
 
 impl Column {
@@ -114,7 +117,7 @@ impl Column {
             Column::TotalInvestment => "总投资",
             Column::Sources => "资金来源",
             Column::Start => "开工时间",
-            Column::Extra(name) => name,
+            Column::Extra(name) | Column::Source(name) => name,
         }
     }
 
@@ -137,6 +140,7 @@ impl Column {
             Column::Sources => "sources",
             Column::Start => "start",
             Column::Extra(_) => "extra",
+            Column::Source(_) => "sources",
         }
     }
 
@@ -150,7 +154,7 @@ impl Column {
             Column::Amount | Column::Leader | Column::TotalInvestment => 5,
             Column::Implementer | Column::Ownership | Column::Deadline | Column::Start => 7,
             Column::Sources => 12,
-            Column::Extra(_) => 6,
+            Column::Extra(_) | Column::Source(_) => 6,
         }
     }
 
@@ -186,14 +190,6 @@ impl ColumnSpec {
     /// The title the table prints.
     pub fn title(&self) -> &str {
         self.title.as_deref().unwrap_or(self.column.title())
-    }
-
-    /// Its relative width when the plan gives none: the field's usual width, widened so the
-    /// title breaks into lines of at most two characters ("规划投/资" never happens).
-    pub fn default_width(&self) -> u32 {
-        let chars = self.title().chars().count() as u32;
-        self.width
-            .unwrap_or_else(|| self.column.width().max(chars.div_ceil(2) + 1))
     }
 }
 
@@ -242,6 +238,8 @@ struct SpecTable {
     #[serde(default)]
     extra: Option<String>,
     #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
     title: Option<String>,
     #[serde(default)]
     width: Option<u32>,
@@ -273,8 +271,11 @@ impl<'de> Deserialize<'de> for ColumnSpec {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ColumnSpec, A::Error> {
                 let t = SpecTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                let column = match (t.field, t.extra) {
-                    (Some(f), None) => Column::by_key(&f)
+                let column = match (t.field, t.extra, t.source) {
+                    (None, None, Some(s)) if !s.trim().is_empty() => {
+                        Column::Source(s.trim().to_string())
+                    }
+                    (Some(f), None, None) => Column::by_key(&f)
                         .or_else(|| Column::by_title(&f))
                         .ok_or_else(|| {
                             de::Error::custom(format!(
@@ -287,10 +288,12 @@ impl<'de> Deserialize<'de> for ColumnSpec {
                                     .join("、")
                             ))
                         })?,
-                    (None, Some(e)) if !e.trim().is_empty() => Column::Extra(e.trim().to_string()),
+                    (None, Some(e), None) if !e.trim().is_empty() => {
+                        Column::Extra(e.trim().to_string())
+                    }
                     _ => {
                         return Err(de::Error::custom(
-                            "一列写 field（内置字段）或 extra（项目 extra 表中的名称），二者选一",
+                            "一列写 field（内置字段）、extra（项目 extra 表中的名称）或 source（资金来源名称），三者选一",
                         ));
                     }
                 };
@@ -311,13 +314,16 @@ impl<'de> Deserialize<'de> for ColumnSpec {
 impl Serialize for ColumnSpec {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        if self.title.is_none() && self.width.is_none() && !matches!(self.column, Column::Extra(_))
+        if self.title.is_none()
+            && self.width.is_none()
+            && !matches!(self.column, Column::Extra(_) | Column::Source(_))
         {
             return s.serialize_str(self.column.title());
         }
         let mut m = s.serialize_map(None)?;
         match &self.column {
             Column::Extra(name) => m.serialize_entry("extra", name)?,
+            Column::Source(name) => m.serialize_entry("source", name)?,
             c => m.serialize_entry("field", c.key())?,
         }
         if let Some(t) = &self.title {
@@ -351,6 +357,7 @@ impl JsonSchema for ColumnSpec {
                     "properties": {
                         "field": { "type": "string", "enum": keys },
                         "extra": { "type": "string" },
+                        "source": { "type": "string" },
                         "title": { "type": "string" },
                         "width": { "type": "integer", "minimum": 1 }
                     },
@@ -383,27 +390,19 @@ mod tests {
         );
         let s = spec("c = { field = \"amount\", title = \"分配资金\", width = 6 }").unwrap();
         assert_eq!(
-            (s.column.clone(), s.title(), s.default_width()),
-            (Column::Amount, "分配资金", 6)
+            (s.column.clone(), s.title(), s.width),
+            (Column::Amount, "分配资金", Some(6))
         );
         let s = spec("c = { extra = \"建设性质\" }").unwrap();
         assert_eq!(s.column, Column::Extra("建设性质".into()));
+        let s = spec("c = { source = \"自筹\" }").unwrap();
+        assert_eq!(s.column, Column::Source("自筹".into()));
+        assert!(spec("c = { extra = \"甲\", source = \"乙\" }").is_err());
         assert!(spec("c = \"建设性质\"").unwrap_err().contains("extra"));
         assert!(
             spec("c = { field = \"amout\" }")
                 .unwrap_err()
                 .contains("没有名为")
         );
-    }
-
-    #[test]
-    fn a_default_width_never_breaks_a_title_into_single_characters() {
-        let s = ColumnSpec {
-            column: Column::Amount,
-            title: Some("东西部协作资金（万元）".into()),
-            width: None,
-        };
-        assert_eq!(s.default_width(), 7);
-        assert_eq!(ColumnSpec::of(Column::Amount).default_width(), 5);
     }
 }

@@ -407,7 +407,7 @@ fn annex(file: &PlanFile, figures: &Figures, a: &Annex, label: String) -> AnnexV
             title: c.title().to_string(),
             width: *w,
             align: match c.column {
-                Column::Amount | Column::TotalInvestment => "right",
+                Column::Amount | Column::TotalInvestment | Column::Source(_) => "right",
                 Column::Name
                 | Column::Content
                 | Column::Linkage

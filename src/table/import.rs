@@ -161,6 +161,10 @@ fn read_unguarded(bytes: &[u8], plan: &PlanFile) -> Result<Imported, Vec<String>
         unit: plan.plan.unit,
         dates: plan.plan.dates,
         items_in_cell: plan.plan.annex.first().items == crate::plan::ItemsIn::Cell,
+        sole_source: match plan.plan.funding.sources() {
+            [one] => Some(one.name.trim().to_string()),
+            _ => None,
+        },
     }
     .read(plan)
 }
@@ -176,6 +180,8 @@ struct Sheet<'a> {
     dates: DateForm,
     /// The table lists sub-items in the 建设内容 cell: they are the plan's, not the sheet's.
     items_in_cell: bool,
+    /// The plan's funding source when it has exactly one.
+    sole_source: Option<String>,
 }
 
 /// Said of a formula cell the file holds no result for (saved by a program that does not
@@ -605,13 +611,41 @@ impl Sheet<'_> {
             Some(&c) if matches!(self.at(row, c), Data::Empty) => None,
             Some(&c) => self.amount(row, c, "总投资", &mut errors).map(Money),
         };
-        let sources = match columns.get(&Column::Sources) {
+        let mut sources = match columns.get(&Column::Sources) {
             None => old.map(|p| p.sources.clone()).unwrap_or_default(),
             Some(&c) => sources_of(&text_of(self.at(row, c)), self.unit).unwrap_or_else(|e| {
                 errors.push(format!("{}：资金来源{e}", self.r(row, c)));
                 Vec::new()
             }),
         };
+        // A column per source sets that source's part, in the table's column order.
+        let mut by_source: Vec<(&str, u32)> = columns
+            .iter()
+            .filter_map(|(col, &c)| match col {
+                Column::Source(name) => Some((name.as_str(), c)),
+                _ => None,
+            })
+            .collect();
+        by_source.sort_by_key(|(_, c)| *c);
+        for (name, c) in by_source {
+            let value = match self.at(row, c) {
+                Data::Empty if !self.formula_without_result(row, c) => None,
+                _ => self.amount(row, c, name, &mut errors),
+            };
+            // The plan's only source covers a project that lists none: nothing to write.
+            let implicit = sources.is_empty() && self.sole_source.as_deref() == Some(name);
+            match value {
+                Some(v) if implicit && Some(v) == amount => {}
+                Some(v) => match sources.iter_mut().find(|s| s.name.trim() == name) {
+                    Some(s) => s.amount = Money(v),
+                    None => sources.push(Source {
+                        name: name.to_string(),
+                        amount: Money(v),
+                    }),
+                },
+                None => sources.retain(|s| s.name.trim() != name),
+            }
+        }
         // Extra values: a column the table has decides, the plan keeps the others.
         let mut extra = old.map(|p| p.extra.clone()).unwrap_or_default();
         for col in columns.keys() {

@@ -2,6 +2,7 @@
 //! export and what `import` expects back.
 
 pub mod import;
+mod widths;
 pub mod xlsx;
 
 use rust_decimal::Decimal;
@@ -69,7 +70,7 @@ impl Table {
         let columns: Vec<ColumnSpec> = annex.specs_in(&file.plan);
         let widths = match &annex.widths {
             Some(w) if w.len() == columns.len() => w.clone(),
-            _ => columns.iter().map(ColumnSpec::default_width).collect(),
+            _ => widths::settle(&columns),
         };
         let label_col = columns
             .iter()
@@ -84,6 +85,10 @@ impl Table {
             unit: file.plan.unit,
             dates: file.plan.dates,
             items_in_cell: annex.items == ItemsIn::Cell,
+            sole_source: match file.plan.funding.sources() {
+                [one] => Some(one.name.trim().to_string()),
+                _ => None,
+            },
             rows: Vec::new(),
         };
         b.summary(RowKind::Total, 0, "合计".into(), figures.total);
@@ -108,7 +113,33 @@ impl Table {
         {
             b.category(cat, f, 1, c);
         }
-        let rows = b.rows;
+        let mut rows = b.rows;
+        // Source columns add up like the amount: each 合计 and 小计 from its rows one level
+        // below, deepest first.
+        for (c, spec) in columns.iter().enumerate() {
+            if !matches!(spec.column, Column::Source(_)) {
+                continue;
+            }
+            for i in (0..rows.len()).rev() {
+                if !matches!(rows[i].kind, RowKind::Total | RowKind::Category) {
+                    continue;
+                }
+                let level = rows[i].level;
+                let parts: Vec<Decimal> = rows[i + 1..]
+                    .iter()
+                    .take_while(|r| r.level > level)
+                    .filter(|r| r.level == level + 1)
+                    .filter_map(|r| match r.cells[c] {
+                        Cell::Amount(d) => Some(d),
+                        _ => None,
+                    })
+                    .collect();
+                // Nothing from this source here: an empty cell, like its projects'.
+                if !parts.is_empty() {
+                    rows[i].cells[c] = Cell::Amount(parts.iter().sum());
+                }
+            }
+        }
         let scale = rows
             .iter()
             .flat_map(|r| &r.cells)
@@ -157,6 +188,8 @@ struct Builder<'a> {
     dates: DateForm,
     /// Sub-items listed in the 建设内容 cell instead of rows of their own.
     items_in_cell: bool,
+    /// The plan's funding source when it has exactly one.
+    sole_source: Option<String>,
     rows: Vec<Row>,
 }
 
@@ -175,7 +208,11 @@ impl Builder<'_> {
             let mut cells: Vec<Cell> = self
                 .columns
                 .iter()
-                .map(|col| cell(&col.column, k, p, self.unit, self.dates))
+                .map(|col| match &col.column {
+                    Column::Source(name) => from_source(p, name, self.sole_source.as_deref())
+                        .map_or(Cell::Empty, Cell::Amount),
+                    c => cell(c, k, p, self.unit, self.dates),
+                })
                 .collect();
             if self.items_in_cell {
                 // The items join the 建设内容 cell (a table without one shows the amounts only,
@@ -261,7 +298,24 @@ fn cell(col: &Column, k: usize, p: &Project, unit: Unit, form: DateForm) -> Cell
         Column::Sources => t(&p.sources_text(unit)),
         Column::Start => t(&p.start.map(|d| d.in_form(form)).unwrap_or_default()),
         Column::Extra(name) => p.extra.get(name).map_or(Cell::Empty, |v| t(v)),
+        // Filled by the builder, which knows the plan's sources.
+        Column::Source(_) => Cell::Empty,
     }
+}
+
+/// What `p` puts in from `source`: its sources of that name, or its whole amount when it
+/// lists none and `source` is the plan's only one; none otherwise.
+fn from_source(p: &Project, source: &str, sole: Option<&str>) -> Option<Decimal> {
+    if p.sources.is_empty() {
+        return (sole == Some(source)).then(|| p.amount.value());
+    }
+    let mut parts = p
+        .sources
+        .iter()
+        .filter(|s| s.name.trim() == source)
+        .peekable();
+    parts.peek()?;
+    Some(parts.map(|s| s.amount.value()).sum())
 }
 
 /// An allocation's row: who, how much, for what.

@@ -99,9 +99,14 @@ pub fn write(table: &Table) -> Result<Vec<u8>, XlsxError> {
         for (c, cell) in row.cells.iter().enumerate() {
             let c = c as u16;
             let is_amount = Some(c) == amount_col;
+            // A source column's 合计 and 小计 are sums too (a project's share is its own).
+            let is_source = matches!(table.columns[c as usize].column, Column::Source(_));
             match (row.kind, cell) {
                 // A row with parts is their sum, so edits in the sheet stay consistent.
-                (kind, Cell::Amount(d)) if is_amount && !table.parts(i).is_empty() => {
+                (kind, Cell::Amount(d))
+                    if (is_amount || (is_source && kind != RowKind::Project))
+                        && !table.parts(i).is_empty() =>
+                {
                     let col = col_letter(c);
                     let rows: Vec<u32> = table
                         .parts(i)
