@@ -85,19 +85,8 @@ impl Column {
         Column::Start,
     ];
 
-    /// The seed's table.
-    pub const DEFAULT: [Column; 10] = [
-        Column::Seq,
-        Column::Name,
-        Column::Content,
-        Column::Location,
-        Column::Amount,
-        Column::Leader,
-        Column::Department,
-        Column::Implementer,
-        Column::Linkage,
-        Column::Ownership,
-    ];
+    /// The seed's table: the first ten of `ALL`.
+    pub const DEFAULT: &'static [Column] = Column::ALL.split_at(10).0;
 
     /// The column's usual title (an extra column's is its name).
     pub fn title(&self) -> &str {
@@ -198,7 +187,11 @@ impl Annex {
     pub fn specs(&self) -> Vec<ColumnSpec> {
         match &self.columns {
             Some(c) => c.clone(),
-            None => Column::DEFAULT.into_iter().map(ColumnSpec::of).collect(),
+            None => Column::DEFAULT
+                .iter()
+                .cloned()
+                .map(ColumnSpec::of)
+                .collect(),
         }
     }
 

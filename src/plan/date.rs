@@ -3,7 +3,9 @@
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
-use serde::de::{self, Deserialize, Deserializer};
+use schemars::JsonSchema;
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub NaiveDate);
@@ -35,17 +37,7 @@ impl Date {
 
 /// How a plan prints its projects' dates: to the day (2023年10月30日, the default) or to the
 /// month (2023年10月), for plans that schedule by month ("2022年1月—3月").
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Default,
-    serde::Deserialize,
-    serde::Serialize,
-    schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 pub enum DateForm {
     #[default]
     #[serde(rename = "日")]

@@ -255,15 +255,18 @@ fn sources_of(text: &str, unit: Unit) -> Result<Vec<Source>, String> {
         .collect()
 }
 
+/// The runs of digits in `s`: "2023年10月30日" → [2023, 10, 30].
+fn numbers(s: &str) -> Vec<u32> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect()
+}
+
 /// "2023年10月" (a year and a month, no day) as (2023, 10).
 fn month_of(cell: &Data) -> Option<(i32, u32)> {
     let Data::String(s) = cell else { return None };
-    let nums: Vec<u32> = s
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| p.parse().ok())
-        .collect();
-    match nums.as_slice() {
+    match numbers(s).as_slice() {
         [y, m] if (1..=12).contains(m) => Some((*y as i32, *m)),
         _ => None,
     }
@@ -278,17 +281,10 @@ fn date_of(d: &Data) -> Option<Date> {
             base.checked_add_signed(chrono::Duration::days(days))
                 .map(Date)
         }
-        Data::DateTimeIso(s) | Data::String(s) => {
-            let nums: Vec<u32> = s
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|p| !p.is_empty())
-                .filter_map(|p| p.parse().ok())
-                .collect();
-            match nums.as_slice() {
-                [y, m, d, ..] => Date::ymd(*y as i32, *m, *d),
-                _ => None,
-            }
-        }
+        Data::DateTimeIso(s) | Data::String(s) => match numbers(s).as_slice() {
+            [y, m, d, ..] => Date::ymd(*y as i32, *m, *d),
+            _ => None,
+        },
         _ => None,
     }
 }

@@ -49,7 +49,11 @@ mod tests {
 
     #[test]
     fn the_ebian_titles_wrap_without_a_lone_character() {
-        let specs: Vec<ColumnSpec> = Column::DEFAULT.into_iter().map(ColumnSpec::of).collect();
+        let specs: Vec<ColumnSpec> = Column::DEFAULT
+            .iter()
+            .cloned()
+            .map(ColumnSpec::of)
+            .collect();
         let w = settle(&specs);
         // 序号, 规划投资 and 责任领导 printed as "序/号", "规划投/资", "责任领/导" at 3, 5, 5.
         assert_eq!(w, [4, 12, 16, 6, 6, 6, 6, 7, 16, 7]);
