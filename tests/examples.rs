@@ -181,7 +181,7 @@ fn every_shape_survives_the_xlsx_round_trip() {
 /// A mistake seeded into an example: the rule's code on the line of the change.
 #[test]
 fn a_seeded_mistake_is_caught_on_its_line() {
-    let cases: [(&str, &str, &str, &str); 10] = [
+    let cases: [(&str, &str, &str, &str); 11] = [
         (
             "total-investment",
             "total_investment = 6400",
@@ -208,6 +208,12 @@ fn a_seeded_mistake_is_caught_on_its_line() {
         ),
         // Sub-items are tables of their own: the sum is reported on the amount they must make.
         ("sub-items", "amount = 450", "amount = 460", "sum-items"),
+        (
+            "funding-sources",
+            "  { source = \"自筹\" },",
+            "  { source = \"自筹资金\" },",
+            "annex-columns",
+        ),
         (
             "no-categories",
             "location = \"县城\"\n",
@@ -364,4 +370,53 @@ fn source_columns_add_up_with_formulas() {
     let letter = xlsx::col_letter(cz as u16);
     let f = formulas.get_value((3, cz as u32)).unwrap();
     assert!(f.starts_with("SUM(") && f.contains(&letter), "{f}");
+}
+
+/// Two tables annexed ([[plan.annex]] twice): each headed 附件1, 附件2 with its own columns,
+/// the 附件说明 numbered, both in the XLSX export's first table only and in `annex -o x.pdf`.
+#[test]
+fn two_annexed_tables_are_numbered() {
+    let src = source("total-investment").replace(
+        "[plan.annex]\ntitle = \"青山县2024年东西部协作项目计划表\"",
+        "[[plan.annex]]\ntitle = \"青山县2024年东西部协作项目计划表\"",
+    ) + "\n[[plan.annex]]\ntitle = \"青山县2024年东西部协作项目绩效目标表\"\ncolumns = [\"序号\", \"项目名称\", \"规划投资\", \"效益\"]\n";
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("two.toml");
+    std::fs::write(&p, &src).unwrap();
+    let o = gongwen(&["check", "--deny-warnings", &s(&p)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let emit = dir.path().join("t");
+    let o = gongwen(&[
+        "render",
+        &s(&p),
+        "-o",
+        &s(&dir.path().join("two.pdf")),
+        "--emit-typst",
+        &s(&emit),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(emit.join("data.json")).unwrap()).unwrap();
+    let annexes = v["annexes"].as_array().unwrap();
+    assert_eq!(annexes.len(), 2);
+    assert_eq!(
+        (annexes[0]["label"].as_str(), annexes[1]["label"].as_str()),
+        (Some("附件1"), Some("附件2"))
+    );
+    assert_eq!(annexes[1]["columns"].as_array().unwrap().len(), 4);
+    let note: Vec<&str> = v["scheme"]["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        note,
+        [
+            "附件：1. 青山县2024年东西部协作项目计划表",
+            "2. 青山县2024年东西部协作项目绩效目标表"
+        ]
+    );
+    let o = gongwen(&["annex", &s(&p), "-o", &s(&dir.path().join("tables.pdf"))]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }

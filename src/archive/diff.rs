@@ -85,7 +85,7 @@ fn project_place(file: &PlanFile, pa: &ProjectAt) -> String {
 }
 
 /// A project's fields as the document prints them, with their labels.
-fn project_fields(p: &Project, unit: Unit) -> Vec<(&'static str, String)> {
+fn project_fields(p: &Project, unit: Unit) -> Vec<(String, String)> {
     let u = unit.label();
     let items = p
         .items
@@ -102,7 +102,7 @@ fn project_fields(p: &Project, unit: Unit) -> Vec<(&'static str, String)> {
         })
         .collect::<Vec<_>>()
         .join("；");
-    vec![
+    let fields = [
         ("项目名称", p.name.clone()),
         ("规划投资", format!("{}{u}", p.amount)),
         (
@@ -123,7 +123,13 @@ fn project_fields(p: &Project, unit: Unit) -> Vec<(&'static str, String)> {
         ("跨年度说明", p.cross_year.clone().unwrap_or_default()),
         ("脱贫人口利益联结情况", p.linkage_text().to_string()),
         ("产权归属", p.ownership.clone()),
-    ]
+    ];
+    fields
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        // The county's own values, by their names.
+        .chain(p.extra.iter().map(|(k, v)| (k.clone(), v.clone())))
+        .collect()
 }
 
 /// The notice's and the plan's own fields (projects aside), labelled.
@@ -164,6 +170,30 @@ fn document_fields(f: &PlanFile) -> Vec<(String, String, String)> {
         ("年度", s.year.to_string()),
         ("下达资金", s.funding.text(s.unit)),
         ("金额单位", s.unit.label().to_string()),
+        ("协作项目名称", s.program.clone()),
+        (
+            "是否印发实施方案",
+            if s.scheme { "是" } else { "否" }.to_string(),
+        ),
+        (
+            "日期印法",
+            match s.dates {
+                DateForm::Day => "到日",
+                DateForm::Month => "到月",
+            }
+            .to_string(),
+        ),
+        (
+            "概述句",
+            if s.summary.print {
+                format!(
+                    "印出，占比{}位小数，“{}”",
+                    s.summary.share_decimals, s.summary.share_words
+                )
+            } else {
+                "不印".to_string()
+            },
+        ),
     ] {
         v.push(("实施方案".into(), k.into(), val));
     }
@@ -179,10 +209,15 @@ fn document_fields(f: &PlanFile) -> Vec<(String, String, String)> {
             .as_ref()
             .map(|c| c.iter().map(|c| c.title()).collect::<Vec<_>>().join("、"))
             .unwrap_or_default();
+        let items = match a.items {
+            crate::plan::ItemsIn::Rows => "分行",
+            crate::plan::ItemsIn::Cell => "格内",
+        };
         for (k, val) in [
             ("名称", a.title.clone()),
             ("填报单位", a.filler.clone()),
             ("表格列", cols),
+            ("子项", items.to_string()),
         ] {
             v.push((place.clone(), k.into(), val));
         }
@@ -348,10 +383,25 @@ pub fn diff(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
                 out.push(change(Kind::Moved, short_name(&n.name), "位置", from, to));
             }
         }
-        for ((label, ov), (_, nv)) in project_fields(o, old.plan.unit)
-            .into_iter()
-            .zip(project_fields(n, new.plan.unit))
-        {
+        // Compared by label: projects may carry different extra values.
+        let (of, nf) = (
+            project_fields(o, old.plan.unit),
+            project_fields(n, new.plan.unit),
+        );
+        let value = |list: &[(String, String)], label: &str| {
+            list.iter()
+                .find(|(l, _)| l == label)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        let mut labels: Vec<&String> = of.iter().map(|(l, _)| l).collect();
+        labels.extend(
+            nf.iter()
+                .map(|(l, _)| l)
+                .filter(|l| !of.iter().any(|(o, _)| o == *l)),
+        );
+        for label in labels {
+            let (ov, nv) = (value(&of, label), value(&nf, label));
             if ov != nv {
                 out.push(change(Kind::Changed, &place, label, &ov, &nv));
             }
@@ -421,23 +471,63 @@ fn derived(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
         fo.project_count.to_string(),
         fnew.project_count.to_string(),
     );
-    for (i, c) in new.plan.categories.iter().enumerate() {
-        let Some(j) = old.plan.categories.iter().position(|o| o.name == c.name) else {
+    // Shares as the summary sentence prints them (none when it is left out).
+    let printed = |f: &Figures, plan: &crate::plan::Scheme| {
+        let subtotals: Vec<_> = f.categories.iter().map(|c| c.subtotal).collect();
+        let dp = u32::from(plan.summary.share_decimals.min(2));
+        plan.summary
+            .print
+            .then(|| crate::plan::figures::shares_at(&subtotals, f.total, dp))
+            .flatten()
+            .unwrap_or_default()
+    };
+    let (so, sn) = (printed(&fo, &old.plan), printed(&fnew, &new.plan));
+    // Every category and sub-category, paired by its names, labelled as the new table prints it.
+    let names = |f: &PlanFile, numbers: &[usize]| -> Vec<String> {
+        let mut cats = &f.plan.categories;
+        let mut out = Vec::new();
+        for n in numbers {
+            out.push(cats[*n].name.clone());
+            cats = &cats[*n].categories;
+        }
+        out
+    };
+    let nested = new.plan.nested();
+    let old_groups = old.groups();
+    for g in new.groups() {
+        let key = names(new, &g.numbers);
+        let Some(o) = old_groups.iter().find(|o| names(old, &o.numbers) == key) else {
             continue;
         };
-        let (a, b) = (&fo.categories[j], &fnew.categories[i]);
-        let place = format!("{}{}", number(2, i + 1), c.name);
+        let (Some(a), Some(b)) = (fo.category(&o.numbers), fnew.category(&g.numbers)) else {
+            continue;
+        };
+        let place: String = g
+            .numbers
+            .iter()
+            .enumerate()
+            .map(|(d, n)| category_number(d + 1, n + 1, nested))
+            .collect::<String>()
+            + &g.category.name;
         push(
             &place,
             "小计",
             format!("{}{u}", fmt_decimal(a.subtotal)),
             format!("{}{u}", fmt_decimal(b.subtotal)),
         );
-        let share = |s: Option<rust_decimal::Decimal>| {
-            s.map(|s| format!("{}%", fmt_decimal(s)))
-                .unwrap_or_default()
-        };
-        push(&place, "占比", share(a.share), share(b.share));
+        if g.depth == 1 {
+            let share = |s: &[rust_decimal::Decimal], i: usize| {
+                s.get(i)
+                    .map(|s| format!("{}%", fmt_decimal(*s)))
+                    .unwrap_or_default()
+            };
+            push(
+                &place,
+                "占比",
+                share(&so, o.numbers[0]),
+                share(&sn, g.numbers[0]),
+            );
+        }
         push(&place, "项目个数", a.count.to_string(), b.count.to_string());
     }
     out
@@ -451,6 +541,29 @@ mod tests {
 
     fn ebian() -> PlanFile {
         crate::rules::testutil::ebian().file
+    }
+
+    #[test]
+    fn extra_values_and_printed_settings_are_changes() {
+        let old = ebian();
+        let mut new = ebian();
+        new.plan.categories[0].projects[0]
+            .extra
+            .insert("建设性质".into(), "新建".into());
+        new.plan.summary.share_decimals = 1;
+        let lines: Vec<String> = diff(&old, &new).iter().map(Change::line).collect();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("建设性质") && l.contains("新建")),
+            "{lines:#?}"
+        );
+        assert!(lines.iter().any(|l| l.contains("概述句")), "{lines:#?}");
+        // One decimal: the shares as printed change too.
+        assert!(
+            lines.iter().any(|l| l.contains("占比 7.69% → 7.7%")),
+            "{lines:#?}"
+        );
     }
 
     #[test]

@@ -532,6 +532,18 @@ impl PlanFile {
         for (at, a) in s.annex.each() {
             out.push((at.key("title"), &a.title));
             out.push((at.key("filler"), &a.filler));
+            // A table's own column titles print in its header.
+            for (j, c) in a.columns.iter().flatten().enumerate() {
+                let cp = at.key("columns").index(j);
+                if let Some(t) = &c.title {
+                    out.push((cp.key("title"), t));
+                }
+                match &c.column {
+                    Column::Extra(name) => out.push((cp.key("extra"), name)),
+                    Column::Source(name) => out.push((cp.key("source"), name)),
+                    _ => {}
+                }
+            }
         }
         out
     }

@@ -18,6 +18,7 @@ pub fn next_year(
         .parse()
         .map_err(|e| format!("计划文件无法读取：{e}"))?;
     // The fields a placeholder asks for: the plan's own [policy] required, no more.
+    let extras = extra_columns(&doc);
     let required: Vec<String> = doc
         .get("policy")
         .and_then(|p| p.get("required"))
@@ -63,6 +64,7 @@ pub fn next_year(
         to: to_year,
         keep: keep_projects,
         required,
+        extras,
     };
     let has = |k: &str| {
         plan.get(k)
@@ -92,6 +94,8 @@ struct Next {
     keep: bool,
     /// The project fields the plan's policy requires.
     required: Vec<String>,
+    /// The names of the `{ extra = "…" }` columns of the plan's tables.
+    extras: Vec<String>,
 }
 
 impl Next {
@@ -164,8 +168,41 @@ impl Next {
                 }
             }
         }
+        if !self.extras.is_empty() {
+            let mut extra = toml_edit::InlineTable::new();
+            for name in &self.extras {
+                extra.insert(name, Value::from(format!("{TODO}：{name}")));
+            }
+            t.insert("extra", value(extra));
+        }
         t
     }
+}
+
+/// The names of the extra columns (`{ extra = "建设性质" }`) of the plan's tables.
+fn extra_columns(doc: &DocumentMut) -> Vec<String> {
+    let Some(annex) = doc.get("plan").and_then(|p| p.get("annex")) else {
+        return Vec::new();
+    };
+    let tables: Vec<&dyn toml_edit::TableLike> = match annex {
+        Item::Table(t) => vec![t],
+        Item::ArrayOfTables(a) => a.iter().map(|t| t as &dyn toml_edit::TableLike).collect(),
+        Item::Value(Value::InlineTable(t)) => vec![t],
+        _ => Vec::new(),
+    };
+    let mut names: Vec<String> = tables
+        .into_iter()
+        .filter_map(|t| t.get("columns").and_then(Item::as_array))
+        .flat_map(|cols| cols.iter())
+        .filter_map(|c| {
+            c.as_inline_table()?
+                .get("extra")?
+                .as_str()
+                .map(str::to_string)
+        })
+        .collect();
+    names.dedup();
+    names
 }
 
 /// An allocation line to fill in.

@@ -9,7 +9,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         code: "annex-columns",
         severity: Error,
-        doc: "附件计划表的列必须含“项目名称”和“规划投资”，且不重复",
+        doc: "附件计划表的列必须含“项目名称”和“规划投资”，且不重复；资金来源列和 extra 列要有对应的内容",
         check: columns,
     },
     Rule {
@@ -27,8 +27,50 @@ fn columns(ctx: &Ctx) -> Vec<Hit> {
             continue;
         };
         columns_of(cols, path.key("columns"), &mut out);
+        named(ctx, cols, path.key("columns"), &mut out);
     }
     out
+}
+
+/// A source or extra column names something the plan has: a typo would print an empty column.
+fn named(ctx: &Ctx, cols: &[ColumnSpec], at: FieldPath, out: &mut Vec<Hit>) {
+    let projects = ctx.projects();
+    let mut sources: Vec<&str> = ctx
+        .file
+        .plan
+        .funding
+        .sources()
+        .iter()
+        .map(|s| s.name.trim())
+        .collect();
+    sources.extend(
+        projects
+            .iter()
+            .flat_map(|p| p.project.sources.iter().map(|s| s.name.trim())),
+    );
+    let extras: Vec<&str> = projects
+        .iter()
+        .flat_map(|p| p.project.extra.keys().map(String::as_str))
+        .collect();
+    for (j, c) in cols.iter().enumerate() {
+        let (key, name, known, what) = match &c.column {
+            Column::Source(n) => ("source", n, &sources, "资金来源"),
+            Column::Extra(n) => ("extra", n, &extras, "项目 extra 中的内容"),
+            _ => continue,
+        };
+        if known.contains(&name.as_str()) {
+            continue;
+        }
+        let hint = match crate::textsim::closest(name, known.iter().copied()) {
+            Some(k) => format!("是不是“{k}”？列名要与计划中的写法一字不差"),
+            None => format!("计划中没有这样的{what}：核对列名，或删去这一列"),
+        };
+        out.push(Hit::new(
+            at.index(j).key(key),
+            format!("计划表的“{name}”列没有内容：计划中没有这个{what}"),
+            hint,
+        ));
+    }
 }
 
 fn columns_of(specs: &[ColumnSpec], at: FieldPath, out: &mut Vec<Hit>) {
@@ -56,19 +98,16 @@ fn columns_of(specs: &[ColumnSpec], at: FieldPath, out: &mut Vec<Hit>) {
 fn widths(ctx: &Ctx) -> Vec<Hit> {
     let mut out = Vec::new();
     for (path, annex) in ctx.file.plan.annex.each() {
-        widths_of(annex, path.key("widths"), &mut out);
+        let columns = annex.specs_in(&ctx.file.plan).len();
+        widths_of(annex, columns, path.key("widths"), &mut out);
     }
     out
 }
 
-fn widths_of(annex: &crate::plan::Annex, at: FieldPath, out: &mut Vec<Hit>) {
+fn widths_of(annex: &crate::plan::Annex, n: usize, at: FieldPath, out: &mut Vec<Hit>) {
     let Some(w) = &annex.widths else {
         return;
     };
-    let n = annex
-        .columns
-        .as_ref()
-        .map_or(Column::DEFAULT.len(), Vec::len);
     if w.len() != n {
         out.push(Hit::new(
             at.clone(),

@@ -116,7 +116,10 @@ fn required(ctx: &Ctx) -> Vec<Hit> {
                 _ => path.parent().map(|p| p.to_string()).unwrap_or_default(),
             };
             let label = field_label(&key).unwrap_or("此项");
-            let hint = if path.0.len() > 4 && f.policy.required.iter().any(|r| r.key() == key) {
+            let in_project = path.parent().is_some_and(|p| {
+                matches!(p.0.iter().rev().nth(1), Some(crate::plan::path::Seg::Key(k)) if k == "projects")
+            });
+            let hint = if in_project && f.policy.required.iter().any(|r| r.key() == key) {
                 format!("本计划的 [policy] required 要求每个项目都写{label}（{key}）；如本地不要求，从该列表删去")
             } else {
                 format!("填写{label}；不需要的可选项请整行删去，而不是留空")

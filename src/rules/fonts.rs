@@ -59,6 +59,8 @@ pub fn role_of(path: &FieldPath) -> Role {
         | ["plan", "title"]
         | ["plan", "annex", "title"] => Role::Title,
         ["notice", "mark_second_line"] => Role::Yi,
+        // A table's header is set in 黑体.
+        ["plan", "annex", "columns", _] => Role::Heading1,
         ["plan", "sections", "heading"] => Role::Heading1,
         ["plan", "sections", "paragraphs", "run_in"]
         | ["plan", "sections", "sections", "heading"]

@@ -42,7 +42,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         code: "source-missing",
         severity: Error,
-        doc: "下达资金有两个以上来源时，每个项目都要写明资金来源",
+        doc: "下达资金有两个以上来源时，每个项目都要写明资金来源（资金分配表只能有一个来源）",
         check: missing_source,
     },
 ];
@@ -145,7 +145,13 @@ pub fn from_source(ctx: &Ctx, source: &str) -> Decimal {
                     .sum()
             }
         })
-        .sum()
+        .sum::<Decimal>()
+        // An allocation line has no sources: it counts toward the plan's only one.
+        + if single {
+            ctx.file.plan.allocations.iter().map(|a| a.amount.value()).sum()
+        } else {
+            Decimal::ZERO
+        }
 }
 
 fn funding_source(ctx: &Ctx) -> Vec<Hit> {
@@ -208,6 +214,13 @@ fn unknown_source(ctx: &Ctx) -> Vec<Hit> {
 fn missing_source(ctx: &Ctx) -> Vec<Hit> {
     if ctx.file.plan.funding.sources().len() < 2 {
         return vec![];
+    }
+    if !ctx.file.plan.allocations.is_empty() {
+        return vec![Hit::new(
+            FieldPath::of("plan.funding"),
+            "资金分配表的各行写不出资金来源，不能按几个来源下达",
+            "写 funding = 合计金额（只有一个来源时也可以只列这一个来源）",
+        )];
     }
     ctx.projects()
         .iter()
@@ -285,6 +298,33 @@ mod tests {
             "plan.categories[0].projects[0].amount"
         );
         assert!(h[0].message.contains("多出 50 万元"), "{}", h[0].message);
+    }
+
+    #[test]
+    fn allocation_lines_count_toward_the_only_source() {
+        let mut f = ebian().file;
+        let projects: Vec<_> = f
+            .plan
+            .categories
+            .drain(..)
+            .flat_map(|c| c.projects)
+            .collect();
+        f.plan.allocations = projects
+            .into_iter()
+            .map(|p| crate::plan::Allocation {
+                recipient: p.name,
+                amount: p.amount,
+                purpose: String::new(),
+            })
+            .collect();
+        f.plan.funding = Funding::Sources(vec![source("东西部协作资金", 3900)]);
+        assert!(paths("sum-funding-source", &f).is_empty());
+        assert!(paths("source-missing", &f).is_empty());
+        f.plan.funding = Funding::Sources(vec![
+            source("东西部协作资金", 3000),
+            source("财政衔接资金", 900),
+        ]);
+        assert_eq!(paths("source-missing", &f), ["plan.funding"]);
     }
 
     #[test]

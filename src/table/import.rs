@@ -322,11 +322,12 @@ impl Sheet<'_> {
         };
         // A header is the plan's own title for a column, or a built-in title.
         let specs = plan.plan.annex.first().specs_in(&plan.plan);
+        let bare = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
         let column_of = |title: &str| -> Option<Column> {
-            let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+            let t = bare(title);
             specs
                 .iter()
-                .find(|s| s.title() == t)
+                .find(|s| bare(s.title()) == t)
                 .map(|s| s.column.clone())
                 .or_else(|| Column::by_title(&t))
         };
@@ -412,6 +413,20 @@ impl Sheet<'_> {
             let flat = out.categories.is_empty() && seen.is_empty();
             if !flat && out.current().is_none() {
                 continue; // the misplaced category row was reported
+            }
+            // In a table of 大项 and 中项, projects stand under a 中项.
+            if nested
+                && item_name(&label).is_none()
+                && out
+                    .categories
+                    .last()
+                    .is_some_and(|t| t.categories.is_empty())
+            {
+                errors.push(format!(
+                    "{}：项目行直接写在大项下，应在中项（如“（一）种植业”）之下",
+                    self.r(row, name_col)
+                ));
+                continue;
             }
             if seq.is_empty()
                 && let Some(name) = item_name(&label)
@@ -580,8 +595,14 @@ impl Sheet<'_> {
             }
             // A plan that prints months reads "2023年10月" back as the plan's own day in that
             // month, or else the month's first day (开工) or last day (完成时限).
+            // (A spreadsheet may have turned "2023年10月" into a date serial: its month counts.)
             let month = (self.dates == DateForm::Month)
-                .then(|| month_of(cell))
+                .then(|| match cell {
+                    Data::DateTime(_) => {
+                        date_of(cell).map(|d| (d.year(), chrono::Datelike::month(&d.0)))
+                    }
+                    _ => month_of(cell),
+                })
                 .flatten()
                 .map(|(y, m)| match kept {
                     Some(k) if k.year() == y && chrono::Datelike::month(&k.0) == m => Some(k),
@@ -678,13 +699,16 @@ impl Sheet<'_> {
         if self.items_in_cell
             && let Some(p) = old.filter(|p| !p.items.is_empty())
         {
-            let listed = p.items_text(self.unit);
-            match content.strip_suffix(&listed) {
-                Some(rest) => content = rest.trim_end_matches('；').to_string(),
-                None => errors.push(format!(
-                    "{}：“{name}”的子项列在建设内容格内，表中改动了子项：子项的名称和金额请在计划文件中修改",
-                    self.r(row, columns.get(&Column::Content).copied().unwrap_or(columns[&Column::Name]))
-                )),
+            // Only a 建设内容 column carries them; a table without one kept the plan's content.
+            if let Some(&c) = columns.get(&Column::Content) {
+                let listed = p.items_text(self.unit);
+                match content.strip_suffix(&listed) {
+                    Some(rest) => content = rest.trim_end_matches('；').to_string(),
+                    None => errors.push(format!(
+                        "{}：“{name}”的子项列在建设内容格内，表中改动了子项：子项的名称和金额请在计划文件中修改",
+                        self.r(row, c)
+                    )),
+                }
             }
             items = p.items.clone();
         }
