@@ -7,7 +7,7 @@ use crate::plan::Figures;
 use crate::plan::date::DateForm;
 use crate::plan::model::{Block, PlanFile, Project, Section};
 use crate::plan::money::{Unit, fmt_decimal};
-use crate::plan::numbering::{category_number, number};
+use crate::plan::numbering::number;
 use crate::plan::tree::ProjectAt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -228,15 +228,8 @@ fn document_fields(f: &PlanFile) -> Vec<(String, String, String)> {
     for (i, sec) in s.sections.iter().enumerate() {
         section_fields(sec, &number(1, i + 1), &mut v);
     }
-    let nested = s.nested();
     for g in f.groups() {
-        let place: String = g
-            .numbers
-            .iter()
-            .enumerate()
-            .map(|(d, n)| category_number(d + 1, n + 1, nested))
-            .collect::<String>()
-            + &g.category.name;
+        let place = g.label(s.nested());
         v.push((place.clone(), "标题".into(), g.category.heading.clone()));
         v.push((place, "引言".into(), g.category.intro.clone()));
     }
@@ -483,32 +476,16 @@ fn derived(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
     };
     let (so, sn) = (printed(&fo, &old.plan), printed(&fnew, &new.plan));
     // Every category and sub-category, paired by its names, labelled as the new table prints it.
-    let names = |f: &PlanFile, numbers: &[usize]| -> Vec<String> {
-        let mut cats = &f.plan.categories;
-        let mut out = Vec::new();
-        for n in numbers {
-            out.push(cats[*n].name.clone());
-            cats = &cats[*n].categories;
-        }
-        out
-    };
     let nested = new.plan.nested();
     let old_groups = old.groups();
     for g in new.groups() {
-        let key = names(new, &g.numbers);
-        let Some(o) = old_groups.iter().find(|o| names(old, &o.numbers) == key) else {
+        let Some(o) = old_groups.iter().find(|o| o.names() == g.names()) else {
             continue;
         };
         let (Some(a), Some(b)) = (fo.category(&o.numbers), fnew.category(&g.numbers)) else {
             continue;
         };
-        let place: String = g
-            .numbers
-            .iter()
-            .enumerate()
-            .map(|(d, n)| category_number(d + 1, n + 1, nested))
-            .collect::<String>()
-            + &g.category.name;
+        let place = g.label(nested);
         push(
             &place,
             "小计",

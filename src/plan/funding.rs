@@ -44,6 +44,14 @@ impl Funding {
         }
     }
 
+    /// The plan's only source, when it gives exactly one: it covers projects listing none.
+    pub fn sole_source(&self) -> Option<&str> {
+        match self.sources() {
+            [one] => Some(one.name.trim()),
+            _ => None,
+        }
+    }
+
     /// The sources, when the plan gives its funding per source.
     pub fn sources(&self) -> &[Source] {
         match self {

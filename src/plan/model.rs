@@ -421,12 +421,6 @@ pub struct Category {
     pub categories: Vec<Category>,
 }
 
-impl Category {
-    pub fn is_industry(&self) -> bool {
-        self.industry.unwrap_or_else(|| self.name.contains("产业"))
-    }
-}
-
 /// Local policy the plan must meet.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

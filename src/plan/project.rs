@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -213,6 +214,21 @@ impl Project {
             (true, false) => self.items_text(unit),
             (false, false) => format!("{}；{}", self.content, self.items_text(unit)),
         }
+    }
+
+    /// What it puts in from `source`: its sources of that name, or its whole amount when it
+    /// lists none and `source` is the plan's `sole` one; none otherwise.
+    pub fn from_source(&self, source: &str, sole: Option<&str>) -> Option<Decimal> {
+        if self.sources.is_empty() {
+            return (sole == Some(source)).then(|| self.amount.value());
+        }
+        let mut parts = self
+            .sources
+            .iter()
+            .filter(|s| s.name.trim() == source)
+            .peekable();
+        parts.peek()?;
+        Some(parts.map(|s| s.amount.value()).sum())
     }
 
     /// "东西部协作资金800万元、自筹20.75万元", or empty.

@@ -44,12 +44,9 @@ impl ProjectAt<'_> {
 
     /// Where it stands, as the table numbers it: "（五）改善民生 第1项", "第3项".
     pub fn place(&self, nested: bool) -> String {
-        let mut s = String::new();
-        for (d, (g, n)) in self.groups.iter().zip(&self.numbers).enumerate() {
-            s.push_str(&category_number(d + 1, n + 1, nested));
-            s.push_str(&g.name);
-            s.push(' ');
-        }
+        let s: String = labels(&self.groups, &self.numbers, nested)
+            .map(|l| l + " ")
+            .collect();
         format!("{s}第{}项", self.index + 1)
     }
 
@@ -57,6 +54,19 @@ impl ProjectAt<'_> {
     pub fn group_names(&self) -> Vec<&str> {
         self.groups.iter().map(|g| g.name.as_str()).collect()
     }
+}
+
+/// Each category of a chain numbered as the table numbers it: "一、产业合作", "（一）种植业".
+fn labels<'a>(
+    chain: &'a [&'a Category],
+    numbers: &'a [usize],
+    nested: bool,
+) -> impl Iterator<Item = String> + 'a {
+    chain
+        .iter()
+        .zip(numbers)
+        .enumerate()
+        .map(move |(d, (g, n))| format!("{}{}", category_number(d + 1, n + 1, nested), g.name))
 }
 
 /// A category at any depth.
@@ -67,7 +77,21 @@ pub struct GroupAt<'a> {
     pub depth: usize,
     /// Index of it and of each category above it, outermost first.
     pub numbers: Vec<usize>,
+    /// It and the categories above it, outermost first.
+    pub chain: Vec<&'a Category>,
     pub category: &'a Category,
+}
+
+impl GroupAt<'_> {
+    /// "（五）改善民生", or "一、产业帮扶（一）种植业" in a plan of two levels.
+    pub fn label(&self, nested: bool) -> String {
+        labels(&self.chain, &self.numbers, nested).collect()
+    }
+
+    /// Its name and those of the categories above it, outermost first.
+    pub fn names(&self) -> Vec<&str> {
+        self.chain.iter().map(|g| g.name.as_str()).collect()
+    }
 }
 
 impl PlanFile {
@@ -96,6 +120,7 @@ impl PlanFile {
                 c,
                 FieldPath::of("plan.categories").index(i),
                 vec![i],
+                vec![c],
                 &mut out,
             );
         }
@@ -137,18 +162,21 @@ fn walk_groups<'a>(
     c: &'a Category,
     at: FieldPath,
     numbers: Vec<usize>,
+    chain: Vec<&'a Category>,
     out: &mut Vec<GroupAt<'a>>,
 ) {
     out.push(GroupAt {
         path: at.clone(),
         depth: numbers.len(),
         numbers: numbers.clone(),
+        chain: chain.clone(),
         category: c,
     });
     for (i, sub) in c.categories.iter().enumerate() {
-        let mut n = numbers.clone();
+        let (mut n, mut ch) = (numbers.clone(), chain.clone());
         n.push(i);
-        walk_groups(sub, at.key("categories").index(i), n, out);
+        ch.push(sub);
+        walk_groups(sub, at.key("categories").index(i), n, ch, out);
     }
 }
 

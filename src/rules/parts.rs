@@ -124,34 +124,26 @@ fn items(ctx: &Ctx) -> Vec<Hit> {
 }
 
 /// What the projects put in from `source`: their sources of that name, or, when the plan has
-/// one source only, the whole amount of a project that lists none.
-pub fn from_source(ctx: &Ctx, source: &str) -> Decimal {
-    let single = ctx.file.plan.funding.sources().len() == 1;
-    ctx.projects()
+/// one source only, the whole amount of a project (or allocation line) that lists none.
+fn from_source(ctx: &Ctx, source: &str) -> Decimal {
+    let sole = ctx.file.plan.funding.sole_source();
+    let projects: Decimal = ctx
+        .projects()
         .iter()
-        .map(|pa| pa.project)
-        .map(|p| {
-            if p.sources.is_empty() {
-                if single {
-                    p.amount.value()
-                } else {
-                    Decimal::ZERO
-                }
-            } else {
-                p.sources
-                    .iter()
-                    .filter(|s| s.name.trim() == source.trim())
-                    .map(|s| s.amount.value())
-                    .sum()
-            }
-        })
-        .sum::<Decimal>()
-        // An allocation line has no sources: it counts toward the plan's only one.
-        + if single {
-            ctx.file.plan.allocations.iter().map(|a| a.amount.value()).sum()
-        } else {
-            Decimal::ZERO
-        }
+        .filter_map(|pa| pa.project.from_source(source.trim(), sole))
+        .sum();
+    // An allocation line has no sources: it counts toward the plan's only one.
+    let allocations: Decimal = if sole.is_some() {
+        ctx.file
+            .plan
+            .allocations
+            .iter()
+            .map(|a| a.amount.value())
+            .sum()
+    } else {
+        Decimal::ZERO
+    };
+    projects + allocations
 }
 
 fn funding_source(ctx: &Ctx) -> Vec<Hit> {

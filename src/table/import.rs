@@ -161,10 +161,7 @@ fn read_unguarded(bytes: &[u8], plan: &PlanFile) -> Result<Imported, Vec<String>
         unit: plan.plan.unit,
         dates: plan.plan.dates,
         items_in_cell: plan.plan.annex.first().items == crate::plan::ItemsIn::Cell,
-        sole_source: match plan.plan.funding.sources() {
-            [one] => Some(one.name.trim().to_string()),
-            _ => None,
-        },
+        sole_source: plan.plan.funding.sole_source().map(str::to_string),
     }
     .read(plan)
 }

@@ -85,10 +85,7 @@ impl Table {
             unit: file.plan.unit,
             dates: file.plan.dates,
             items_in_cell: annex.items == ItemsIn::Cell,
-            sole_source: match file.plan.funding.sources() {
-                [one] => Some(one.name.trim().to_string()),
-                _ => None,
-            },
+            sole_source: file.plan.funding.sole_source().map(str::to_string),
             rows: Vec::new(),
         };
         b.summary(RowKind::Total, 0, "合计".into(), figures.total);
@@ -124,12 +121,9 @@ impl Table {
                 if !matches!(rows[i].kind, RowKind::Total | RowKind::Category) {
                     continue;
                 }
-                let level = rows[i].level;
-                let parts: Vec<Decimal> = rows[i + 1..]
-                    .iter()
-                    .take_while(|r| r.level > level)
-                    .filter(|r| r.level == level + 1)
-                    .filter_map(|r| match r.cells[c] {
+                let parts: Vec<Decimal> = parts_of(&rows, i)
+                    .into_iter()
+                    .filter_map(|j| match rows[j].cells[c] {
                         Cell::Amount(d) => Some(d),
                         _ => None,
                     })
@@ -209,7 +203,8 @@ impl Builder<'_> {
                 .columns
                 .iter()
                 .map(|col| match &col.column {
-                    Column::Source(name) => from_source(p, name, self.sole_source.as_deref())
+                    Column::Source(name) => p
+                        .from_source(name, self.sole_source.as_deref())
                         .map_or(Cell::Empty, Cell::Amount),
                     c => cell(c, k, p, self.unit, self.dates),
                 })
@@ -266,15 +261,20 @@ impl Builder<'_> {
 }
 
 impl Table {
-    /// The rows that add up into row `i`: those after it one level deeper, until a row at
-    /// its level or above.
+    /// The rows that add up into row `i` (see `parts_of`).
     pub fn parts(&self, i: usize) -> Vec<usize> {
-        let level = self.rows[i].level;
-        (i + 1..self.rows.len())
-            .take_while(|&j| self.rows[j].level > level)
-            .filter(|&j| self.rows[j].level == level + 1)
-            .collect()
+        parts_of(&self.rows, i)
     }
+}
+
+/// The rows that add up into row `i`: those after it one level deeper, until a row at its
+/// level or above.
+fn parts_of(rows: &[Row], i: usize) -> Vec<usize> {
+    let level = rows[i].level;
+    (i + 1..rows.len())
+        .take_while(|&j| rows[j].level > level)
+        .filter(|&j| rows[j].level == level + 1)
+        .collect()
 }
 
 fn cell(col: &Column, k: usize, p: &Project, unit: Unit, form: DateForm) -> Cell {
@@ -301,21 +301,6 @@ fn cell(col: &Column, k: usize, p: &Project, unit: Unit, form: DateForm) -> Cell
         // Filled by the builder, which knows the plan's sources.
         Column::Source(_) => Cell::Empty,
     }
-}
-
-/// What `p` puts in from `source`: its sources of that name, or its whole amount when it
-/// lists none and `source` is the plan's only one; none otherwise.
-fn from_source(p: &Project, source: &str, sole: Option<&str>) -> Option<Decimal> {
-    if p.sources.is_empty() {
-        return (sole == Some(source)).then(|| p.amount.value());
-    }
-    let mut parts = p
-        .sources
-        .iter()
-        .filter(|s| s.name.trim() == source)
-        .peekable();
-    parts.peek()?;
-    Some(parts.map(|s| s.amount.value()).sum())
 }
 
 /// An allocation's row: who, how much, for what.
