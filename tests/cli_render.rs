@@ -240,5 +240,5 @@ fn a_read_only_destination_fails_cleanly() {
         "{}",
         stdout(&o)
     );
-    assert!(!std::path::Path::new("/proc/gongwen-test.pdf").exists());
+    assert!(!Path::new("/proc/gongwen-test.pdf").exists());
 }

@@ -91,13 +91,13 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-impl serde::Serialize for Date {
+impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.0.format("%Y-%m-%d").to_string())
     }
 }
 
-impl schemars::JsonSchema for Date {
+impl JsonSchema for Date {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Date".into()
     }

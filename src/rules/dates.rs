@@ -177,7 +177,7 @@ mod tests {
             paths("date-deadline-before-signed", &f),
             ["plan.categories[4].projects[0].deadline"]
         );
-        let h = crate::rules::testutil::hits("date-deadline-before-signed", &f);
+        let h = hits("date-deadline-before-signed", &f);
         assert!(h[0].hint.contains("2023年10月30日"), "{}", h[0].hint);
     }
 
