@@ -168,7 +168,10 @@ pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
             severity,
             message: f.message,
             hint,
-            span: plan.spans.locate(&f.path),
+            span: plan.spans.locate(&f.path).map(|value| match &f.within {
+                Some(part) => crate::plan::spans::inside(&plan.source, value, part.clone()),
+                None => value,
+            }),
             path: Some(f.path.to_string()),
         }
     }));

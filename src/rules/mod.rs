@@ -9,6 +9,7 @@ mod domain;
 mod fields;
 mod fonts;
 mod parts;
+mod prose;
 mod roster;
 mod sums;
 pub(crate) mod text;
@@ -17,6 +18,8 @@ mod wenhao;
 
 #[cfg(test)]
 pub(crate) mod testutil;
+
+use std::ops::Range;
 
 use crate::diag::Severity;
 use crate::plan::tree::ProjectAt;
@@ -70,6 +73,9 @@ pub struct Hit {
     pub path: FieldPath,
     pub message: String,
     pub hint: String,
+    /// The part of the text the finding is about (bytes of the value as loaded), so the
+    /// caret covers a figure or a term, not the whole string.
+    pub within: Option<Range<usize>>,
 }
 
 impl Hit {
@@ -78,7 +84,14 @@ impl Hit {
             path,
             message: message.into(),
             hint: hint.into(),
+            within: None,
         }
+    }
+
+    /// The same hit, about `range` of the text (bytes).
+    pub fn within(mut self, range: Range<usize>) -> Self {
+        self.within = Some(range);
+        self
     }
 }
 
@@ -100,6 +113,7 @@ pub struct Finding {
     pub path: FieldPath,
     pub message: String,
     pub hint: String,
+    pub within: Option<Range<usize>>,
 }
 
 /// Every rule, family by family, in the order `gongwen rules` lists them.
@@ -116,6 +130,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         accept::RULES,
         roster::RULES,
         text::RULES,
+        prose::RULES,
         fonts::RULES,
         todo::RULES,
     ]
@@ -138,6 +153,7 @@ pub fn run(ctx: &Ctx) -> Vec<Finding> {
                 path: h.path,
                 message: h.message,
                 hint: h.hint,
+                within: h.within,
             })
         })
         .collect()
