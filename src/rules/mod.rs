@@ -8,6 +8,7 @@ mod dates;
 mod domain;
 mod fields;
 mod fonts;
+mod headings;
 mod parts;
 mod prose;
 mod roster;
@@ -129,6 +130,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         domain::RULES,
         accept::RULES,
         roster::RULES,
+        headings::RULES,
         text::RULES,
         prose::RULES,
         fonts::RULES,
