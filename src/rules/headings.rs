@@ -42,11 +42,16 @@ fn one_number(s: &str) -> Option<usize> {
     let n = s.len() - s.trim_start_matches(is_num).len();
     let rest = &s[n..];
     let mark = rest.chars().next()?;
-    let follows_digit = rest[mark.len_utf8()..].chars().next().is_some_and(|c| c.is_ascii_digit());
+    let follows_digit = rest[mark.len_utf8()..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit());
     let ok = match mark {
         '、' => true,
         // "1." but not "1.5万亩"; Chinese numerals take 、 only.
-        '.' | '．' | ')' | '）' => s.starts_with(|c: char| !NUMERALS.contains(c)) && !follows_digit,
+        '.' | '．' | ')' | '）' => {
+            s.starts_with(|c: char| !NUMERALS.contains(c)) && !follows_digit
+        }
         _ => false,
     };
     (n > 0 && ok).then(|| n + mark.len_utf8())
@@ -85,7 +90,11 @@ fn section<'a>(at: FieldPath, sec: &'a Section, out: &mut Vec<(FieldPath, &'a st
     out.push((at.key("heading"), &sec.heading, "标题"));
     for (i, b) in sec.paragraphs.iter().enumerate() {
         if let Block::RunIn { run_in, .. } = b {
-            out.push((at.key("paragraphs").index(i).key("run_in"), run_in, "小标题"));
+            out.push((
+                at.key("paragraphs").index(i).key("run_in"),
+                run_in,
+                "小标题",
+            ));
         }
     }
     for (i, sub) in sec.sections.iter().enumerate() {
@@ -111,9 +120,21 @@ mod tests {
             ("①高度重视", "①"),
             ("4）项目", "4）"),
         ] {
-            assert_eq!(numbering(text).map(|n| text[..n].trim_end()), Some(number), "{text}");
+            assert_eq!(
+                numbering(text).map(|n| text[..n].trim_end()),
+                Some(number),
+                "{text}"
+            );
         }
-        for text in ["2023年东西部协作", "1.5万亩粮经复合", "“1+3”产业环线", "十分重要", "三类人群帮扶", "一", "一、"] {
+        for text in [
+            "2023年东西部协作",
+            "1.5万亩粮经复合",
+            "“1+3”产业环线",
+            "十分重要",
+            "三类人群帮扶",
+            "一",
+            "一、",
+        ] {
             assert_eq!(numbering(text), None, "{text}");
         }
     }
@@ -128,18 +149,28 @@ mod tests {
             *run_in = "（一）1、高度重视，加快推进。".into();
         }
         let h = hits("heading-numbered", &f);
-        let brief: Vec<(String, Option<std::ops::Range<usize>>, &str)> =
-            h.iter().map(|h| (h.path.to_string(), h.within.clone(), h.hint.as_str())).collect();
+        let brief: Vec<(String, Option<std::ops::Range<usize>>, &str)> = h
+            .iter()
+            .map(|h| (h.path.to_string(), h.within.clone(), h.hint.as_str()))
+            .collect();
         assert_eq!(
             brief,
             [
-                ("plan.sections[0].heading".into(), Some(0..6), "去掉序号，写作“基本原则”"),
+                (
+                    "plan.sections[0].heading".into(),
+                    Some(0..6),
+                    "去掉序号，写作“基本原则”"
+                ),
                 (
                     "plan.sections[2].paragraphs[0].run_in".into(),
                     Some(0..13),
                     "去掉序号，写作“高度重视，加快推进。”"
                 ),
-                ("plan.categories[1].name".into(), Some(0..2), "去掉序号，写作“劳务协作”"),
+                (
+                    "plan.categories[1].name".into(),
+                    Some(0..2),
+                    "去掉序号，写作“劳务协作”"
+                ),
             ]
         );
     }

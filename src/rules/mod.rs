@@ -9,6 +9,7 @@ mod domain;
 mod fields;
 mod fonts;
 mod headings;
+mod names;
 mod parts;
 mod prose;
 mod roster;
@@ -131,6 +132,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         accept::RULES,
         roster::RULES,
         headings::RULES,
+        names::RULES,
         text::RULES,
         prose::RULES,
         fonts::RULES,
