@@ -5,6 +5,7 @@ pub mod date;
 pub mod docno;
 pub mod figures;
 pub mod funding;
+pub mod hanzi;
 pub mod load;
 pub mod model;
 pub mod money;

@@ -39,7 +39,11 @@ impl ProjectAt<'_> {
             .iter()
             .rev()
             .find_map(|g| g.industry)
-            .unwrap_or_else(|| self.groups.iter().any(|g| g.name.contains("产业")))
+            .unwrap_or_else(|| {
+                self.groups
+                    .iter()
+                    .any(|g| super::hanzi::simplified(&g.name).contains("产业"))
+            })
     }
 
     /// Where it stands, as the table numbers it: "（五）改善民生 第1项", "第3项".

@@ -253,6 +253,8 @@ pub struct FontEnv {
     chains: BTreeMap<Role, Vec<String>>,
     /// Per role, the indices of its faces in `set`.
     faces: BTreeMap<Role, Vec<usize>>,
+    /// Per role, the faces of its first family: the one the role is meant to print in.
+    first: BTreeMap<Role, Vec<usize>>,
 }
 
 impl FontEnv {
@@ -276,7 +278,16 @@ impl FontEnv {
             })
             .collect::<BTreeMap<_, _>>();
         let faces = chains.iter().map(|(r, c)| (*r, set.faces(c))).collect();
-        Self { set, chains, faces }
+        let first = chains
+            .iter()
+            .map(|(r, c)| (*r, set.faces(&c[..1])))
+            .collect();
+        Self {
+            set,
+            chains,
+            faces,
+            first,
+        }
     }
 
     /// The fonts of a plan: `set` with the plan's `[fonts]` choice.
@@ -310,6 +321,17 @@ impl FontEnv {
         let face = ttf_parser::Face::parse(font.data(), font.index()).ok()?;
         let advance = face.glyph_hor_advance(face.glyph_index(c)?)?;
         Some(f64::from(advance) / f64::from(face.units_per_em()))
+    }
+
+    /// Whether `c` prints in a fallback face of `role`: some face of its chain has it, but
+    /// not its first family's.
+    pub fn falls_back(&self, role: Role, c: char) -> bool {
+        let in_first = self.first.get(&role).is_some_and(|faces| {
+            faces
+                .iter()
+                .any(|&i| in_ranges(&self.set.ranges[i], u32::from(c)))
+        });
+        !c.is_whitespace() && !in_first && self.covers(role, c)
     }
 
     /// Whether some face of `role`'s chain has a glyph for `c`.

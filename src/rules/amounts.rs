@@ -1,7 +1,8 @@
 //! Amounts: positive, and no finer than 0.0001 万元 (one yuan).
 
 use super::{Ctx, Hit, Rule};
-use crate::diag::Severity::Error;
+use crate::diag::Severity::{Error, Warning};
+use crate::plan::money::Unit;
 use crate::plan::money::fmt_decimal;
 use crate::plan::{FieldPath, Funding};
 use rust_decimal::Decimal;
@@ -19,7 +20,18 @@ pub const RULES: &[Rule] = &[
         doc: "金额以万元计最多四位小数（精确到元），以元计（unit = \"元\"）最多两位（精确到分）",
         check: scale,
     },
+    Rule {
+        code: "amount-implausible",
+        severity: Warning,
+        doc: "金额超出县级计划的常见范围（超过 10 亿元，或是其他项目的 5000 倍以上或以下），多半是元和万元弄混了",
+        check: implausible,
+    },
 ];
+
+/// No single figure of a county's annual plan reaches 10 亿元; a project 5,000 times the
+/// median of the others (or a 5,000th of it) is a figure typed in the other unit.
+const CEILING_YUAN: i64 = 1_000_000_000;
+const RATIO: i64 = 5_000;
 
 /// Every amount of the plan that `keep` picks, with its path (built only for those).
 fn amounts(ctx: &Ctx, keep: impl Fn(Decimal) -> bool) -> Vec<(FieldPath, Decimal)> {
@@ -65,6 +77,75 @@ fn amounts(ctx: &Ctx, keep: impl Fn(Decimal) -> bool) -> Vec<(FieldPath, Decimal
         add(a.amount.value(), &|| {
             FieldPath::of("plan.allocations").index(i).key("amount")
         });
+    }
+    out
+}
+
+fn implausible(ctx: &Ctx) -> Vec<Hit> {
+    let unit = ctx.file.plan.unit;
+    let per = match unit {
+        Unit::Wan => Decimal::from(10_000),
+        Unit::Yuan => Decimal::ONE,
+    };
+    let ceiling = Decimal::from(CEILING_YUAN) / per;
+    let ratio = Decimal::from(RATIO);
+    // A project's or an allocation's own amount: what the others are measured against.
+    let mut own: Vec<(FieldPath, Decimal)> = ctx
+        .projects()
+        .iter()
+        .map(|p| (p.path().key("amount"), p.project.amount.value()))
+        .collect();
+    own.extend(ctx.file.plan.allocations.iter().enumerate().map(|(i, a)| {
+        (
+            FieldPath::of("plan.allocations").index(i).key("amount"),
+            a.amount.value(),
+        )
+    }));
+    own.retain(|(_, v)| *v > Decimal::ZERO);
+    let mut sorted: Vec<Decimal> = own.iter().map(|(_, v)| *v).collect();
+    sorted.sort_unstable();
+    let median = (sorted.len() >= 3).then(|| sorted[sorted.len() / 2]);
+    let u = unit.label();
+    let large = amounts(ctx, |v| {
+        v > ceiling || median.is_some_and(|m| v >= m * ratio)
+    });
+    let mut out: Vec<Hit> = large
+        .into_iter()
+        .map(|(path, v)| {
+            let hint = match unit {
+                Unit::Wan => format!(
+                    "金额以万元计：{} 万元是 {} 亿元；如果这里写的是元，应写作 {}",
+                    fmt_decimal(v),
+                    fmt_decimal(v / per),
+                    fmt_decimal(v / per)
+                ),
+                Unit::Yuan => "核对金额：一个县的年度计划中，单项金额不会这样大".to_string(),
+            };
+            Hit::new(
+                path,
+                format!("金额 {} {u}大得不合常理", fmt_decimal(v)),
+                hint,
+            )
+        })
+        .collect();
+    // Too small: only a project's or an allocation's own amount (a sub-item may be small).
+    let Some(m) = median else { return out };
+    for (path, v) in own.into_iter().filter(|(_, v)| *v * ratio <= m) {
+        let hint = match unit {
+            Unit::Yuan => format!(
+                "金额以元计：如果这里写的是万元，应写作 {}",
+                fmt_decimal(v * Decimal::from(10_000))
+            ),
+            Unit::Wan => format!(
+                "核对金额和单位：各项目金额的中位数是 {} 万元",
+                fmt_decimal(m)
+            ),
+        };
+        out.push(Hit::new(
+            path,
+            format!("金额 {} {u}比其他项目小得不合常理", fmt_decimal(v)),
+            hint,
+        ));
     }
     out
 }
@@ -156,5 +237,35 @@ mod tests {
             "{}",
             h[0].message
         );
+    }
+
+    #[test]
+    fn an_amount_typed_in_yuan_in_a_wan_plan_is_implausible() {
+        let mut f = ebian().file;
+        assert!(paths("amount-implausible", &f).is_empty());
+        f.plan.categories[1].projects[0].amount = Money(Decimal::from(2_600_000));
+        let h = crate::rules::testutil::hits("amount-implausible", &f);
+        let found: Vec<String> = h.iter().map(|h| h.path.to_string()).collect();
+        assert_eq!(found, ["plan.categories[1].projects[0].amount"]);
+        assert!(h[0].hint.ends_with("应写作 260"), "{}", h[0].hint);
+    }
+
+    #[test]
+    fn an_amount_typed_in_wan_in_a_yuan_plan_is_implausible() {
+        let mut f = ebian().file;
+        f.plan.unit = crate::plan::money::Unit::Yuan;
+        for p in f
+            .plan
+            .categories
+            .iter_mut()
+            .flat_map(|c| c.projects.iter_mut())
+        {
+            p.amount = Money(p.amount.value() * Decimal::from(10_000));
+        }
+        assert!(paths("amount-implausible", &f).is_empty());
+        f.plan.categories[1].projects[0].amount = Money(Decimal::from(150));
+        let h = crate::rules::testutil::hits("amount-implausible", &f);
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].hint, "金额以元计：如果这里写的是万元，应写作 1500000");
     }
 }

@@ -1,8 +1,9 @@
 //! Fonts: every character a field prints must be in a bundled face of its role.
 
 use super::{Ctx, Hit, Rule};
-use crate::diag::Severity::Error;
+use crate::diag::Severity::{Error, Warning};
 use crate::plan::FieldPath;
+use crate::plan::hanzi::simplified_of;
 use crate::plan::path::Seg;
 use crate::render::fonts::Role;
 
@@ -18,6 +19,12 @@ pub const RULES: &[Rule] = &[
         severity: Error,
         doc: "每个字都必须有字体可排（按所在位置的字体：标题、正文、黑体、楷体、彝文）",
         check: coverage,
+    },
+    Rule {
+        code: "font-fallback",
+        severity: Warning,
+        doc: "字体缺字时改用后备字体印出（如仿宋中的生僻字印成宋体），字形与周围不同；繁体字由 text-traditional 提示",
+        check: fallback,
     },
 ];
 
@@ -98,6 +105,38 @@ fn coverage(ctx: &Ctx) -> Vec<Hit> {
     out
 }
 
+fn fallback(ctx: &Ctx) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for (path, text) in ctx.texts() {
+        let role = role_of(path);
+        let at: Vec<(usize, char)> = text
+            .char_indices()
+            .filter(|(_, c)| simplified_of(*c).is_none() && ctx.fonts.falls_back(role, *c))
+            .collect();
+        let (Some(&(from, _)), Some(&(last, c))) = (at.first(), at.last()) else {
+            continue;
+        };
+        let mut chars: Vec<char> = at.iter().map(|(_, c)| *c).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let shown: String = chars
+            .iter()
+            .take(5)
+            .map(|c| format!("“{c}”"))
+            .collect::<Vec<_>>()
+            .join("、");
+        out.push(
+            Hit::new(
+                path.clone(),
+                format!("{shown}不在{}的首选字体中，将用后备字体印出，字形与周围的字不同", role.label()),
+                "人名、地名中的字可以保留（在 [[policy.accept]] 中写明理由）；否则换用常用字；本单位有完整的字库时可用 --font-dir 和 [fonts] 指定",
+            )
+            .within(from..last + c.len_utf8()),
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +170,29 @@ mod tests {
             paths("font-coverage", &f),
             ["notice.title", "plan.categories[0].projects[0].leader"]
         );
+    }
+
+    #[test]
+    fn characters_printed_by_a_fallback_face_are_named() {
+        let mut f = ebian().file;
+        assert!(paths("font-fallback", &f).is_empty());
+        // 堃 is not in FandolFang: the serif fallback prints it.
+        f.plan.categories[0].projects[0].leader = "王堃".into();
+        let h = crate::rules::testutil::hits("font-fallback", &f);
+        assert_eq!(h.len(), 1);
+        assert_eq!(
+            h[0].path.to_string(),
+            "plan.categories[0].projects[0].leader"
+        );
+        assert_eq!(h[0].within, Some(3..6));
+        assert!(
+            h[0].message.starts_with("“堃”不在正文字体（仿宋）"),
+            "{}",
+            h[0].message
+        );
+        // A traditional form is text-traditional's, with its simplified form.
+        f.plan.categories[0].projects[0].leader = "王戶".into();
+        assert!(paths("font-fallback", &f).is_empty());
     }
 
     #[test]

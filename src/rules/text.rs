@@ -3,6 +3,7 @@
 use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::{Error, Warning};
 use crate::plan::FieldPath;
+use crate::plan::hanzi::{simplified, simplified_of};
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -14,8 +15,14 @@ pub const RULES: &[Rule] = &[
     Rule {
         code: "text-outdated-term",
         severity: Warning,
-        doc: "2021 年以后的方案不再使用“贫困户”“建档立卡”等脱贫攻坚期的提法",
+        doc: "2021 年以后的方案不再使用“贫困户”“建档立卡”“扶贫资金”等脱贫攻坚期的提法（附现在的说法）",
         check: outdated_terms,
+    },
+    Rule {
+        code: "text-traditional",
+        severity: Warning,
+        doc: "文字用简体字：繁体字（產業、戶、綠）附简体写法",
+        check: traditional,
     },
     Rule {
         code: "text-invisible-char",
@@ -75,15 +82,40 @@ fn trailing_punct(ctx: &Ctx) -> Vec<Hit> {
         .collect()
 }
 
-/// Terms of the 脱贫攻坚 period (to 2020) replaced in 乡村振兴 documents.
+/// Terms of the 脱贫攻坚 period (to 2020) and their 乡村振兴 wording since 2021, longest first
+/// where one holds another.
 const OUTDATED: &[(&str, &str)] = &[
     ("建档立卡贫困户", "脱贫户"),
+    ("建档立卡贫困人口", "脱贫人口"),
     ("建档立卡", "脱贫人口（或防止返贫监测对象）"),
     ("贫困户", "脱贫户"),
     ("贫困人口", "脱贫人口"),
+    ("贫困群众", "脱贫群众"),
+    ("贫困劳动力", "脱贫劳动力"),
+    ("贫困家庭", "脱贫家庭"),
     ("贫困村", "脱贫村"),
     ("贫困县", "脱贫县"),
+    ("贫困地区", "脱贫地区"),
+    ("东西部扶贫协作", "东西部协作"),
+    ("扶贫资金", "衔接资金"),
+    ("扶贫项目", "衔接资金项目"),
+    ("扶贫车间", "就业帮扶车间"),
+    ("产业扶贫", "产业帮扶"),
+    ("消费扶贫", "消费帮扶"),
+    ("就业扶贫", "就业帮扶"),
+    ("扶贫办", "乡村振兴局"),
+    ("脱贫攻坚", "巩固拓展脱贫攻坚成果"),
 ];
+
+/// Whether the term at `at` is the old wording: 脱贫攻坚 is current inside 巩固拓展脱贫攻坚成果
+/// and as history (脱贫攻坚期, 脱贫攻坚战).
+fn outdated_at(text: &str, at: usize, term: &str) -> bool {
+    let after = &text[at + term.len()..];
+    term != "脱贫攻坚"
+        || !["成果", "期", "战", "时期"]
+            .iter()
+            .any(|w| after.starts_with(w))
+}
 
 fn outdated_terms(ctx: &Ctx) -> Vec<Hit> {
     if ctx.file.plan.year <= 2021 {
@@ -91,17 +123,64 @@ fn outdated_terms(ctx: &Ctx) -> Vec<Hit> {
     }
     let mut out = Vec::new();
     for (path, text) in ctx.texts() {
-        // The longest term first, so 建档立卡贫困户 is reported once.
-        if let Some((term, now)) = OUTDATED.iter().find(|(t, _)| text.contains(t)) {
-            out.push(Hit::new(
-                path.clone(),
-                format!(
-                    "“{term}”是脱贫攻坚期的提法，{} 年的方案不宜再用",
-                    ctx.file.plan.year
-                ),
-                format!("改为“{now}”"),
-            ));
+        let mut seen: Vec<&str> = Vec::new();
+        let mut i = 0;
+        while i < text.len() {
+            // The longest term at each place, so 建档立卡贫困户 is reported once.
+            let found = OUTDATED
+                .iter()
+                .filter(|(t, _)| text[i..].starts_with(t) && outdated_at(text, i, t))
+                .max_by_key(|(t, _)| t.len());
+            let Some((term, now)) = found else {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            };
+            if !seen.contains(term) {
+                seen.push(term);
+                out.push(
+                    Hit::new(
+                        path.clone(),
+                        format!(
+                            "“{term}”是脱贫攻坚期的提法，{} 年的方案不宜再用",
+                            ctx.file.plan.year
+                        ),
+                        format!("改为“{now}”"),
+                    )
+                    .within(i..i + term.len()),
+                );
+            }
+            i += term.len();
         }
+    }
+    out
+}
+
+fn traditional(ctx: &Ctx) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for (path, text) in ctx.texts() {
+        let at: Vec<(usize, char, char)> = text
+            .char_indices()
+            .filter_map(|(i, c)| Some((i, c, simplified_of(c)?)))
+            .collect();
+        let (Some(&(from, _, _)), Some(&(last, c, _))) = (at.first(), at.last()) else {
+            continue;
+        };
+        let mut pairs: Vec<String> = at.iter().map(|(_, t, s)| format!("{t}→{s}")).collect();
+        pairs.dedup();
+        let pairs = pairs.into_iter().take(8).collect::<Vec<_>>().join("、");
+        let hint = if text.chars().count() <= 40 {
+            format!("改为简体：“{}”", simplified(text))
+        } else {
+            format!("改为简体：{pairs}")
+        };
+        out.push(
+            Hit::new(
+                path.clone(),
+                format!("有繁体字：{pairs}（繁体字不算作同一个词，产业类项目等检查会漏掉；字体中缺的还会印成另一种字体）"),
+                hint,
+            )
+            .within(from..last + c.len_utf8()),
+        );
     }
     out
 }
@@ -187,6 +266,50 @@ mod tests {
         );
         f.plan.year = 2020;
         assert!(paths("text-outdated-term", &f).is_empty());
+    }
+
+    #[test]
+    fn every_outdated_term_is_pointed_at_with_its_new_wording() {
+        let mut f = ebian().file;
+        f.plan.preamble[0] =
+            "做好脱贫攻坚工作，带动贫困群众和建档立卡贫困户增收，用好扶贫资金。".into();
+        let text = f.plan.preamble[0].clone();
+        let h = crate::rules::testutil::hits("text-outdated-term", &f);
+        let found: Vec<(&str, &str)> = h
+            .iter()
+            .map(|h| (&text[h.within.clone().unwrap()], h.hint.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("脱贫攻坚", "改为“巩固拓展脱贫攻坚成果”"),
+                ("贫困群众", "改为“脱贫群众”"),
+                ("建档立卡贫困户", "改为“脱贫户”"),
+                ("扶贫资金", "改为“衔接资金”"),
+            ]
+        );
+        // The current wording, and the period named as history, are fine.
+        f.plan.preamble[0] =
+            "巩固拓展脱贫攻坚成果，脱贫攻坚期内形成的资产，打赢脱贫攻坚战。".into();
+        assert!(paths("text-outdated-term", &f).is_empty());
+    }
+
+    #[test]
+    fn traditional_characters_are_named_with_their_simplified_forms() {
+        let mut f = ebian().file;
+        assert!(paths("text-traditional", &f).is_empty());
+        f.plan.categories[0].name = "產業合作".into();
+        let h = crate::rules::testutil::hits("text-traditional", &f);
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].path.to_string(), "plan.categories[0].name");
+        assert_eq!(h[0].within, Some(0..6));
+        assert_eq!(h[0].hint, "改为简体：“产业合作”");
+        // 產業 is still 产业 to the industry rule.
+        f.plan.categories[0].projects[0].ownership = String::new();
+        assert_eq!(
+            paths("industry-linkage", &f),
+            ["plan.categories[0].projects[0].ownership"]
+        );
     }
 
     #[test]
