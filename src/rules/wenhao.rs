@@ -53,6 +53,57 @@ impl Number<'_> {
         &self.no.text
     }
 
+    /// The 文号 with every fault these rules find fixed: each hint shows it whole, so one edit
+    /// makes the number clean however many rules it broke.
+    fn fixed(&self) -> String {
+        let t: String = self
+            .text()
+            .trim()
+            .chars()
+            .map(|c| match c {
+                c if is_open_bracket(c) => '〔',
+                c if is_close_bracket(c) => '〕',
+                c => c,
+            })
+            .collect();
+        // 代字, year and what follows: around the brackets, or around the first digits.
+        let (head, year, tail) = match (t.find('〔'), t.find('〕')) {
+            (Some(a), Some(b)) if a < b => (
+                &t[..a],
+                &t[a + '〔'.len_utf8()..b],
+                &t[b + '〕'.len_utf8()..],
+            ),
+            _ => {
+                let Some(a) = t.find(|c: char| c.is_ascii_digit()) else {
+                    return t;
+                };
+                let n = t[a..].bytes().take_while(u8::is_ascii_digit).count().min(4);
+                (&t[..a], &t[a..a + n], &t[a + n..])
+            }
+        };
+        let year = match year.trim().parse::<i32>() {
+            Ok(y) if y == self.signed => year.trim().to_string(),
+            _ => self.signed.to_string(),
+        };
+        let tail = tail.trim_start_matches(['年', ' ', '第']);
+        let seq: String = tail.chars().take_while(char::is_ascii_digit).collect();
+        let seq = match seq.trim_start_matches('0') {
+            "" if seq.is_empty() => "序号".to_string(),
+            "" => "0".to_string(),
+            s => s.to_string(),
+        };
+        format!("{}〔{year}〕{seq}号", head.trim_end())
+    }
+
+    /// Whether a 第 stands before the sequence (after the bracket), not elsewhere in the 代字.
+    fn has_di(&self) -> bool {
+        let t = self.text();
+        t.rfind(is_close_bracket)
+            .map(|b| &t[b..])
+            .and_then(|tail| tail.chars().nth(1))
+            .is_some_and(|c| c == '第')
+    }
+
     /// A 文号 whose sequence is still 待填写 is reported by `todo-fill`, not here.
     fn pending(&self) -> bool {
         self.text().contains(crate::plan::next_year::TODO)
@@ -99,18 +150,7 @@ fn brackets(ctx: &Ctx) -> Vec<Hit> {
         } else {
             format!("用了“{}”", wrong.iter().collect::<String>())
         };
-        let fixed: String = t
-            .chars()
-            .map(|c| {
-                if is_open_bracket(c) {
-                    '〔'
-                } else if is_close_bracket(c) {
-                    '〕'
-                } else {
-                    c
-                }
-            })
-            .collect();
+        let fixed = n.fixed();
         Some(Hit::new(
             n.at.clone(),
             format!("{}“{t}”的年份括号不对：{found}", n.label),
@@ -129,12 +169,15 @@ fn year(ctx: &Ctx) -> Vec<Hit> {
             Some(y) if (1000..=9999).contains(&y) => Some(Hit::new(
                 n.at.clone(),
                 format!("{}的年份 {y} 与其成文日期的年份 {signed} 不一致", n.label),
-                format!("年初发文时常沿用上一年的文号；此文成文于 {signed} 年，年份应写 {signed}"),
+                format!(
+                    "年初发文时常沿用上一年的文号；此文成文于 {signed} 年，应写作“{}”",
+                    n.fixed()
+                ),
             )),
             _ => Some(Hit::new(
                 n.at.clone(),
                 format!("{}“{t}”中没有完整的四位年份", n.label),
-                format!("写作 代字〔{signed}〕序号号，年份写全四位"),
+                format!("年份写全四位，应写作“{}”", n.fixed()),
             )),
         }
     })
@@ -143,13 +186,13 @@ fn year(ctx: &Ctx) -> Vec<Hit> {
 fn di(ctx: &Ctx) -> Vec<Hit> {
     each(ctx, |n| {
         let t = n.text();
-        if n.pending() || !t.contains('第') {
+        if n.pending() || !n.has_di() {
             return None;
         }
         Some(Hit::new(
             n.at.clone(),
             format!("{}“{t}”的序号前多了“第”", n.label),
-            format!("去掉“第”：“{}”", t.replace('第', "")),
+            format!("去掉“第”，应写作“{}”", n.fixed()),
         ))
     })
 }
@@ -165,7 +208,10 @@ fn leading_zero(ctx: &Ctx) -> Vec<Hit> {
         Some(Hit::new(
             n.at.clone(),
             format!("{}的序号“{seq}”前面补了 0", n.label),
-            format!("序号不编虚位，写作“{trimmed}”"),
+            format!(
+                "序号不编虚位（{seq} 写作 {trimmed}），应写作“{}”",
+                n.fixed()
+            ),
         ))
     })
 }
@@ -185,7 +231,7 @@ fn suffix(ctx: &Ctx) -> Vec<Hit> {
         Some(Hit::new(
             n.at.clone(),
             format!("{}“{t}”应以序号和“号”结尾", n.label),
-            "写作 代字〔年份〕序号号，如“峨边府办函〔2023〕7号”",
+            format!("写作 代字〔年份〕序号号，如“{}”", n.fixed()),
         ))
     })
 }
@@ -274,6 +320,35 @@ mod tests {
             hits("wenhao-suffix", &with_number("峨边府办函〔2023〕号")).len(),
             1
         );
+    }
+
+    #[test]
+    fn every_hint_shows_the_number_with_every_fault_fixed() {
+        let f = with_number("峨边府办函(2022)第01号");
+        let found: Vec<(&str, String)> = codes()
+            .flat_map(|c| hits(c, &f).into_iter().map(move |h| (c, h.hint)))
+            .collect();
+        let fired: Vec<&str> = found.iter().map(|(c, _)| *c).collect();
+        assert_eq!(
+            fired,
+            [
+                "wenhao-brackets",
+                "wenhao-year",
+                "wenhao-di",
+                "wenhao-leading-zero"
+            ]
+        );
+        for (code, hint) in &found {
+            assert!(hint.contains("“峨边府办函〔2023〕1号”"), "{code}: {hint}");
+        }
+        // The fixed number passes them all.
+        let clean = with_number("峨边府办函〔2023〕1号");
+        assert!(codes().all(|c| hits(c, &clean).is_empty()));
+    }
+
+    #[test]
+    fn a_di_in_the_daizi_is_not_before_the_sequence() {
+        assert!(hits("wenhao-di", &with_number("第一府函〔2023〕7号")).is_empty());
     }
 
     #[test]
