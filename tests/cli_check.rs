@@ -536,3 +536,97 @@ fn common_typing_mistakes_say_what_to_type_in_chinese() {
         assert_eq!(d["column"], (to.find('=').unwrap() + 3) as u64, "{d}");
     }
 }
+
+/// Each mistake no rule looked at before, seeded in its own copy of the base fixture
+/// (`tests/fixtures/mistakes/CODE.toml`), is caught by its rule on its line, the caret on the
+/// fault itself (the figure, the term, the number), not on the whole string.
+#[test]
+fn each_seeded_mistake_is_caught_with_the_caret_on_the_fault() {
+    // (rule, a text on the finding's line, what the caret covers)
+    let cases = [
+        ("prose-count", "intro = \"本类安排3个", "3"),
+        ("prose-amount", "共计1600万元", "1600"),
+        ("prose-share", "占64.93%", "64.93"),
+        ("heading-numbered", "heading = \"一、工作任务\"", "一、"),
+        (
+            "names-disagree",
+            "signer = ",
+            "\"峨边彝族自治县人民政府办工室\"",
+        ),
+        (
+            "title-cited",
+            "《峨边",
+            "峨边彝族自治县2023年东西部协作项目实施方案",
+        ),
+        ("annex-title-year", "2022年", "2022"),
+        ("text-traditional", "產業合作", "產業"),
+        ("font-fallback", "王堃", "堃"),
+        ("text-outdated-term", "贫困群众", "贫困群众"),
+        ("amount-implausible", "amount = 900000", "900000"),
+    ];
+    for (code, needle, caret) in cases {
+        let path = format!("tests/fixtures/mistakes/{code}.toml");
+        let (_, v) = check_json(&path, &[]);
+        assert!(codes(&v).iter().all(|c| *c == code), "{code}: {v:#?}");
+        let line = line_of(&path, needle);
+        let d = v
+            .iter()
+            .find(|d| d["line"] == line)
+            .unwrap_or_else(|| panic!("{code}: nothing on line {line}: {v:#?}"));
+        let text = std::fs::read_to_string(root().join(&path)).unwrap();
+        let source_line = text.lines().nth(line as usize - 1).unwrap();
+        let at = source_line[..source_line.find(caret).unwrap()]
+            .chars()
+            .count() as u64
+            + 1;
+        let end = at + caret.chars().count() as u64;
+        assert_eq!(
+            (&d["column"], &d["end_column"]),
+            (&at.into(), &end.into()),
+            "{code}: {d}"
+        );
+        assert!(!d["hint"].as_str().unwrap().is_empty(), "{code}");
+    }
+}
+
+/// The new warnings are accepted with a written reason like any other; the new errors never.
+#[test]
+fn the_new_warnings_can_be_accepted_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = |code: &str| {
+        std::fs::read_to_string(root().join(format!("tests/fixtures/mistakes/{code}.toml")))
+            .unwrap()
+            .replace("roster = \"roster.toml\"\n", "")
+    };
+    let accept = |code: &str| {
+        format!("\n[[policy.accept]]\nrule = \"{code}\"\nreason = \"人名用字，按户籍登记\"\n")
+    };
+    let text = fixture("font-fallback") + &accept("font-fallback");
+    let path = write_temp(dir.path(), "accepted.toml", text.as_bytes());
+    let (exit, v) = check_json(&path, &["--deny-warnings"]);
+    assert_eq!(exit, 0, "{v:#?}");
+    assert_eq!(v[0]["severity"], "accepted");
+    let text = fixture("prose-count") + &accept("prose-count");
+    let path = write_temp(dir.path(), "error.toml", text.as_bytes());
+    let (exit, v) = check_json(&path, &[]);
+    assert_eq!(exit, 1);
+    assert!(codes(&v).contains(&"policy-accept"), "{v:#?}");
+}
+
+#[test]
+fn rules_explain_prints_one_rule_at_length() {
+    let o = gongwen(&["rules", "--explain", "prose-count"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(text.starts_with("prose-count（错误）："), "{text}");
+    for part in ["**检查什么**", "**为什么**", "**错误示例**", "**改正**"] {
+        assert!(text.contains(part), "{text}");
+    }
+    let o = gongwen(&["rules", "--explain", "toml-syntax", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["code"], "toml-syntax");
+    assert!(v["explain"].as_str().unwrap().contains("**改正**"));
+    let o = gongwen(&["rules", "--explain", "prose-cont"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("是不是“prose-count”"));
+}

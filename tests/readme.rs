@@ -12,9 +12,9 @@ fn readme_rules_table_matches_the_registry() {
         .unwrap();
     let rules: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     for r in &rules {
+        let code = r["code"].as_str().unwrap();
         let row = format!(
-            "| `{}` | {} | {} |",
-            r["code"].as_str().unwrap(),
+            "| [`{code}`](docs/rules.md#{code}) | {} | {} |",
             r["severity"].as_str().unwrap(),
             r["doc"].as_str().unwrap()
         );
@@ -26,7 +26,7 @@ fn readme_rules_table_matches_the_registry() {
         .nth(1)
         .expect("a Rules section");
     let section = section.split("\n## ").next().unwrap_or(section);
-    let rows = section.lines().filter(|l| l.starts_with("| `")).count();
+    let rows = section.lines().filter(|l| l.starts_with("| [`")).count();
     assert_eq!(
         rows,
         rules.len(),

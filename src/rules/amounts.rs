@@ -28,53 +28,56 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
-/// No single figure of a county's annual plan reaches 10 亿元; a project 5,000 times the
-/// median of the others (or a 5,000th of it) is a figure typed in the other unit.
+/// No single project's figure of a county's annual plan reaches 10 亿元, nor its whole
+/// funding 100 亿元; a project 5,000 times the median of the others (or a 5,000th of it) is a
+/// figure typed in the other unit.
 const CEILING_YUAN: i64 = 1_000_000_000;
+const TOTAL_CEILING_YUAN: i64 = 10_000_000_000;
 const RATIO: i64 = 5_000;
 
 /// Every amount of the plan that `keep` picks, with its path (built only for those).
-fn amounts(ctx: &Ctx, keep: impl Fn(Decimal) -> bool) -> Vec<(FieldPath, Decimal)> {
+/// `keep` is also told whether the amount is a total (the funding, a source's, a subtotal).
+fn amounts(ctx: &Ctx, keep: impl Fn(Decimal, bool) -> bool) -> Vec<(FieldPath, Decimal)> {
     let mut out = Vec::new();
-    let mut add = |v: Decimal, path: &dyn Fn() -> FieldPath| {
-        if keep(v) {
+    let mut add = |v: Decimal, total: bool, path: &dyn Fn() -> FieldPath| {
+        if keep(v, total) {
             out.push((path(), v));
         }
     };
     let plan = &ctx.file.plan;
     let fp = || FieldPath::of("plan.funding");
     match &plan.funding {
-        Funding::Total(m) => add(m.value(), &fp),
+        Funding::Total(m) => add(m.value(), true, &fp),
         Funding::Sources(s) => {
             for (i, s) in s.iter().enumerate() {
-                add(s.amount.value(), &|| fp().index(i).key("amount"));
+                add(s.amount.value(), true, &|| fp().index(i).key("amount"));
             }
         }
     }
     for g in ctx.file.groups() {
         if let Some(s) = g.category.subtotal {
-            add(s.value(), &|| g.path.key("subtotal"));
+            add(s.value(), true, &|| g.path.key("subtotal"));
         }
     }
     for pa in ctx.projects() {
         let p = pa.project;
-        add(p.amount.value(), &|| pa.path().key("amount"));
+        add(p.amount.value(), false, &|| pa.path().key("amount"));
         if let Some(t) = p.total_investment {
-            add(t.value(), &|| pa.path().key("total_investment"));
+            add(t.value(), false, &|| pa.path().key("total_investment"));
         }
         for (k, s) in p.sources.iter().enumerate() {
-            add(s.amount.value(), &|| {
+            add(s.amount.value(), false, &|| {
                 pa.path().key("sources").index(k).key("amount")
             });
         }
         for (k, s) in p.items.iter().enumerate() {
-            add(s.amount.value(), &|| {
+            add(s.amount.value(), false, &|| {
                 pa.path().key("items").index(k).key("amount")
             });
         }
     }
     for (i, a) in plan.allocations.iter().enumerate() {
-        add(a.amount.value(), &|| {
+        add(a.amount.value(), false, &|| {
             FieldPath::of("plan.allocations").index(i).key("amount")
         });
     }
@@ -87,7 +90,13 @@ fn implausible(ctx: &Ctx) -> Vec<Hit> {
         Unit::Wan => Decimal::from(10_000),
         Unit::Yuan => Decimal::ONE,
     };
-    let ceiling = Decimal::from(CEILING_YUAN) / per;
+    let ceiling = |total| {
+        Decimal::from(if total {
+            TOTAL_CEILING_YUAN
+        } else {
+            CEILING_YUAN
+        }) / per
+    };
     let ratio = Decimal::from(RATIO);
     // A project's or an allocation's own amount: what the others are measured against.
     let mut own: Vec<(FieldPath, Decimal)> = ctx
@@ -106,8 +115,8 @@ fn implausible(ctx: &Ctx) -> Vec<Hit> {
     sorted.sort_unstable();
     let median = (sorted.len() >= 3).then(|| sorted[sorted.len() / 2]);
     let u = unit.label();
-    let large = amounts(ctx, |v| {
-        v > ceiling || median.is_some_and(|m| v >= m * ratio)
+    let large = amounts(ctx, |v, total| {
+        v > ceiling(total) || !total && median.is_some_and(|m| v >= m * ratio)
     });
     let mut out: Vec<Hit> = large
         .into_iter()
@@ -152,7 +161,7 @@ fn implausible(ctx: &Ctx) -> Vec<Hit> {
 
 fn positive(ctx: &Ctx) -> Vec<Hit> {
     let u = ctx.file.plan.unit.label();
-    amounts(ctx, |v| v <= Decimal::ZERO)
+    amounts(ctx, |v, _| v <= Decimal::ZERO)
         .into_iter()
         .map(|(path, v)| {
             Hit::new(
@@ -167,7 +176,7 @@ fn positive(ctx: &Ctx) -> Vec<Hit> {
 fn scale(ctx: &Ctx) -> Vec<Hit> {
     let unit = ctx.file.plan.unit;
     let (u, max) = (unit.label(), unit.max_scale());
-    amounts(ctx, |v| v.normalize().scale() > max)
+    amounts(ctx, |v, _| v.normalize().scale() > max)
         .into_iter()
         .map(|(path, v)| {
             Hit::new(

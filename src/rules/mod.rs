@@ -6,6 +6,7 @@ mod amounts;
 mod annex;
 mod dates;
 mod domain;
+pub mod explain;
 mod fields;
 mod fonts;
 mod headings;

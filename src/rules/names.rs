@@ -52,29 +52,29 @@ fn offices(ctx: &Ctx) -> Vec<Hit> {
         ("signer", "署名", n.signer.trim()),
         ("printed_by", "印发机关", n.printed_by.trim()),
     ];
-    let mut out = Vec::new();
-    for (key, label, name) in names {
-        let others = names.iter().filter(|o| o.0 != key && !o.2.is_empty());
-        let (near, agree): (Vec<&(&str, &str, &str)>, Vec<_>) = others
-            .filter(|o| {
-                near_miss(name, o.2)
-                    || o.2 == name
-                    || o.2.starts_with(name)
-                    || name.starts_with(o.2)
-            })
-            .partition(|o| near_miss(name, o.2));
-        // The one the others disagree with: more near misses than names it agrees with.
-        if near.is_empty() || near.len() <= agree.len() {
-            continue;
-        }
-        let said: Vec<String> = near.iter().map(|o| format!("{}“{}”", o.1, o.2)).collect();
-        out.push(Hit::new(
-            np.key(key),
-            format!("{label}“{name}”与{}写法不一致", said.join("、")),
-            format!("核对后统一写作“{}”（相差一两个字多半是笔误）", near[0].2),
-        ));
-    }
-    out
+    let issuer = names[0];
+    let others: Vec<_> = names[1..].iter().filter(|o| !o.2.is_empty()).collect();
+    // The 发文机关 is the reference, unless it is the one written apart from all the others.
+    let odd = others.len() >= 2 && others.iter().all(|o| near_miss(issuer.2, o.2));
+    let wrong: Vec<(&str, &str, &str, &str)> = if odd {
+        vec![(issuer.0, issuer.1, issuer.2, others[0].2)]
+    } else {
+        others
+            .iter()
+            .filter(|o| near_miss(o.2, issuer.2))
+            .map(|o| (o.0, o.1, o.2, issuer.2))
+            .collect()
+    };
+    wrong
+        .into_iter()
+        .map(|(key, label, name, right)| {
+            Hit::new(
+                np.key(key),
+                format!("{label}“{name}”与“{right}”只差一两个字，写法不一致"),
+                format!("核对后统一写作“{right}”（相差一两个字多半是笔误）"),
+            )
+        })
+        .collect()
 }
 
 /// The name a notice cites: each 《…》 in its body, and in its title what stands between
@@ -147,11 +147,18 @@ fn years(text: &str) -> Vec<(std::ops::Range<usize>, i32)> {
     out
 }
 
-/// The place a title opens with: up to its first 县, 区, 市 or 旗 ("峨边彝族自治县").
+/// The county a title opens with: up to its first 县, 市 or 旗 ("峨边彝族自治县"), when that
+/// reads as a county's name (2 to 12 characters, no digits, not 全县 or 本县). 区 is left out:
+/// 园区, 片区 and 社区 open too many titles.
 fn place(title: &str) -> Option<&str> {
-    let end = title.find(['县', '区', '市', '旗'])?;
+    let end = title.find(['县', '市', '旗'])?;
     let place = &title[..end + '县'.len_utf8()];
-    (place.chars().count() >= 2 && !place.chars().any(|c| c.is_ascii_digit())).then_some(place)
+    let n = place.chars().count();
+    let generic = ["全县", "本县", "全市", "本市", "全旗"].contains(&place);
+    let plain = !place
+        .chars()
+        .any(|c| c.is_ascii_digit() || "项目工程园年计划表".contains(c));
+    ((2..=12).contains(&n) && plain && !generic).then_some(place)
 }
 
 fn annex_title(ctx: &Ctx) -> Vec<Hit> {
@@ -172,6 +179,7 @@ fn annex_title(ctx: &Ctx) -> Vec<Hit> {
         }
         if let (Some(ours), Some(theirs)) = (ours, place(t))
             && ours != theirs
+            && !t.contains(ours)
         {
             out.push(
                 Hit::new(
@@ -202,6 +210,35 @@ mod tests {
             h[0].hint,
             "核对后统一写作“峨边彝族自治县人民政府办公室”（相差一两个字多半是笔误）"
         );
+    }
+
+    #[test]
+    fn two_against_two_names_the_two_apart_from_the_issuer() {
+        let mut f = ebian().file;
+        f.notice.signer = "峨边彝族自治县人民政府办工室".into();
+        f.notice.printed_by = "峨边彝族自治县人民政府办工室".into();
+        assert_eq!(
+            paths("names-disagree", &f),
+            ["notice.signer", "notice.printed_by"]
+        );
+        // An issuer apart from all the others is the one named.
+        let mut f = ebian().file;
+        f.notice.issuer = "峨边彝族自治县人民政府办工室".into();
+        assert_eq!(paths("names-disagree", &f), ["notice.issuer"]);
+    }
+
+    #[test]
+    fn titles_that_open_with_no_county_are_left_alone() {
+        let mut f = ebian().file;
+        for title in [
+            "产业园区建设项目计划表",
+            "全县2023年项目计划表",
+            "柯桥区帮扶峨边2023年项目计划表",
+            "2023年东西部协作资金项目计划表",
+        ] {
+            f.plan.annex.first_mut().title = title.into();
+            assert!(paths("annex-title-year", &f).is_empty(), "{title}");
+        }
     }
 
     #[test]

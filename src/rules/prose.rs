@@ -247,7 +247,7 @@ fn counts(ctx: &Ctx) -> Vec<Hit> {
         out.push(
             Hit::new(
                 p.path.clone(),
-                format!("文字中写的“{}{unit}”与计划不符：{of} {want}{unit}", fmt_decimal(t.value)),
+                format!("文字中写的“{}{unit}”与计划不符：{of} {want} {unit}", fmt_decimal(t.value)),
                 format!(
                     "改为“{want}”；个数由项目算出，增删项目后这里不会跟着变，也可以删去这个数字（“工作任务”的概述句会写明）"
                 ),
@@ -303,7 +303,7 @@ fn amounts(ctx: &Ctx) -> Vec<Hit> {
             Hit::new(
                 p.path.clone(),
                 format!(
-                    "文字中写的“{}{u}”与计划不符：{what} {}{u}",
+                    "文字中写的“{}{u}”与计划不符：{what} {} {u}",
                     fmt_decimal(t.value),
                     fmt_decimal(want)
                 ),
