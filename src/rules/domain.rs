@@ -4,6 +4,7 @@ use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::{Error, Warning};
 use crate::plan::FieldPath;
 use crate::plan::money::fmt_decimal;
+use rust_decimal::Decimal;
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -72,7 +73,14 @@ fn min_share(ctx: &Ctx) -> Vec<Hit> {
             let i = plan.categories.iter().position(|c| &c.name == name)?;
             let f = &ctx.figures.categories[i];
             let share = f.share?;
-            (share < min.value()).then(|| {
+            // Exactly, not the printed share: 49.997 % shows as 50 % but is below a 50 % floor.
+            let hundred = Decimal::from(100);
+            (f.subtotal * hundred < min.value() * ctx.figures.total).then(|| {
+                // The least amount that meets the floor, rounded up to the unit's last place.
+                let need = (ctx.figures.total * min.value() / hundred).round_dp_with_strategy(
+                    plan.unit.max_scale(),
+                    rust_decimal::RoundingStrategy::AwayFromZero,
+                );
                 Hit::new(
                     FieldPath::of("policy.min_share").key(name),
                     format!(
@@ -83,10 +91,7 @@ fn min_share(ctx: &Ctx) -> Vec<Hit> {
                     ),
                     format!(
                         "至少需要 {} {u}；调整项目安排，或核对政策要求",
-                        fmt_decimal(
-                            (ctx.figures.total * min.value() / rust_decimal::Decimal::from(100))
-                                .round_dp(4)
-                        )
+                        fmt_decimal(need)
                     ),
                 )
             })
@@ -154,6 +159,23 @@ mod tests {
         f.plan.categories[0].projects[0].amount = Money(Decimal::from(990));
         f.plan.categories[4].projects[0].amount = Money(Decimal::from(100));
         assert_eq!(paths("policy-min-share", &f), ["policy.min_share.产业合作"]);
+    }
+
+    #[test]
+    fn a_share_that_only_rounds_up_to_the_minimum_is_below_it() {
+        let mut f = ebian().file;
+        // 1949.9 / 3899.9 = 49.9987 %, printed as 50 %: still below a 50 % floor.
+        f.plan.categories[0].projects[0].amount = Money(Decimal::new(9999, 1));
+        f.plan.funding = crate::plan::Funding::Total(Money(Decimal::new(38999, 1)));
+        let h = crate::rules::testutil::hits("policy-min-share", &f);
+        assert_eq!(h.len(), 1);
+        assert!(h[0].message.contains("占 50%"), "{}", h[0].message);
+        // The least amount that meets it, rounded up: 1949.95 万元.
+        assert!(
+            h[0].hint.starts_with("至少需要 1949.95 万元"),
+            "{}",
+            h[0].hint
+        );
     }
 
     #[test]

@@ -82,25 +82,29 @@ fn coverage(ctx: &Ctx) -> Vec<Hit> {
     let mut out = Vec::new();
     for (path, text) in ctx.texts() {
         let role = role_of(path);
-        let mut missing: Vec<char> = text
-            .chars()
-            .filter(|c| !crate::rules::text::is_invisible(*c) && !ctx.fonts.covers(role, *c))
+        let at: Vec<(usize, char)> = text
+            .char_indices()
+            .filter(|(_, c)| !crate::rules::text::is_invisible(*c) && !ctx.fonts.covers(role, *c))
             .collect();
-        missing.dedup();
-        if missing.is_empty() {
+        let (Some(&(from, _)), Some(&(last, c))) = (at.first(), at.last()) else {
             continue;
-        }
+        };
+        let mut missing: Vec<char> = at.iter().map(|(_, c)| *c).collect();
+        missing.dedup();
         let shown: String = missing
             .iter()
             .take(5)
             .map(|c| format!("“{c}”(U+{:04X})", u32::from(*c)))
             .collect::<Vec<_>>()
             .join("、");
-        out.push(Hit::new(
-            path.clone(),
-            format!("{}没有这些字：{shown}", role.label()),
-            "换用常用字或改写（表情符号、生僻异体字无法排印）；如本单位有完整的字库，可用 --font-dir 和 [fonts] 配置",
-        ));
+        out.push(
+            Hit::new(
+                path.clone(),
+                format!("{}没有这些字：{shown}", role.label()),
+                "换用常用字或改写（表情符号、生僻异体字无法排印）；如本单位有完整的字库，可用 --font-dir 和 [fonts] 配置",
+            )
+            .within(from..last + c.len_utf8()),
+        );
     }
     out
 }

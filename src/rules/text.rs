@@ -65,6 +65,7 @@ fn trailing_punct(ctx: &Ctx) -> Vec<Hit> {
             let last = text.trim_end().chars().last()?;
             PUNCT.contains(&last).then(|| {
                 let fixed = text.trim_end().trim_end_matches(PUNCT);
+                let tail = fixed.len()..text.trim_end().len();
                 Hit::new(
                     path,
                     format!("{what}“{text}”末尾有标点“{last}”"),
@@ -77,6 +78,7 @@ fn trailing_punct(ctx: &Ctx) -> Vec<Hit> {
                         }
                     ),
                 )
+                .within(tail)
             })
         })
         .collect()
@@ -197,12 +199,16 @@ fn invisible(ctx: &Ctx) -> Vec<Hit> {
     ctx.texts()
         .iter()
         .filter_map(|(path, text)| {
-            let (pos, c) = text.chars().enumerate().find(|(_, c)| is_invisible(*c))?;
-            Some(Hit::new(
-                path.clone(),
-                format!("第 {} 个字处有看不见的字符 U+{:04X}", pos + 1, u32::from(c)),
-                "这类字符多半是从网页或聊天软件复制带来的：删去后重新输入这一处；一段文字中不要换行",
-            ))
+            let (at, c) = text.char_indices().find(|(_, c)| is_invisible(*c))?;
+            let pos = text[..at].chars().count();
+            Some(
+                Hit::new(
+                    path.clone(),
+                    format!("第 {} 个字处有看不见的字符 U+{:04X}", pos + 1, u32::from(c)),
+                    "这类字符多半是从网页或聊天软件复制带来的：删去后重新输入这一处；一段文字中不要换行",
+                )
+                .within(at..at + c.len_utf8()),
+            )
         })
         .collect()
 }

@@ -104,6 +104,15 @@ impl Number<'_> {
             .is_some_and(|c| c == '第')
     }
 
+    /// `hit` about bytes `range` of the number as typed (a number given as a table has no
+    /// typed text to point into).
+    fn about(&self, hit: Hit, range: Option<std::ops::Range<usize>>) -> Hit {
+        match range {
+            Some(r) if !self.no.structured => hit.within(r),
+            _ => hit,
+        }
+    }
+
     /// A 文号 whose sequence is still 待填写 is reported by `todo-fill`, not here.
     fn pending(&self) -> bool {
         self.text().contains(crate::plan::next_year::TODO)
@@ -151,13 +160,19 @@ fn brackets(ctx: &Ctx) -> Vec<Hit> {
             format!("用了“{}”", wrong.iter().collect::<String>())
         };
         let fixed = n.fixed();
-        Some(Hit::new(
+        let odd = |c: char| (is_open_bracket(c) && c != '〔') || (is_close_bracket(c) && c != '〕');
+        let range = t
+            .find(odd)
+            .zip(t.rfind(odd))
+            .map(|(a, b)| a..b + t[b..].chars().next().map_or(0, char::len_utf8));
+        let hit = Hit::new(
             n.at.clone(),
             format!("{}“{t}”的年份括号不对：{found}", n.label),
             format!(
                 "年份要用六角括号〔〕，应写作“{fixed}”（输入法中可打“liujiaokuohao”或从本文件复制）"
             ),
-        ))
+        );
+        Some(n.about(hit, range))
     })
 }
 
@@ -189,11 +204,13 @@ fn di(ctx: &Ctx) -> Vec<Hit> {
         if n.pending() || !n.has_di() {
             return None;
         }
-        Some(Hit::new(
+        let hit = Hit::new(
             n.at.clone(),
             format!("{}“{t}”的序号前多了“第”", n.label),
             format!("去掉“第”，应写作“{}”", n.fixed()),
-        ))
+        );
+        let at = t.rfind('第');
+        Some(n.about(hit, at.map(|a| a..a + '第'.len_utf8())))
     })
 }
 
@@ -205,14 +222,20 @@ fn leading_zero(ctx: &Ctx) -> Vec<Hit> {
         }
         let trimmed = seq.trim_start_matches('0');
         let trimmed = if trimmed.is_empty() { "0" } else { trimmed };
-        Some(Hit::new(
+        let hit = Hit::new(
             n.at.clone(),
             format!("{}的序号“{seq}”前面补了 0", n.label),
             format!(
                 "序号不编虚位（{seq} 写作 {trimmed}），应写作“{}”",
                 n.fixed()
             ),
-        ))
+        );
+        // The sequence stands after the closing bracket.
+        let t = n.text();
+        let at = t
+            .rfind(is_close_bracket)
+            .and_then(|b| t[b..].find(&seq).map(|p| b + p));
+        Some(n.about(hit, at.map(|a| a..a + seq.len())))
     })
 }
 
@@ -344,6 +367,19 @@ mod tests {
         // The fixed number passes them all.
         let clean = with_number("峨边府办函〔2023〕1号");
         assert!(codes().all(|c| hits(c, &clean).is_empty()));
+    }
+
+    #[test]
+    fn the_caret_covers_the_fault_in_the_number() {
+        let f = with_number("峨边府办函[2023]第07号");
+        let t = &f.notice.doc_number.text;
+        let part = |code| {
+            let h = hits(code, &f);
+            t[h[0].within.clone().unwrap()].to_string()
+        };
+        assert_eq!(part("wenhao-brackets"), "[2023]");
+        assert_eq!(part("wenhao-di"), "第");
+        assert_eq!(part("wenhao-leading-zero"), "07");
     }
 
     #[test]
