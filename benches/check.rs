@@ -18,3 +18,17 @@ fn check(bencher: divan::Bencher, n: usize) {
         outcome
     });
 }
+
+/// Each rule alone on the 1,000-project plan, to see which one a slower `check` comes from.
+#[divan::bench(args = gongwen::rules::all().map(|r| r.code), sample_count = 20)]
+fn rule_at_1000(bencher: divan::Bencher, code: &str) {
+    use gongwen::plan::Figures;
+    use gongwen::render::fonts::FontEnv;
+    use gongwen::rules::{Ctx, by_code};
+    let loaded = load_str("bench.toml", &plan_with_projects(1_000)).expect("valid plan");
+    let file = loaded.value;
+    let figures = Figures::of(&file.plan);
+    let fonts = FontEnv::for_plan(Default::default(), &file.fonts);
+    let rule = by_code(code).expect("a rule");
+    bencher.bench(|| (rule.check)(&Ctx::new(&file, &figures, None, &fonts)));
+}

@@ -7,27 +7,40 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-fn table() -> &'static HashMap<char, char> {
-    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
+/// The table, with a bit per code point of the Basic Multilingual Plane (where every form in
+/// it is) so the common case — a character that is no traditional form — costs one lookup.
+struct Table {
+    bits: Box<[u64; 1024]>,
+    map: HashMap<char, char>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        include_str!("hanzi/t2s.txt")
+        let map: HashMap<char, char> = include_str!("hanzi/t2s.txt")
             .lines()
             .filter_map(|line| {
                 let mut c = line.chars();
                 let (t, _, s) = (c.next()?, c.next()?, c.next()?);
                 Some((t, s))
             })
-            .collect()
+            .collect();
+        let mut bits = Box::new([0u64; 1024]);
+        for &t in map.keys().filter(|t| u32::from(**t) <= 0xFFFF) {
+            bits[u32::from(t) as usize / 64] |= 1 << (u32::from(t) % 64);
+        }
+        Table { bits, map }
     })
 }
 
 /// The simplified form of `c`, when `c` is a traditional form.
 pub fn simplified_of(c: char) -> Option<char> {
-    // Every traditional form is outside ASCII and Latin: skip the table for them.
-    if c.is_ascii() {
+    let n = u32::from(c);
+    let t = table();
+    if n > 0xFFFF || t.bits[n as usize / 64] & (1 << (n % 64)) == 0 {
         return None;
     }
-    table().get(&c).copied()
+    t.map.get(&c).copied()
 }
 
 /// `text` with every traditional form simplified.
@@ -54,6 +67,6 @@ mod tests {
         ] {
             assert_eq!(simplified(text), text);
         }
-        assert!(table().len() > 2700);
+        assert!(table().map.len() > 2700);
     }
 }

@@ -109,9 +109,42 @@ impl Role {
 pub struct FontSet {
     pub fonts: Arc<Vec<Font>>,
     pub book: Arc<FontBook>,
-    /// Per font, its covered code points as sorted inclusive ranges (Typst's own coverage
-    /// test scans linearly, too slow for checking every character of a large plan).
-    ranges: Arc<Vec<Vec<(u32, u32)>>>,
+    /// Per font, what it covers (Typst's own coverage test scans linearly, too slow for
+    /// checking every character of a large plan).
+    coverage: Arc<Vec<Coverage>>,
+}
+
+/// A face's coverage: a bit per code point of the Basic Multilingual Plane, where nearly
+/// every character of a plan is, and sorted ranges beyond it.
+struct Coverage {
+    bmp: Box<[u64; 1024]>,
+    astral: Vec<(u32, u32)>,
+}
+
+impl Coverage {
+    fn of(font: &Font) -> Self {
+        let ranges = ranges_of(font);
+        let mut bmp = Box::new([0u64; 1024]);
+        for &(start, end) in &ranges {
+            for c in start..=end.min(0xFFFF) {
+                bmp[c as usize / 64] |= 1 << (c % 64);
+            }
+        }
+        let astral = ranges
+            .into_iter()
+            .filter(|&(_, end)| end > 0xFFFF)
+            .collect();
+        Coverage { bmp, astral }
+    }
+
+    fn has(&self, c: char) -> bool {
+        let c = u32::from(c);
+        if c <= 0xFFFF {
+            self.bmp[c as usize / 64] & (1 << (c % 64)) != 0
+        } else {
+            in_ranges(&self.astral, c)
+        }
+    }
 }
 
 fn ranges_of(font: &Font) -> Vec<(u32, u32)> {
@@ -176,11 +209,11 @@ impl Default for FontSet {
 impl FontSet {
     fn from_fonts(fonts: Vec<Font>) -> Self {
         let book = FontBook::from_fonts(&fonts);
-        let ranges = fonts.iter().map(ranges_of).collect();
+        let coverage = fonts.iter().map(Coverage::of).collect();
         FontSet {
             fonts: Arc::new(fonts),
             book: Arc::new(book),
-            ranges: Arc::new(ranges),
+            coverage: Arc::new(coverage),
         }
     }
 
@@ -314,9 +347,7 @@ impl FontEnv {
     /// that covers it.
     pub fn advance(&self, role: Role, c: char) -> Option<f64> {
         let faces = self.faces.get(&role)?;
-        let &i = faces
-            .iter()
-            .find(|&&i| in_ranges(&self.set.ranges[i], u32::from(c)))?;
+        let &i = faces.iter().find(|&&i| self.set.coverage[i].has(c))?;
         let font = &self.set.fonts[i];
         let face = ttf_parser::Face::parse(font.data(), font.index()).ok()?;
         let advance = face.glyph_hor_advance(face.glyph_index(c)?)?;
@@ -326,11 +357,10 @@ impl FontEnv {
     /// Whether `c` prints in a fallback face of `role`: some face of its chain has it, but
     /// not its first family's.
     pub fn falls_back(&self, role: Role, c: char) -> bool {
-        let in_first = self.first.get(&role).is_some_and(|faces| {
-            faces
-                .iter()
-                .any(|&i| in_ranges(&self.set.ranges[i], u32::from(c)))
-        });
+        let in_first = self
+            .first
+            .get(&role)
+            .is_some_and(|faces| faces.iter().any(|&i| self.set.coverage[i].has(c)));
         !c.is_whitespace() && !in_first && self.covers(role, c)
     }
 
@@ -339,11 +369,9 @@ impl FontEnv {
         if c.is_whitespace() {
             return true;
         }
-        self.faces.get(&role).is_some_and(|faces| {
-            faces
-                .iter()
-                .any(|&i| in_ranges(&self.set.ranges[i], u32::from(c)))
-        })
+        self.faces
+            .get(&role)
+            .is_some_and(|faces| faces.iter().any(|&i| self.set.coverage[i].has(c)))
     }
 }
 
@@ -376,13 +404,21 @@ mod tests {
     }
 
     #[test]
-    fn range_lookup_matches_typst_coverage() {
-        let f = &FONTS.fonts[2];
-        let r = ranges_of(f);
-        for c in [
-            0x20, 0x41, 0x5CE8, 0x5803, 0x3014, 0xA188, 0x1F600, 0x10FFFF,
-        ] {
-            assert_eq!(in_ranges(&r, c), f.info().coverage.contains(c), "U+{c:04X}");
+    fn coverage_lookup_matches_typst_coverage() {
+        for (i, f) in FONTS.fonts.iter().enumerate() {
+            let r = ranges_of(f);
+            let cov = &FONTS.coverage[i];
+            for c in [
+                0x20, 0x41, 0x5CE8, 0x5803, 0x3014, 0xA188, 0xFFFF, 0x1F600, 0x20000, 0x10FFFF,
+            ] {
+                let typst = f.info().coverage.contains(c);
+                assert_eq!(in_ranges(&r, c), typst, "U+{c:04X}");
+                assert_eq!(
+                    cov.has(char::from_u32(c).unwrap()),
+                    typst,
+                    "face {i} U+{c:04X}"
+                );
+            }
         }
     }
 

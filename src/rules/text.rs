@@ -125,6 +125,10 @@ fn outdated_terms(ctx: &Ctx) -> Vec<Hit> {
     }
     let mut out = Vec::new();
     for (path, text) in ctx.texts() {
+        // Every term holds 贫 or is 建档立卡: most texts are passed over at memchr speed.
+        if !text.contains('贫') && !text.contains("建档立卡") {
+            continue;
+        }
         let mut seen: Vec<&str> = Vec::new();
         let mut i = 0;
         while i < text.len() {
