@@ -2,7 +2,8 @@
 //! Run: `cargo bench --bench check`. Target: ≤ 50 ms at 1,000 projects, linear growth.
 
 use gongwen::check::{CheckOptions, check_loaded};
-use gongwen::plan::{load_str, synth::plan_with_projects};
+use gongwen::plan::load_str;
+use gongwen::testing::synth::plan_with_projects;
 
 fn main() {
     divan::main();
@@ -22,8 +23,8 @@ fn check(bencher: divan::Bencher, n: usize) {
 /// Each rule alone on the 1,000-project plan, to see which one a slower `check` comes from.
 #[divan::bench(args = gongwen::rules::all().map(|r| r.code), sample_count = 20)]
 fn rule_at_1000(bencher: divan::Bencher, code: &str) {
+    use gongwen::fonts::FontEnv;
     use gongwen::plan::Figures;
-    use gongwen::render::fonts::FontEnv;
     use gongwen::rules::{Ctx, by_code};
     let loaded = load_str("bench.toml", &plan_with_projects(1_000)).expect("valid plan");
     let file = loaded.value;

@@ -3,10 +3,10 @@
 // (render::printed::grid). `cargo run --release --example grid_audit -- 1000 [SEED] [TEMPLATES]`
 use gongwen::check::{CheckOptions, check_loaded};
 use gongwen::plan::load::load_str;
-use gongwen::plan::synth::random_plan;
 use gongwen::render::printed::{self, grid};
 use gongwen::render::templates::Templates;
 use gongwen::render::{RenderOptions, render};
+use gongwen::testing::synth::random_plan;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

@@ -2,8 +2,8 @@
 // twice to the same bytes for every tenth. `cargo run --release --example render_random -- 1000 [SEED]`
 use gongwen::check::{CheckOptions, check_loaded};
 use gongwen::plan::load::load_str;
-use gongwen::plan::synth::random_plan;
 use gongwen::render::{RenderOptions, render};
+use gongwen::testing::synth::random_plan;
 
 fn main() {
     let arg = |i: usize, d: u64| {

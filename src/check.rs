@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diag, FileReport, Severity};
+use crate::fonts::{FontEnv, FontSet};
 use crate::plan::load::{LoadError, load_path};
 use crate::plan::{FieldPath, Figures, Loaded, Roster};
-use crate::render::fonts::{FontEnv, FontSet};
 use crate::rules::{self, Ctx};
 
 #[derive(Default, Clone)]

@@ -9,11 +9,11 @@ use std::io::Cursor;
 
 use calamine::{Data, DataType, Reader, Xlsx};
 use gongwen::check::{CheckOptions, check_loaded, check_path};
-use gongwen::plan::synth::plan_with_long_projects;
 use gongwen::plan::{PlanFile, load_str};
 use gongwen::render::inspect::{PageView, pages};
 use gongwen::render::{RenderOptions, render};
 use gongwen::table::{Table, import, xlsx};
+use gongwen::testing::synth::plan_with_long_projects;
 
 fn checked_from(name: &str, src: &str) -> gongwen::check::Checked {
     let outcome = check_loaded(load_str(name, src).unwrap(), &CheckOptions::default());

@@ -423,7 +423,7 @@ fn assert_change_table_and_signature(pdf: &[u8]) {
 /// pages with its header repeated, no row split.
 #[test]
 fn a_long_change_table_breaks_across_pages_from_page_one() {
-    use gongwen::render::fonts::FONTS;
+    use gongwen::fonts::FONTS;
     use gongwen::render::templates::Templates;
     use gongwen::render::{compile, export};
     let ws = workspace();

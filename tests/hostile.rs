@@ -6,9 +6,9 @@ use common::*;
 
 use gongwen::check::{CheckOptions, check_loaded, check_path};
 use gongwen::plan::load_str;
-use gongwen::plan::synth::plan_with_projects;
 use gongwen::render::inspect::pages;
 use gongwen::render::{RenderOptions, render};
+use gongwen::testing::synth::plan_with_projects;
 
 #[derive(serde::Deserialize)]
 struct Cases {
@@ -115,7 +115,9 @@ fn ten_thousand_projects_check_clean() {
     assert_eq!(outcome.checked.unwrap().figures.project_count, 10_000);
 }
 
+/// A measurement more than a test (≈ 30 s in a debug build): `cargo test -- --ignored`.
 #[test]
+#[ignore = "slow: run with --ignored"]
 fn ten_thousand_projects_render() {
     let loaded = load_str("big.toml", &plan_with_projects(10_000)).unwrap();
     let outcome = check_loaded(loaded, &CheckOptions::default());
@@ -126,7 +128,7 @@ fn ten_thousand_projects_render() {
 
 #[test]
 fn two_thousand_mutated_plans_never_panic() {
-    use gongwen::plan::mutate::{Reached, Rng, exercise, mutate};
+    use gongwen::testing::mutate::{Reached, Rng, exercise, mutate};
     let seed = std::fs::read(root().join("plans/ebian-2023.toml")).unwrap();
     let mut rng = Rng::new(2026);
     let loaded = (0..2_000)
@@ -140,7 +142,7 @@ fn two_thousand_mutated_plans_never_panic() {
 /// through that target's path again.
 #[test]
 fn fuzz_findings_stay_fixed() {
-    use gongwen::plan::mutate::{Reached, exercise};
+    use gongwen::testing::mutate::{Reached, exercise};
     let dir = root().join("fuzz/regressions");
     let mut found: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -174,7 +176,7 @@ fn fuzz_findings_stay_fixed() {
 #[test]
 fn random_valid_plans_render_what_was_typed() {
     use gongwen::plan::load::load_str;
-    use gongwen::plan::synth::random_plan;
+    use gongwen::testing::synth::random_plan;
     for seed in 1..=12 {
         let loaded = load_str("random.toml", &random_plan(seed)).unwrap();
         let outcome = check_loaded(loaded, &CheckOptions::default());

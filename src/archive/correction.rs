@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::diff::{Change, Kind};
+use crate::fonts::FontEnv;
 use crate::plan::model::{Correction, CorrectionMode, PlanFile};
-use crate::render::fonts::FontEnv;
 use crate::render::lines::{Fitter, Para};
 use crate::render::title::balance;
 use crate::render::view::{ColophonView, FontsView, MetaView, NoticeView, format_name, recipients};

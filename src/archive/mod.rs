@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use crate::check::{CheckOptions, Checked, check_path};
+use crate::fonts::FontSet;
 use crate::plan::load_file;
 use crate::plan::model::CorrectionMode;
-use crate::render::fonts::FontSet;
 use crate::render::templates::Templates;
 use crate::render::{RenderOptions, compile, export, render};
 use manifest::{Manifest, sha256_hex, sha256_of_parts};
@@ -30,8 +30,8 @@ fn templates_hash(t: &Templates) -> String {
 }
 
 fn fonts_hash(set: &FontSet) -> String {
-    static BUNDLED: LazyLock<String> = LazyLock::new(|| hash_fonts(&crate::render::fonts::FONTS));
-    if std::sync::Arc::ptr_eq(&set.fonts, &crate::render::fonts::FONTS.fonts) {
+    static BUNDLED: LazyLock<String> = LazyLock::new(|| hash_fonts(&crate::fonts::FONTS));
+    if std::sync::Arc::ptr_eq(&set.fonts, &crate::fonts::FONTS.fonts) {
         return BUNDLED.clone();
     }
     hash_fonts(set)

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::exit;
-use crate::render::fonts::{FontEnv, Role};
+use crate::fonts::{FontEnv, Role};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

@@ -100,8 +100,8 @@ pub fn main() -> ExitCode {
 }
 
 /// The bundled fonts plus those in `dirs`; on failure prints why and gives `None` (exit 2).
-fn load_fonts(dirs: &[std::path::PathBuf]) -> Option<crate::render::fonts::FontSet> {
-    match crate::render::fonts::FontSet::with_dirs(dirs) {
+fn load_fonts(dirs: &[std::path::PathBuf]) -> Option<crate::fonts::FontSet> {
+    match crate::fonts::FontSet::with_dirs(dirs) {
         Ok(set) => Some(set),
         Err(e) => {
             eprintln!("错误：{e}");

@@ -9,7 +9,6 @@ pub mod hanzi;
 pub mod load;
 pub mod model;
 pub mod money;
-pub mod mutate;
 pub mod next_year;
 pub mod numbering;
 pub mod path;
@@ -17,7 +16,6 @@ pub mod project;
 pub mod roster;
 pub mod schema;
 pub mod spans;
-pub mod synth;
 pub mod tree;
 pub mod typos;
 

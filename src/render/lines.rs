@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::fonts::{FontEnv, Role};
+use crate::fonts::{FontEnv, Role};
 
 const MM: f64 = 72.0 / 25.4;
 /// One cell, in pt: 156 mm / 28.

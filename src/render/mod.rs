@@ -1,6 +1,5 @@
 //! Rendering: the checked plan → JSON view → Typst (sandboxed World, bundled fonts) → PDF.
 
-pub mod fonts;
 pub mod inspect;
 pub mod lines;
 pub mod output;
@@ -62,7 +61,7 @@ pub fn data_json(checked: &Checked) -> Vec<u8> {
 /// "correction.typ" for a 更正通知) and its data.
 pub fn compile(
     templates: &Templates,
-    fonts: &fonts::FontSet,
+    fonts: &crate::fonts::FontSet,
     main: &str,
     data: Vec<u8>,
 ) -> Result<PagedDocument, Vec<String>> {

@@ -9,9 +9,9 @@ use serde::Serialize;
 use crate::plan::model::{Annex, Block, Category, Format, PlanFile, Scheme, Section};
 use crate::plan::{Date, Figures};
 
-use super::fonts::{FontEnv, Role};
 use super::lines::{Fitter, Line, Para};
 use super::title::balance;
+use crate::fonts::{FontEnv, Role};
 
 /// Full-width characters per line of a 2号 title in the 156 mm block, with a margin for
 /// half-width digits that are wider than half an em.

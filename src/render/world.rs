@@ -10,8 +10,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use super::fonts::FontSet;
 use super::templates::Templates;
+use crate::fonts::FontSet;
 
 /// The virtual path of the plan's JSON view.
 pub const DATA_PATH: &str = "/data.json";

@@ -2,10 +2,10 @@
 
 use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::{Error, Warning};
+use crate::fonts::Role;
 use crate::plan::FieldPath;
 use crate::plan::hanzi::simplified_of;
 use crate::plan::path::Seg;
-use crate::render::fonts::Role;
 
 pub const RULES: &[Rule] = &[
     Rule {

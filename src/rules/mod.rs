@@ -25,9 +25,9 @@ pub(crate) mod testutil;
 use std::ops::Range;
 
 use crate::diag::Severity;
+use crate::fonts::FontEnv;
 use crate::plan::tree::ProjectAt;
 use crate::plan::{FieldPath, Figures, PlanFile, Roster};
-use crate::render::fonts::FontEnv;
 
 /// What a rule sees: the plan, its derived figures, the roster if there is one, and the
 /// fonts it will be printed with.

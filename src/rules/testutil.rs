@@ -1,8 +1,8 @@
 //! Shared fixtures for rule tests: the 峨边 plan and its roster, to be mutated per test.
 
 use super::{Ctx, Finding, Hit, by_code, run};
+use crate::fonts::FontEnv;
 use crate::plan::{Figures, PlanFile, Roster, load_str};
-use crate::render::fonts::FontEnv;
 
 pub struct Fixture {
     pub file: PlanFile,

@@ -16,27 +16,27 @@ use typst::text::{Font, FontBook};
 pub const FILES: &[(&str, &[u8])] = &[
     (
         "NotoSerifSC_700Bold.ttf",
-        include_bytes!("../../fonts/NotoSerifSC_700Bold.ttf"),
+        include_bytes!("../fonts/NotoSerifSC_700Bold.ttf"),
     ),
     (
         "NotoSerifSC_400Regular.ttf",
-        include_bytes!("../../fonts/NotoSerifSC_400Regular.ttf"),
+        include_bytes!("../fonts/NotoSerifSC_400Regular.ttf"),
     ),
     (
         "FandolFang-Regular.otf",
-        include_bytes!("../../fonts/FandolFang-Regular.otf"),
+        include_bytes!("../fonts/FandolFang-Regular.otf"),
     ),
     (
         "NotoSansSC_400Regular.ttf",
-        include_bytes!("../../fonts/NotoSansSC_400Regular.ttf"),
+        include_bytes!("../fonts/NotoSansSC_400Regular.ttf"),
     ),
     (
         "LXGWWenKai-Regular.ttf",
-        include_bytes!("../../fonts/LXGWWenKai-Regular.ttf"),
+        include_bytes!("../fonts/LXGWWenKai-Regular.ttf"),
     ),
     (
         "NotoSansYi-Regular.ttf",
-        include_bytes!("../../fonts/NotoSansYi-Regular.ttf"),
+        include_bytes!("../fonts/NotoSansYi-Regular.ttf"),
     ),
 ];
 
