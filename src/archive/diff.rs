@@ -517,7 +517,7 @@ mod tests {
     use rust_decimal::Decimal;
 
     fn ebian() -> PlanFile {
-        crate::rules::testutil::ebian().file
+        crate::testing::fixture::ebian().file
     }
 
     #[test]

@@ -227,7 +227,7 @@ mod tests {
 
     #[test]
     fn a_category_named_projects_is_not_doubled() {
-        let mut f = crate::rules::testutil::ebian().file;
+        let mut f = crate::testing::fixture::ebian().file;
         f.plan.categories[0].name = "市级项目".into();
         f.plan.summary.share_decimals = 1;
         let s = Figures::of(&f.plan).summary(&f.plan);

@@ -186,7 +186,7 @@ fn walk_groups<'a>(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testutil::ebian;
+    use crate::testing::fixture::ebian;
 
     #[test]
     fn the_ebian_plan_walks_as_before() {

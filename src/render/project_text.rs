@@ -96,7 +96,7 @@ mod tests {
 
     fn texts(p: &Project) -> Vec<String> {
         let mut out = Vec::new();
-        let mut plan = crate::rules::testutil::ebian().file.plan;
+        let mut plan = crate::testing::fixture::ebian().file.plan;
         plan.year = 2023;
         blocks(p, &plan, 3, 1, &mut out);
         out.into_iter()

@@ -451,7 +451,7 @@ mod tests {
 
     #[test]
     fn the_ebian_view_has_the_summary_and_numbered_projects() {
-        let t = crate::rules::testutil::ebian();
+        let t = crate::testing::fixture::ebian();
         let figures = Figures::of(&t.file.plan);
         let v = build(&t.file, &figures, &FontEnv::bundled());
         assert_eq!(v.notice.recipients.text, "各乡镇、县级各相关部门：");
@@ -471,7 +471,7 @@ mod tests {
 
     #[test]
     fn a_plan_in_yuan_says_yuan_in_its_text_and_its_table() {
-        let mut f = crate::rules::testutil::ebian().file;
+        let mut f = crate::testing::fixture::ebian().file;
         f.plan.unit = crate::plan::money::Unit::Yuan;
         let figures = Figures::of(&f.plan);
         let v = build(&f, &figures, &FontEnv::bundled());

@@ -331,7 +331,7 @@ mod tests {
 
     #[test]
     fn the_ebian_table_totals_first_then_categories_and_projects() {
-        let f = crate::rules::testutil::ebian().file;
+        let f = crate::testing::fixture::ebian().file;
         let t = Table::of(&f, &Figures::of(&f.plan));
         assert_eq!(t.rows.len(), 1 + 5 + 11);
         assert_eq!(t.text(&t.rows[0].cells[1]), "合计");
@@ -347,7 +347,7 @@ mod tests {
     #[test]
     fn sub_items_and_sub_categories_nest_by_level() {
         use crate::plan::{Item, Money};
-        let mut f = crate::rules::testutil::ebian().file;
+        let mut f = crate::testing::fixture::ebian().file;
         let labour = f.plan.categories.remove(1);
         f.plan.categories[0].categories = vec![labour];
         let moved = std::mem::take(&mut f.plan.categories[0].projects);
@@ -401,7 +401,7 @@ mod tests {
 
     #[test]
     fn one_number_format_for_the_whole_table() {
-        let mut f = crate::rules::testutil::ebian().file;
+        let mut f = crate::testing::fixture::ebian().file;
         f.plan.categories[0].projects[0].amount = crate::plan::Money(Decimal::new(99950, 2));
         let t = Table::of(&f, &Figures::of(&f.plan));
         assert_eq!(t.scale, 1);
