@@ -43,6 +43,9 @@ impl<'de> Deserialize<'de> for DocNumber {
                 text,
                 structured: false,
             }),
+            Form::Parts(p) if p.seq == 0 => Err(de::Error::custom(
+                "发文顺序号 seq 从 1 编起，不能是 0",
+            )),
             Form::Parts(p) => Ok(DocNumber {
                 text: format!("{}〔{}〕{}号", p.code, p.year, p.seq),
                 structured: true,
@@ -52,15 +55,22 @@ impl<'de> Deserialize<'de> for DocNumber {
 }
 
 impl DocNumber {
-    /// The year between the brackets, whichever brackets were used.
+    /// The year between the brackets, whichever brackets were used: the first bracket that
+    /// holds only digits (a 代字 may hold brackets of its own), else the digits after the first.
     pub fn year(&self) -> Option<i32> {
-        let digits: String = self
-            .text
-            .chars()
-            .skip_while(|c| !is_open_bracket(*c))
-            .skip(1)
-            .take_while(|c| c.is_ascii_digit())
-            .collect();
+        let t = &self.text;
+        let after = |i: usize| {
+            let rest = &t[i + t[i..].chars().next().map_or(1, char::len_utf8)..];
+            let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+            (&rest[..n], rest[n..].starts_with(is_close_bracket))
+        };
+        let opens: Vec<usize> = t.match_indices(is_open_bracket).map(|(i, _)| i).collect();
+        let digits = opens
+            .iter()
+            .map(|&i| after(i))
+            .find(|(d, closed)| !d.is_empty() && *closed)
+            .or_else(|| opens.first().map(|&i| after(i)))?
+            .0;
         digits.parse().ok()
     }
 
@@ -124,6 +134,22 @@ mod tests {
             text: s.into(),
             structured: false,
         }
+    }
+
+    #[test]
+    fn the_year_is_in_the_bracket_that_holds_digits() {
+        let n = |text: &str| DocNumber {
+            text: text.into(),
+            structured: false,
+        };
+        assert_eq!(n("某(试点)办函〔2023〕7号").year(), Some(2023));
+        assert_eq!(n("峨边府办函[2023]7号").year(), Some(2023));
+        assert_eq!(n("峨边府办函〔23〕7号").year(), Some(23));
+        assert_eq!(n("峨边府办函2023年7号").year(), None);
+        let zero: Result<toml::Table, _> =
+            toml::from_str("n = { code = \"峨边府办函\", year = 2023, seq = 0 }");
+        let parsed = zero.unwrap()["n"].clone().try_into::<DocNumber>();
+        assert!(parsed.is_err());
     }
 
     #[test]

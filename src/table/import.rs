@@ -269,14 +269,14 @@ fn month_of(cell: &Data) -> Option<(i32, u32)> {
     }
 }
 
-/// An Excel serial date (days since 1899-12-30) or text like 2023年10月30日 / 2023-10-30.
+/// An Excel serial date or text like 2023年10月30日 / 2023-10-30. A serial counts from the
+/// workbook's own epoch: 1900, or 1904 for workbooks made on old Macs (4 years and a day later);
+/// calamine knows which.
 fn date_of(d: &Data) -> Option<Date> {
     match d {
         Data::DateTime(x) => {
-            let days = x.as_f64().floor() as i64;
-            let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
-            base.checked_add_signed(chrono::Duration::days(days))
-                .map(Date)
+            let (y, m, d, ..) = x.to_ymd_hms_milli();
+            Date::ymd(i32::from(y), u32::from(m), u32::from(d))
         }
         Data::DateTimeIso(s) | Data::String(s) => match numbers(s).as_slice() {
             [y, m, d, ..] => Date::ymd(*y as i32, *m, *d),
@@ -945,5 +945,11 @@ mod tests {
             date_of(&Data::String("2023-10-30".into())),
             Date::ymd(2023, 10, 30)
         );
+        use calamine::{ExcelDateTime, ExcelDateTimeType::DateTime};
+        let serial =
+            |v, is_1904| date_of(&Data::DateTime(ExcelDateTime::new(v, DateTime, is_1904)));
+        assert_eq!(serial(45229.0, false), Date::ymd(2023, 10, 30));
+        // The same day in a workbook of the 1904 date system is 1,462 days fewer.
+        assert_eq!(serial(43767.0, true), Date::ymd(2023, 10, 30));
     }
 }
