@@ -137,12 +137,7 @@ fn document_fields(f: &PlanFile) -> Vec<(String, String, String)> {
     let n = &f.notice;
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     let mut v: Vec<(String, String, String)> = [
-        (
-            "公文格式",
-            format!("{:?}", n.format)
-                .replace("File", "文件格式")
-                .replace("Letter", "信函格式"),
-        ),
+        ("公文格式", format!("{}格式", n.format.label())),
         ("发文机关", n.issuer.clone()),
         ("发文机关标志", n.mark.clone()),
         ("发文机关标志第二行", opt(&n.mark_second_line)),
@@ -156,7 +151,9 @@ fn document_fields(f: &PlanFile) -> Vec<(String, String, String)> {
         ("抄送", n.cc.join("，")),
         ("信息公开选项", n.disclosure.label().to_string()),
         ("份号", opt(&n.copy_number)),
+        ("密级", n.secrecy.map_or("", |s| s.label()).to_string()),
         ("保密期限", opt(&n.secrecy_term)),
+        ("紧急程度", n.urgency.map_or("", |u| u.label()).to_string()),
     ]
     .into_iter()
     .map(|(k, val)| ("通知".to_string(), k.to_string(), val))
@@ -338,11 +335,59 @@ fn pair_projects(olds: &[ProjectAt], news: &[ProjectAt]) -> Pairing {
     }
 }
 
+/// Categories renamed where they stand: at the same numbers on both sides, under names each
+/// side lacks. A rename is one change, not a removal, an addition and a move of its projects.
+#[derive(Default)]
+struct Renames {
+    /// Old label → new label, for the categories' own fields (a 大项's rename relabels its 中项).
+    labels: Vec<(String, String)>,
+    /// Old names → new names, to tell a project under a renamed category from a moved one.
+    names: Vec<(Vec<String>, Vec<String>)>,
+    changes: Vec<Change>,
+}
+
+fn renames(old: &PlanFile, new: &PlanFile) -> Renames {
+    let (go, gn) = (old.groups(), new.groups());
+    let (nested_o, nested_n) = (old.plan.nested(), new.plan.nested());
+    let mut r = Renames::default();
+    for o in &go {
+        let Some(n) = gn.iter().find(|n| n.numbers == o.numbers) else {
+            continue;
+        };
+        let (names_o, names_n) = (o.names(), n.names());
+        let one_sided =
+            !gn.iter().any(|g| g.names() == names_o) && !go.iter().any(|g| g.names() == names_n);
+        if names_o == names_n || !one_sided {
+            continue;
+        }
+        let to = n.label(nested_n);
+        if o.category.name != n.category.name {
+            r.changes.push(change(
+                Kind::Changed,
+                &to,
+                "类别名称",
+                &o.category.name,
+                &n.category.name,
+            ));
+        }
+        r.labels.push((o.label(nested_o), to));
+        let owned = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
+        r.names.push((owned(names_o), owned(names_n)));
+    }
+    r
+}
+
 /// Every difference from `old` to `new`, document fields first, then projects, then the
 /// figures that change as a result.
 pub fn diff(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
-    let mut out = Vec::new();
-    let (a, b) = (document_fields(old), document_fields(new));
+    let renamed = renames(old, new);
+    let mut out = renamed.changes.clone();
+    let (mut a, b) = (document_fields(old), document_fields(new));
+    for (place, _, _) in &mut a {
+        if let Some((_, to)) = renamed.labels.iter().find(|(from, _)| from == place) {
+            *place = to.clone();
+        }
+    }
     for (place, field, ov) in &a {
         match b.iter().find(|(p, f, _)| p == place && f == field) {
             Some((_, _, nv)) if nv != ov => out.push(change(Kind::Changed, place, field, ov, nv)),
@@ -367,7 +412,15 @@ pub fn diff(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
         let (o, n) = (oa.project, na.project);
         let place = project_place(new, na);
         let old_place = project_place(old, oa);
-        if oa.group_names() != na.group_names() || oa.index != na.index {
+        // Moved: under another category (a renamed one counts as the same). A project whose
+        // number changed because another left or joined its category has not moved.
+        let names_o: Vec<String> = oa.group_names().into_iter().map(String::from).collect();
+        let names_o = renamed
+            .names
+            .iter()
+            .find(|(from, _)| *from == names_o)
+            .map_or(names_o.clone(), |(_, to)| to.clone());
+        if names_o != na.group_names() {
             let from = old_place
                 .rsplit_once(' ')
                 .map_or(old_place.as_str(), |(a, _)| a);
@@ -581,6 +634,52 @@ mod tests {
                 .all(|c| c.kind == Kind::Changed && c.field == "项目名称")
         );
         assert_eq!(d[0].place, "（三）人才交流 第1项 干部人才交流培训项目");
+    }
+
+    #[test]
+    fn the_printed_marks_are_compared_too() {
+        let old = ebian();
+        let mut new = ebian();
+        new.notice.urgency = Some(crate::plan::Urgency::Urgent);
+        new.notice.secrecy = Some(crate::plan::Secrecy::Secret);
+        let fields: Vec<(String, String)> = diff(&old, &new)
+            .into_iter()
+            .map(|c| (c.field, c.new))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("密级".to_string(), "秘密".to_string()),
+                ("紧急程度".into(), "加急".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_renamed_category_is_one_change_and_a_moved_project_one_move() {
+        let old = ebian();
+        let mut new = ebian();
+        new.plan.categories[1].name = "劳务合作".into();
+        let d = diff(&old, &new);
+        let brief: Vec<(Kind, &str, &str, &str)> = d
+            .iter()
+            .map(|c| (c.kind, c.field.as_str(), c.old.as_str(), c.new.as_str()))
+            .collect();
+        assert_eq!(
+            brief,
+            [(Kind::Changed, "类别名称", "劳务协作", "劳务合作")],
+            "{d:#?}"
+        );
+        // One project moved from the first category to the last: one move, not one per
+        // project whose number shifted.
+        let mut new = ebian();
+        let p = new.plan.categories[4].projects.remove(0);
+        new.plan.categories[0].projects.insert(0, p);
+        let moves = diff(&old, &new)
+            .into_iter()
+            .filter(|c| c.kind == Kind::Moved)
+            .count();
+        assert_eq!(moves, 1);
     }
 
     #[test]

@@ -96,54 +96,45 @@ impl FontChoice {
     }
 }
 
-/// 公文格式: the ordinary 文件格式 or the 信函格式 of a 函.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-pub enum Format {
-    #[serde(rename = "文件")]
-    File,
-    #[serde(rename = "信函")]
-    Letter,
-}
-
-/// 信息公开选项.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-pub enum Disclosure {
-    #[serde(rename = "主动公开")]
-    Active,
-    #[serde(rename = "依申请公开")]
-    OnRequest,
-    #[serde(rename = "不予公开")]
-    Withheld,
-}
-
-impl Disclosure {
-    pub fn label(self) -> &'static str {
-        match self {
-            Disclosure::Active => "主动公开",
-            Disclosure::OnRequest => "依申请公开",
-            Disclosure::Withheld => "不予公开",
+/// An enum whose values a plan writes as Chinese words: each word is spelt once, here, for
+/// serde, the schema and `label()` alike.
+macro_rules! words {
+    ($(#[$m:meta])* pub enum $name:ident { $($var:ident = $word:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+        pub enum $name {
+            $(#[serde(rename = $word)] $var),+
         }
-    }
+
+        impl $name {
+            /// The word the plan writes, and the document prints.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $($name::$var => $word),+
+                }
+            }
+        }
+    };
 }
 
-/// 密级.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-pub enum Secrecy {
-    #[serde(rename = "秘密")]
-    Secret,
-    #[serde(rename = "机密")]
-    Confidential,
-    #[serde(rename = "绝密")]
-    TopSecret,
+words! {
+    /// 公文格式: the ordinary 文件格式 or the 信函格式 of a 函.
+    pub enum Format { File = "文件", Letter = "信函" }
 }
 
-/// 紧急程度.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-pub enum Urgency {
-    #[serde(rename = "加急")]
-    Urgent,
-    #[serde(rename = "特急")]
-    Extra,
+words! {
+    /// 信息公开选项.
+    pub enum Disclosure { Active = "主动公开", OnRequest = "依申请公开", Withheld = "不予公开" }
+}
+
+words! {
+    /// 密级.
+    pub enum Secrecy { Secret = "秘密", Confidential = "机密", TopSecret = "绝密" }
+}
+
+words! {
+    /// 紧急程度.
+    pub enum Urgency { Urgent = "加急", Extra = "特急" }
 }
 
 /// The notice that issues the plan (公文要素).

@@ -229,23 +229,13 @@ pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
     let n = &file.notice;
     let mut fit = Fitter::new(fonts);
     let secrecy = n.secrecy.map(|s| {
-        let label = match s {
-            crate::plan::Secrecy::Secret => "秘密",
-            crate::plan::Secrecy::Confidential => "机密",
-            crate::plan::Secrecy::TopSecret => "绝密",
-        };
+        let label = s.label();
         match &n.secrecy_term {
             Some(t) => format!("{label}★{t}"),
             None => label.to_string(),
         }
     });
-    let urgency = n.urgency.map(|u| {
-        match u {
-            crate::plan::Urgency::Urgent => "加急",
-            crate::plan::Urgency::Extra => "特急",
-        }
-        .to_string()
-    });
+    let urgency = n.urgency.map(|u| u.label().to_string());
     let correction_mark = file
         .correction
         .as_ref()
