@@ -1,0 +1,103 @@
+//! `import`: a project table back from a department (in the layout `annex -o x.xlsx` writes)
+//! replaces the plan's categories and projects; the rest of the TOML, comments included,
+//! stays as it was. Every cell that cannot be read is reported by sheet and cell reference,
+//! and then nothing is written.
+
+mod cells;
+mod limits;
+mod rewrite;
+mod sheet;
+
+use std::io::Cursor;
+
+use calamine::{Reader, Xlsx};
+
+use super::xlsx::SHEET;
+use crate::plan::model::{Allocation, PlanFile, Project};
+pub use rewrite::rewrite;
+use sheet::Sheet;
+
+/// A category read from the sheet: its name and its projects, or its sub-categories.
+#[derive(Debug, Clone, Default)]
+pub struct ImportedCategory {
+    pub name: String,
+    pub projects: Vec<Project>,
+    pub categories: Vec<ImportedCategory>,
+}
+
+/// What a sheet holds: projects without categories, categories (of one or two levels), or
+/// an allocation plan's lines.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    pub projects: Vec<Project>,
+    pub categories: Vec<ImportedCategory>,
+    pub allocations: Vec<Allocation>,
+}
+
+impl Imported {
+    /// " 5 类 11 个项目" / " 11 个项目", for the message after an import.
+    pub fn summary(&self) -> String {
+        fn count(c: &ImportedCategory) -> usize {
+            c.projects.len() + c.categories.iter().map(count).sum::<usize>()
+        }
+        let n = self.projects.len() + self.categories.iter().map(count).sum::<usize>();
+        if !self.allocations.is_empty() {
+            return format!(" {} 行资金分配", self.allocations.len());
+        }
+        if self.categories.is_empty() {
+            format!(" {n} 个项目")
+        } else {
+            format!(" {} 类 {n} 个项目", self.categories.len())
+        }
+    }
+
+    /// The category projects now go into: the last one at the deepest level.
+    fn current(&mut self) -> Option<&mut ImportedCategory> {
+        let top = self.categories.last_mut()?;
+        if top.categories.is_empty() {
+            Some(top)
+        } else {
+            top.categories.last_mut()
+        }
+    }
+}
+
+/// Reads the table's categories and projects, filling the fields the sheet lacks from the
+/// plan's project of the same name. Errors: one message per unreadable cell.
+pub fn read(bytes: &[u8], plan: &PlanFile) -> Result<Imported, Vec<String>> {
+    crate::guard::guarded(|| read_unguarded(bytes, plan)).unwrap_or_else(|e| {
+        Err(vec![format!(
+            "表格文件已损坏，读不出来（{e}）：请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入"
+        )])
+    })
+}
+
+fn read_unguarded(bytes: &[u8], plan: &PlanFile) -> Result<Imported, Vec<String>> {
+    limits::check_inflated(bytes).map_err(|e| vec![e])?;
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e| vec![format!("不是可读的 XLSX 表格：{e}")])?;
+    let names = wb.sheet_names();
+    let sheet = names
+        .iter()
+        .find(|n| n.as_str() == SHEET)
+        .or(names.first())
+        .cloned()
+        .ok_or_else(|| vec!["表格中没有工作表".to_string()])?;
+    limits::check_extent(&mut wb, &sheet).map_err(|e| vec![e])?;
+    let range = wb
+        .worksheet_range(&sheet)
+        .map_err(|e| vec![format!("工作表“{sheet}”读不出来：{e}")])?;
+    let merged = wb.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
+    let formulas = wb.worksheet_formula(&sheet).unwrap_or_default();
+    Sheet {
+        name: &sheet,
+        range: &range,
+        merged: &merged,
+        formulas: &formulas,
+        unit: plan.plan.unit,
+        dates: plan.plan.dates,
+        items_in_cell: plan.plan.annex.first().items == crate::plan::ItemsIn::Cell,
+        sole_source: plan.plan.funding.sole_source().map(str::to_string),
+    }
+    .read(plan)
+}
