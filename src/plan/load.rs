@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use toml::de::DeTable;
 
-use super::model::{PlanFile, field_label};
+use super::labels::field_label;
+use super::model::PlanFile;
 use super::money;
 use super::spans::SpanIndex;
 use crate::diag::{Diag, FileReport, Severity};

@@ -6,6 +6,7 @@ pub mod docno;
 pub mod figures;
 pub mod funding;
 pub mod hanzi;
+pub mod labels;
 pub mod load;
 pub mod model;
 pub mod money;
@@ -16,6 +17,7 @@ pub mod project;
 pub mod roster;
 pub mod schema;
 pub mod spans;
+pub mod texts;
 pub mod tree;
 pub mod typos;
 

@@ -163,7 +163,7 @@ impl Next {
                 }
                 "sources" => {}
                 k => {
-                    let label = super::model::field_label(k).unwrap_or(k);
+                    let label = super::labels::field_label(k).unwrap_or(k);
                     t.insert(k, todo(label));
                 }
             }

@@ -1,7 +1,8 @@
 //! The JSON Schema of the plan format, for editors (taplo, Even Better TOML) that complete
 //! and validate fields as the clerk types.
 
-use crate::plan::model::{PlanFile, field_label};
+use crate::plan::labels::field_label;
+use crate::plan::model::PlanFile;
 
 /// The schema, pretty-printed.
 pub fn schema_json() -> String {

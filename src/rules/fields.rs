@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::Error;
 use crate::plan::FieldPath;
-use crate::plan::model::field_label;
+use crate::plan::labels::field_label;
 
 pub const RULES: &[Rule] = &[
     Rule {
