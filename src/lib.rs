@@ -5,6 +5,7 @@
 //! they are shown); [`cli`] holds argument parsing and printing only.
 
 pub mod archive;
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod diag;

@@ -9,6 +9,18 @@ pub mod store;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+/// The plan's file name inside an archived version's folder.
+pub const PLAN_FILE: &str = "plan.toml";
+
+/// The plan a path names: the file itself, or an archived version folder's plan.
+pub fn plan_path(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.join(PLAN_FILE)
+    } else {
+        path.to_path_buf()
+    }
+}
+
 use crate::check::{CheckOptions, Checked, check_path};
 use crate::fonts::FontSet;
 use crate::plan::load_file;
@@ -66,7 +78,7 @@ fn base_manifest(checked: &Checked, opts: &RenderOptions, version: u32) -> Manif
 
 /// The plan's own files as archived: its source and, if it has one, its roster.
 fn plan_files(checked: &Checked) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
-    let mut files = vec![("plan.toml", checked.plan.source.clone().into_bytes())];
+    let mut files = vec![(PLAN_FILE, checked.plan.source.clone().into_bytes())];
     if let Some(p) = &checked.roster_path {
         let bytes = std::fs::read(p).map_err(|e| {
             format!(
@@ -166,7 +178,7 @@ pub fn reissue(
         _ => {}
     }
     let from_dir = archive.version_dir(&series, from);
-    let old = load_file(&from_dir.join("plan.toml"))
+    let old = load_file(&from_dir.join(PLAN_FILE))
         .map_err(|_| format!("{} 中的计划读不出来", from_dir.display()))?;
     let changes = diff::diff(&old.value, new);
     if changes.is_empty() {
@@ -319,7 +331,7 @@ fn rerender(
         roster: roster.exists().then_some(roster),
         fonts: fonts.clone(),
     };
-    let outcome = check_path(&dir.join("plan.toml"), &check_opts);
+    let outcome = check_path(&dir.join(PLAN_FILE), &check_opts);
     let document = match outcome.checked {
         Some(c) if outcome.errors() == 0 => {
             render(&c, &opts).map(|r| r.pdf).map_err(|p| p.join("\n"))

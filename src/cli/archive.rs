@@ -156,15 +156,12 @@ pub fn run_verify(args: &VerifyArgs) -> u8 {
 
 /// A plan file, or the plan of an archived version folder.
 fn load_side(path: &Path) -> Result<PlanFile, String> {
-    let file = if path.is_dir() {
-        path.join("plan.toml")
-    } else {
-        path.to_path_buf()
-    };
-    load_file(&file).map(|l| l.value).map_err(|e| match e {
-        crate::plan::load::LoadError::Io(m) => m,
-        crate::plan::load::LoadError::Invalid(r) => render_human(&r),
-    })
+    load_file(&crate::archive::plan_path(path))
+        .map(|l| l.value)
+        .map_err(|e| match e {
+            crate::plan::load::LoadError::Io(m) => m,
+            crate::plan::load::LoadError::Invalid(r) => render_human(&r),
+        })
 }
 
 pub fn run_diff(args: &DiffArgs) -> u8 {

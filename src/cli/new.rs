@@ -31,8 +31,6 @@ pub struct Args {
     pub keep_projects: bool,
 }
 
-const SKELETON: &str = include_str!("../plan/skeleton.toml");
-
 pub fn run(args: &Args) -> u8 {
     let mut out = std::io::stdout().lock();
     if !(2000..=2100).contains(&args.year) {
@@ -73,9 +71,13 @@ pub fn run(args: &Args) -> u8 {
                 }
             }
         }
-        (None, Some(county)) => SKELETON
-            .replace("{county}", county)
-            .replace("{year}", &args.year.to_string()),
+        (None, Some(county)) => match crate::plan::skeleton::skeleton(county, args.year) {
+            Ok(t) => t,
+            Err(e) => {
+                let _ = writeln!(out, "错误：{e}");
+                return exit::USAGE_OR_IO;
+            }
+        },
         (None, None) => unreachable!("clap requires --from or --county"),
     };
     // Create, never replace: a plan already there is the clerk's.

@@ -121,53 +121,25 @@ struct Outcome {
     pages: Option<usize>,
 }
 
-/// Renders every plan, in parallel across the machine's cores (fonts and the Typst caches
-/// are shared by the threads); results come back in the plans' order.
+/// Renders every plan, in parallel across the machine's cores; results come back in the
+/// plans' order.
 fn render_all(args: &Args, opts: &RenderOptions, check_opts: &CheckOptions) -> Vec<Outcome> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let n = args.plans.len();
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |p| p.get())
-        .min(n)
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new((0..n).map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= n {
-                        break;
-                    }
-                    let plan = &args.plans[i];
-                    // One plan that trips an internal error must not take the batch with it.
-                    let outcome = crate::guard::guarded(|| render_one(plan, args, opts, check_opts))
-                        .unwrap_or_else(|e| Outcome {
-                            code: exit::USAGE_OR_IO,
-                            output: format!(
-                                "{}：内部错误，未生成 PDF（{e}）。这不是计划文件写错了：请把计划文件发给维护人员。\n",
-                                plan.display()
-                            ),
-                            pages: None,
-                        });
-                    if let Ok(mut r) = results.lock() {
-                        r[i] = Some(outcome);
-                        progress(r.iter().filter(|o| o.is_some()).count(), n);
-                    }
-                }
-            });
-        }
-    });
+    let results = crate::batch::each(
+        &args.plans,
+        |plan| render_one(plan, args, opts, check_opts),
+        progress,
+    );
     results
-        .into_inner()
-        .unwrap_or_default()
         .into_iter()
-        .map(|o| {
-            o.unwrap_or(Outcome {
+        .zip(&args.plans)
+        .map(|(r, plan)| {
+            // One plan that trips an internal error must not take the batch with it.
+            r.unwrap_or_else(|e| Outcome {
                 code: exit::USAGE_OR_IO,
-                output: "内部错误：渲染线程中断\n".into(),
+                output: format!(
+                    "{}：内部错误，未生成 PDF（{e}）。这不是计划文件写错了：请把计划文件发给维护人员。\n",
+                    plan.display()
+                ),
                 pages: None,
             })
         })

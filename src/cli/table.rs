@@ -1,12 +1,12 @@
 //! `gongwen annex PLAN -o table.pdf|table.xlsx` and `gongwen import table.xlsx --into PLAN`.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::exit;
-use crate::check::{CheckOptions, check_loaded};
+use crate::check::CheckOptions;
 use crate::diag::render_human;
-use crate::plan::{load_file, load_str};
+use crate::plan::load_file;
 use crate::render::output::{check_output, write_atomic};
 use crate::render::{RenderOptions, render_annex};
 use crate::table::{Table, import, xlsx};
@@ -115,9 +115,9 @@ pub fn run_import(args: &ImportArgs) -> u8 {
             return exit::USAGE_OR_IO;
         }
     };
-    let cats = match import::read(&bytes, &plan.value) {
-        Ok(c) => c,
-        Err(errors) => {
+    let (new_source, cats) = match import::apply(&plan, &bytes) {
+        Ok(done) => done,
+        Err(import::Refused::Cells(errors)) => {
             for e in &errors {
                 let _ = writeln!(out, "错误：{e}");
             }
@@ -128,17 +128,22 @@ pub fn run_import(args: &ImportArgs) -> u8 {
             );
             return exit::PLAN_ERRORS;
         }
-    };
-    let new_source = match import::rewrite(&plan.source, &plan.value, &cats) {
-        Ok(s) => s,
-        Err(e) => {
+        Err(import::Refused::Rewrite(e)) => {
             let _ = writeln!(out, "错误：{e}");
             return exit::PLAN_ERRORS;
         }
+        Err(import::Refused::Findings(reports)) => {
+            let errors: usize = reports.iter().map(|r| r.errors()).sum();
+            let _ = writeln!(
+                out,
+                "导入后的计划有 {errors} 个错误（行号指导入后的内容），计划文件未改动："
+            );
+            for r in &reports {
+                let _ = write!(out, "{}", render_human(r));
+            }
+            return exit::PLAN_ERRORS;
+        }
     };
-    if let Some(code) = refuse_if_invalid(&args.into, &new_source, &mut out) {
-        return code;
-    }
     match write_atomic(&args.into, new_source.as_bytes()) {
         Ok(()) => {
             let _ = writeln!(out, "已把{}导入 {}", cats.summary(), args.into.display());
@@ -149,29 +154,4 @@ pub fn run_import(args: &ImportArgs) -> u8 {
             exit::USAGE_OR_IO
         }
     }
-}
-
-/// The plan as it would be after the import must still check without errors.
-fn refuse_if_invalid(path: &Path, source: &str, out: &mut impl Write) -> Option<u8> {
-    let name = path.display().to_string();
-    let loaded = match load_str(&name, source) {
-        Ok(l) => l,
-        Err(r) => {
-            let _ = write!(out, "{}", render_human(&r));
-            return Some(exit::PLAN_ERRORS);
-        }
-    };
-    let outcome = check_loaded(loaded, &CheckOptions::default());
-    if outcome.errors() == 0 {
-        return None;
-    }
-    let _ = writeln!(
-        out,
-        "导入后的计划有 {} 个错误（行号指导入后的内容），计划文件未改动：",
-        outcome.errors()
-    );
-    for r in &outcome.reports {
-        let _ = write!(out, "{}", render_human(r));
-    }
-    Some(exit::PLAN_ERRORS)
 }

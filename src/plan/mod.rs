@@ -16,6 +16,7 @@ pub mod path;
 pub mod project;
 pub mod roster;
 pub mod schema;
+pub mod skeleton;
 pub mod spans;
 pub mod texts;
 pub mod tree;

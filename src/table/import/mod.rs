@@ -101,3 +101,30 @@ fn read_unguarded(bytes: &[u8], plan: &PlanFile) -> Result<Imported, Vec<String>
     }
     .read(plan)
 }
+
+/// Why an import leaves the plan as it is.
+#[derive(Debug)]
+pub enum Refused {
+    /// Cells that cannot be taken exactly, one message each (sheet and cell named).
+    Cells(Vec<String>),
+    /// The plan's TOML could not be rewritten.
+    Rewrite(String),
+    /// The plan as it would be after the import has errors: the reports (lines of the new text).
+    Findings(Vec<crate::diag::FileReport>),
+}
+
+/// The plan's new text with the table's contents, and what was read — only if the plan would
+/// still check without errors. Every front end imports through this, so none can write a plan
+/// that an import broke.
+pub fn apply(plan: &crate::plan::Loaded, table: &[u8]) -> Result<(String, Imported), Refused> {
+    use crate::check::{CheckOptions, check_loaded};
+    let imported = read(table, &plan.value).map_err(Refused::Cells)?;
+    let source = rewrite(&plan.source, &plan.value, &imported).map_err(Refused::Rewrite)?;
+    let loaded =
+        crate::plan::load_str(&plan.name, &source).map_err(|r| Refused::Findings(vec![r]))?;
+    let outcome = check_loaded(loaded, &CheckOptions::default());
+    if outcome.errors() > 0 {
+        return Err(Refused::Findings(outcome.reports));
+    }
+    Ok((source, imported))
+}
