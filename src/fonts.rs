@@ -80,6 +80,16 @@ impl Role {
         }
     }
 
+    /// The face a heading of `level` prints in (GB/T 9704: 一、 黑体, （一） 楷体, then the
+    /// body's): the templates' levels and the font checks read this one mapping.
+    pub fn of_level(level: u8) -> Role {
+        match level {
+            1 => Role::Heading1,
+            2 => Role::Heading2,
+            _ => Role::Body,
+        }
+    }
+
     /// The key of the role in a plan's `[fonts]` table.
     pub fn key(self) -> &'static str {
         match self {

@@ -1,5 +1,6 @@
 //! The 更正通知's view: a notice from the same issuer listing each change, 原内容 / 更正为.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::diff::{Change, Kind};
@@ -9,7 +10,7 @@ use crate::render::lines::{Fitter, Para};
 use crate::render::title::balance;
 use crate::render::view::{ColophonView, FontsView, MetaView, NoticeView, format_name, recipients};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct CorrectionView {
     pub format: &'static str,
     pub notice: NoticeView,
@@ -24,7 +25,7 @@ pub struct CorrectionView {
     pub fonts: FontsView,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ChangeRow {
     pub place: String,
     pub old: String,

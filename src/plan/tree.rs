@@ -133,6 +133,21 @@ impl PlanFile {
 }
 
 impl Scheme {
+    /// The heading level of the section that holds the projects (1 for a top section), as
+    /// the document numbers it; categories are one level below it.
+    pub fn projects_level(&self) -> u8 {
+        fn find(sections: &[super::model::Section], level: u8) -> Option<u8> {
+            sections.iter().find_map(|s| {
+                if s.projects {
+                    Some(level)
+                } else {
+                    find(&s.sections, level + 1)
+                }
+            })
+        }
+        find(&self.sections, 1).unwrap_or(1)
+    }
+
     /// Whether some category has sub-categories (three levels: 大项 → 中项 → 项目).
     pub fn nested(&self) -> bool {
         self.categories.iter().any(|c| !c.categories.is_empty())

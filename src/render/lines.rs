@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::fonts::{FontEnv, Role};
@@ -83,7 +84,7 @@ fn word(c: char) -> bool {
 }
 
 /// A run of a line in one face.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Span {
     pub text: String,
     /// The heading level whose face it is set in (1 黑体, 2 楷体); 0 the body face.
@@ -109,7 +110,7 @@ fn align_of(c: char) -> &'static str {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Line {
     pub spans: Vec<Span>,
     /// Spread to the block's width: every line but a paragraph's last.
@@ -124,7 +125,7 @@ impl Line {
 
 /// A paragraph: its text, for whoever reads the view, and its lines as set. Indents in
 /// cells: `indent` the first line's, `hanging` every other line's.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Para {
     pub text: String,
     pub lines: Vec<Line>,

@@ -1,5 +1,6 @@
 //! Rendering: the checked plan → JSON view → Typst (sandboxed World, bundled fonts) → PDF.
 
+mod contract;
 pub mod inspect;
 pub mod lines;
 pub mod output;
@@ -134,10 +135,9 @@ pub fn render_annex(
     opts: &RenderOptions,
     paper: &str,
 ) -> Result<Vec<u8>, Vec<String>> {
-    let v = view::build(&checked.plan.value, &checked.figures, &checked.fonts);
-    let mut json = serde_json::to_value(&v).map_err(|e| vec![e.to_string()])?;
-    json["paper"] = serde_json::Value::from(paper);
-    let data = serde_json::to_vec(&json).map_err(|e| vec![e.to_string()])?;
+    let mut v = view::build(&checked.plan.value, &checked.figures, &checked.fonts);
+    v.paper = Some(if paper == "a3" { "a3" } else { "a4" });
+    let data = serde_json::to_vec(&v).map_err(|e| vec![e.to_string()])?;
     let doc = compile(&opts.templates, &checked.fonts.set, "annex-alone.typ", data)?;
     let ident = format!(
         "{} {}",

@@ -4,6 +4,7 @@
 //! Text reaches Typst as JSON strings and is placed as text, never evaluated as markup: a
 //! project named `#read("x")` prints as those characters.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::plan::model::{Annex, Block, Category, Format, PlanFile, Scheme, Section};
@@ -17,7 +18,7 @@ use crate::fonts::{FontEnv, Role};
 /// half-width digits that are wider than half an em.
 const TITLE_CHARS: usize = 19;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct View {
     /// "file" (文件格式) or "letter" (信函格式).
     pub format: &'static str,
@@ -30,9 +31,12 @@ pub struct View {
     pub meta: MetaView,
     /// Face chain of each role, from `fonts::Role` (one source for Rust and templates).
     pub fonts: FontsView,
+    /// The paper of the table printed alone (`annex -o x.pdf --paper a3`): "a4" or "a3".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paper: Option<&'static str>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct FontsView {
     pub title: Vec<String>,
     pub body: Vec<String>,
@@ -56,14 +60,14 @@ impl FontsView {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct MetaView {
     pub title: String,
     pub author: String,
     pub date: [i32; 3],
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct NoticeView {
     /// "更正件" on a corrected document issued under the same 文号.
     pub correction_mark: Option<String>,
@@ -84,7 +88,7 @@ pub struct NoticeView {
     pub date: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BlockView {
     /// A body paragraph, indented two characters.
@@ -101,7 +105,7 @@ pub enum BlockView {
 }
 
 /// A block with its lines as set on the grid.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct SetBlock {
     #[serde(flatten)]
     pub block: BlockView,
@@ -111,7 +115,11 @@ pub struct SetBlock {
 impl SetBlock {
     fn of(block: BlockView, fit: &mut Fitter) -> Self {
         // Level 1 and 2 headings have faces of their own; 3 and 4 the body's.
-        let face = |level: u8| if level <= 2 { level } else { 0 };
+        let face = |level: u8| match Role::of_level(level) {
+            Role::Heading1 => 1,
+            Role::Heading2 => 2,
+            _ => 0,
+        };
         let para = match &block {
             BlockView::Para { text } => fit.body(text),
             BlockView::Heading { level, text } => fit.para(&[(text, face(*level))], 2.0, 0.0),
@@ -126,7 +134,7 @@ impl SetBlock {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct SchemeView {
     pub title_lines: Vec<String>,
     pub blocks: Vec<SetBlock>,
@@ -134,7 +142,7 @@ pub struct SchemeView {
     pub attachments: Vec<Para>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct AnnexView {
     /// "附件" alone when there is one attachment, else "附件1".
     pub label: String,
@@ -146,7 +154,7 @@ pub struct AnnexView {
     pub rows: Vec<RowView>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ColumnView {
     pub title: String,
     /// Relative width (fr).
@@ -155,14 +163,14 @@ pub struct ColumnView {
     pub align: &'static str,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct RowView {
     /// "total", "category" or "project".
     pub kind: &'static str,
     pub cells: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ColophonView {
     /// "信息公开选项：主动公开".
     pub disclosure: String,
@@ -293,6 +301,7 @@ pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
             date: ymd(n.date),
         },
         fonts: FontsView::new(fonts),
+        paper: None,
     }
 }
 

@@ -3,9 +3,9 @@
 use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::{Error, Warning};
 use crate::fonts::Role;
-use crate::plan::FieldPath;
 use crate::plan::hanzi::simplified_of;
 use crate::plan::path::Seg;
+use crate::plan::{FieldPath, PlanFile};
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -50,8 +50,10 @@ fn unknown(ctx: &Ctx) -> Vec<Hit> {
     out
 }
 
-/// The role whose faces print the field at `path` — mirrors the templates.
-pub fn role_of(path: &FieldPath) -> Role {
+/// The role whose faces print the field at `path`: fixed for the notice's parts, and for
+/// headings the face of their level (`Role::of_level`), counted as the document numbers them —
+/// so a projects section nested one level down moves its categories' headings to 楷体 and below.
+pub fn role_of(path: &FieldPath, file: &PlanFile) -> Role {
     let keys: Vec<&str> = path
         .0
         .iter()
@@ -60,6 +62,8 @@ pub fn role_of(path: &FieldPath) -> Role {
             Seg::Index(_) => None,
         })
         .collect();
+    let depth = |key: &str| keys.iter().filter(|k| **k == key).count() as u8;
+    let projects = file.plan.projects_level();
     match keys.as_slice() {
         ["notice", "mark"]
         | ["notice", "title"]
@@ -68,12 +72,10 @@ pub fn role_of(path: &FieldPath) -> Role {
         ["notice", "mark_second_line"] => Role::Yi,
         // A table's header is set in 黑体.
         ["plan", "annex", "columns", _] => Role::Heading1,
-        ["plan", "sections", "heading"] => Role::Heading1,
-        ["plan", "sections", "paragraphs", "run_in"]
-        | ["plan", "sections", "sections", "heading"]
-        | ["plan", "categories", "heading"]
-        // A plan without categories sets its projects' names as level-2 run-in heads.
-        | ["plan", "projects", "name"] => Role::Heading2,
+        ["plan", "sections", .., "heading"] => Role::of_level(depth("sections")),
+        ["plan", "sections", .., "run_in"] => Role::of_level(depth("sections") + 1),
+        ["plan", "categories", .., "heading"] => Role::of_level(projects + depth("categories")),
+        ["plan", .., "projects", "name"] => Role::of_level(projects + depth("categories") + 1),
         _ => Role::Body,
     }
 }
@@ -81,7 +83,7 @@ pub fn role_of(path: &FieldPath) -> Role {
 fn coverage(ctx: &Ctx) -> Vec<Hit> {
     let mut out = Vec::new();
     for (path, text) in ctx.texts() {
-        let role = role_of(path);
+        let role = role_of(path, ctx.file);
         let at: Vec<(usize, char)> = text
             .char_indices()
             .filter(|(_, c)| !crate::rules::text::is_invisible(*c) && !ctx.fonts.covers(role, *c))
@@ -112,7 +114,7 @@ fn coverage(ctx: &Ctx) -> Vec<Hit> {
 fn fallback(ctx: &Ctx) -> Vec<Hit> {
     let mut out = Vec::new();
     for (path, text) in ctx.texts() {
-        let role = role_of(path);
+        let role = role_of(path, ctx.file);
         let at: Vec<(usize, char)> = text
             .char_indices()
             .filter(|(_, c)| simplified_of(*c).is_none() && ctx.fonts.falls_back(role, *c))
@@ -148,16 +150,45 @@ mod tests {
 
     #[test]
     fn roles_follow_the_templates() {
-        assert_eq!(role_of(&FieldPath::of("notice.title")), Role::Title);
+        let f = ebian().file;
+        assert_eq!(role_of(&FieldPath::of("notice.title"), &f), Role::Title);
         assert_eq!(
-            role_of(&FieldPath::of("plan.sections").index(0).key("heading")),
+            role_of(&FieldPath::of("plan.sections").index(0).key("heading"), &f),
             Role::Heading1
         );
         assert_eq!(
-            role_of(&FieldPath::category(1).key("heading")),
+            role_of(&FieldPath::category(1).key("heading"), &f),
             Role::Heading2
         );
-        assert_eq!(role_of(&FieldPath::project(0, 0).key("leader")), Role::Body);
+        assert_eq!(
+            role_of(&FieldPath::project(0, 0).key("leader"), &f),
+            Role::Body
+        );
+    }
+
+    #[test]
+    fn a_nested_projects_section_moves_the_categories_a_level_down() {
+        let mut f = ebian().file;
+        // 工作任务 (the projects section) moved under 基本原则: its categories are level 3.
+        let work = f.plan.sections.remove(1);
+        f.plan.sections[0].sections.push(work);
+        assert_eq!(f.plan.projects_level(), 2);
+        let heading = FieldPath::category(1).key("heading");
+        assert_eq!(role_of(&heading, &f), Role::Body);
+        // …as the document sets them: the category heading is a level-3 heading.
+        let figures = crate::plan::Figures::of(&f.plan);
+        let view = crate::render::view::build(&f, &figures, &crate::fonts::FontEnv::bundled());
+        let json = serde_json::to_value(&view).unwrap();
+        let blocks = json["scheme"]["blocks"].as_array().unwrap();
+        let level = blocks
+            .iter()
+            .find(|b| {
+                b["text"]
+                    .as_str()
+                    .is_some_and(|t| t.ends_with(&f.plan.categories[1].heading))
+            })
+            .map(|b| b["level"].as_u64().unwrap());
+        assert_eq!(level, Some(3));
     }
 
     #[test]
