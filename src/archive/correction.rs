@@ -14,6 +14,8 @@ use crate::render::view::{ColophonView, FontsView, MetaView, NoticeView, format_
 pub struct CorrectionView {
     pub format: &'static str,
     pub notice: NoticeView,
+    /// The table's column titles: 序号, 位置, 原内容, 更正为.
+    pub headers: [&'static str; 4],
     pub changes: Vec<ChangeRow>,
     /// Relative widths of 位置, 原内容, 更正为: from their longest texts, so short values do
     /// not take a third of the table each and push long places onto five lines.
@@ -115,6 +117,7 @@ pub fn build(
             signer: n.signer.clone(),
             date: corr.date.chinese(),
         },
+        headers: ["序号", "位置", "原内容", "更正为"],
         changes,
         widths,
         closing: fit.body(&closing),
