@@ -14,10 +14,6 @@ pub enum Seg {
 pub struct FieldPath(pub Vec<Seg>);
 
 impl FieldPath {
-    pub fn root() -> Self {
-        Self(Vec::new())
-    }
-
     /// Builds a path from dotted keys, e.g. `FieldPath::of("notice.doc_number")`.
     pub fn of(dotted: &str) -> Self {
         Self(

@@ -71,11 +71,6 @@ impl SpanIndex {
         }
         None
     }
-
-    /// The span of the key naming `path` (for tables defined by a `[header]`).
-    pub fn key_span(&self, path: &FieldPath) -> Option<Range<usize>> {
-        self.keys.get(&path.to_string()).cloned()
-    }
 }
 
 /// Where bytes `part` of a string value stand in the source, given the value's span. The
