@@ -55,11 +55,12 @@ impl Sheet<'_> {
         })
     }
 
-    pub(super) fn read(&self, plan: &PlanFile) -> Result<Imported, Vec<String>> {
+    /// The header row and where each column stands: the first row that names the project
+    /// column and the amount column, by the plan's own titles or the built-in ones.
+    fn header(&self, plan: &PlanFile) -> Result<(u32, HashMap<Column, u32>), Vec<String>> {
         let (Some(start), Some(end)) = (self.range.start(), self.range.end()) else {
             return Err(vec![format!("工作表“{}”是空的", self.name)]);
         };
-        // A header is the plan's own title for a column, or a built-in title.
         let specs = plan.plan.annex.first().specs_in(&plan.plan);
         let bare = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
         let column_of = |title: &str| -> Option<Column> {
@@ -76,7 +77,6 @@ impl Sheet<'_> {
                 .find(|s| s.column == col)
                 .map_or(col.title().to_string(), |s| s.title().to_string())
         };
-        // The header row: the first that names the project column and the amount column.
         let header = (start.0..=end.0).find(|&r| {
             let titles: Vec<Option<Column>> = (start.1..=end.1)
                 .map(|c| column_of(&text_of(self.at(r, c))))
@@ -91,9 +91,17 @@ impl Sheet<'_> {
                 title_of(Column::Amount)
             )]);
         };
-        let columns: HashMap<Column, u32> = (start.1..=end.1)
+        let columns = (start.1..=end.1)
             .filter_map(|c| column_of(&text_of(self.at(header, c))).map(|col| (col, c)))
             .collect();
+        Ok((header, columns))
+    }
+
+    pub(super) fn read(&self, plan: &PlanFile) -> Result<Imported, Vec<String>> {
+        let (header, columns) = self.header(plan)?;
+        let (Some(start), Some(end)) = (self.range.start(), self.range.end()) else {
+            return Err(vec![format!("工作表“{}”是空的", self.name)]);
+        };
         let name_col = columns[&Column::Name];
         let seq_col = columns.get(&Column::Seq).copied();
 
@@ -195,34 +203,8 @@ impl Sheet<'_> {
                 Err(mut e) => errors.append(&mut e),
             }
         }
-        if !out.projects.is_empty() && !seen.is_empty() {
-            errors.push(format!(
-                "{}：项目行出现在第一个类别行（如“（一）产业合作”）之前",
-                self.r(header + 1, name_col)
-            ));
-        }
-        let empty = |c: &ImportedCategory| c.projects.is_empty() && c.categories.is_empty();
-        let all = out
-            .categories
-            .iter()
-            .flat_map(|c| std::iter::once(c).chain(&c.categories));
-        for c in all.filter(|c| empty(c)) {
-            let row = seen
-                .iter()
-                .find(|(_, n)| *n == c.name)
-                .map_or(header + 1, |s| s.0);
-            errors.push(format!(
-                "{}：类别“{}”下没有项目",
-                self.r(row, name_col),
-                c.name
-            ));
-        }
-        if out.categories.is_empty() && out.projects.is_empty() && errors.is_empty() {
-            errors.push(format!(
-                "{}：表头下没有项目行",
-                self.r(header + 1, name_col)
-            ));
-        }
+        let rows_ok = errors.is_empty();
+        errors.extend(self.structure_errors(&out, &seen, header + 1, name_col, rows_ok));
         // An allocation plan's rows are its allocations: 乡镇（单位）, 分配资金, 用途.
         if !plan.plan.allocations.is_empty() {
             if !out.categories.is_empty() {
@@ -245,6 +227,46 @@ impl Sheet<'_> {
         } else {
             Err(errors)
         }
+    }
+
+    /// What the rows add up to, checked: projects before the first category, a category
+    /// without projects, no project at all (when every row read). `seen`: category rows with
+    /// where they stand.
+    fn structure_errors(
+        &self,
+        out: &Imported,
+        seen: &[(u32, String)],
+        first: u32,
+        name_col: u32,
+        rows_ok: bool,
+    ) -> Vec<String> {
+        let mut errors = Vec::new();
+        if !out.projects.is_empty() && !seen.is_empty() {
+            errors.push(format!(
+                "{}：项目行出现在第一个类别行（如“（一）产业合作”）之前",
+                self.r(first, name_col)
+            ));
+        }
+        let empty = |c: &ImportedCategory| c.projects.is_empty() && c.categories.is_empty();
+        let all = out
+            .categories
+            .iter()
+            .flat_map(|c| std::iter::once(c).chain(&c.categories));
+        for c in all.filter(|c| empty(c)) {
+            let row = seen
+                .iter()
+                .find(|(_, n)| *n == c.name)
+                .map_or(first, |s| s.0);
+            errors.push(format!(
+                "{}：类别“{}”下没有项目",
+                self.r(row, name_col),
+                c.name
+            ));
+        }
+        if out.categories.is_empty() && out.projects.is_empty() && errors.is_empty() && rows_ok {
+            errors.push(format!("{}：表头下没有项目行", self.r(first, name_col)));
+        }
+        errors
     }
 
     /// An amount cell that must hold a number: `what` names it in messages.
@@ -292,6 +314,91 @@ impl Sheet<'_> {
         }
     }
 
+    /// A date cell: a column the table has decides (an empty cell: not given); one it lacks
+    /// keeps the plan's (`kept`).
+    fn date(
+        &self,
+        row: u32,
+        columns: &HashMap<Column, u32>,
+        col: Column,
+        kept: Option<Date>,
+        errors: &mut Vec<String>,
+    ) -> Option<Date> {
+        let Some(&c) = columns.get(&col) else {
+            return kept;
+        };
+        let cell = self.at(row, c);
+        if matches!(cell, Data::Empty) {
+            return None;
+        }
+        // A plan that prints months reads "2023年10月" back as the plan's own day in that
+        // month, or else the month's first day (开工) or last day (完成时限).
+        // (A spreadsheet may have turned "2023年10月" into a date serial: its month counts.)
+        let month = (self.dates == DateForm::Month)
+            .then(|| match cell {
+                Data::DateTime(_) => {
+                    date_of(cell).map(|d| (d.year(), chrono::Datelike::month(&d.0)))
+                }
+                _ => month_of(cell),
+            })
+            .flatten()
+            .map(|(y, m)| match kept {
+                Some(k) if k.year() == y && chrono::Datelike::month(&k.0) == m => Some(k),
+                _ if col == Column::Start => Date::ymd(y, m, 1),
+                _ => Date::ymd(y, m + 1, 1)
+                    .or_else(|| Date::ymd(y + 1, 1, 1))
+                    .and_then(|d| d.0.pred_opt().map(Date)),
+            });
+        let d = month.flatten().or_else(|| date_of(cell));
+        if d.is_none() {
+            errors.push(format!(
+                "{}：{}应为日期，如 2023年10月30日",
+                self.r(row, c),
+                col.title()
+            ));
+        }
+        d
+    }
+
+    /// The columns of one funding source each set that source's part of the project, in the
+    /// table's column order.
+    fn source_columns(
+        &self,
+        row: u32,
+        columns: &HashMap<Column, u32>,
+        amount: Option<Decimal>,
+        sources: &mut Vec<Source>,
+        errors: &mut Vec<String>,
+    ) {
+        let mut by_source: Vec<(&str, u32)> = columns
+            .iter()
+            .filter_map(|(col, &c)| match col {
+                Column::Source(name) => Some((name.as_str(), c)),
+                _ => None,
+            })
+            .collect();
+        by_source.sort_by_key(|(_, c)| *c);
+        for (name, c) in by_source {
+            let value = match self.at(row, c) {
+                Data::Empty if !self.formula_without_result(row, c) => None,
+                _ => self.amount(row, c, name, errors),
+            };
+            // The plan's only source covers a project that lists none: nothing to write.
+            let implicit = sources.is_empty() && self.sole_source.as_deref() == Some(name);
+            match value {
+                Some(v) if implicit && Some(v) == amount => {}
+                Some(v) => match sources.iter_mut().find(|s| s.name.trim() == name) {
+                    Some(s) => s.amount = Money(v),
+                    None => sources.push(Source {
+                        name: name.to_string(),
+                        amount: Money(v),
+                    }),
+                },
+                None => sources.retain(|s| s.name.trim() != name),
+            }
+        }
+    }
+
     fn project(
         &self,
         row: u32,
@@ -323,45 +430,20 @@ impl Sheet<'_> {
         }
         let amount = self.amount(row, columns[&Column::Amount], "规划投资", &mut errors);
         let old = existing.get(name.as_str());
-        // A column the table has decides (an empty cell: not given); one it lacks keeps the plan's.
-        let date = |col: Column, kept: Option<Date>, errors: &mut Vec<String>| {
-            let Some(&c) = columns.get(&col) else {
-                return kept;
-            };
-            let cell = self.at(row, c);
-            if matches!(cell, Data::Empty) {
-                return None;
-            }
-            // A plan that prints months reads "2023年10月" back as the plan's own day in that
-            // month, or else the month's first day (开工) or last day (完成时限).
-            // (A spreadsheet may have turned "2023年10月" into a date serial: its month counts.)
-            let month = (self.dates == DateForm::Month)
-                .then(|| match cell {
-                    Data::DateTime(_) => {
-                        date_of(cell).map(|d| (d.year(), chrono::Datelike::month(&d.0)))
-                    }
-                    _ => month_of(cell),
-                })
-                .flatten()
-                .map(|(y, m)| match kept {
-                    Some(k) if k.year() == y && chrono::Datelike::month(&k.0) == m => Some(k),
-                    _ if col == Column::Start => Date::ymd(y, m, 1),
-                    _ => Date::ymd(y, m + 1, 1)
-                        .or_else(|| Date::ymd(y + 1, 1, 1))
-                        .and_then(|d| d.0.pred_opt().map(Date)),
-                });
-            let d = month.flatten().or_else(|| date_of(cell));
-            if d.is_none() {
-                errors.push(format!(
-                    "{}：{}应为日期，如 2023年10月30日",
-                    self.r(row, c),
-                    col.title()
-                ));
-            }
-            d
-        };
-        let deadline = date(Column::Deadline, old.and_then(|p| p.deadline), &mut errors);
-        let start = date(Column::Start, old.and_then(|p| p.start), &mut errors);
+        let deadline = self.date(
+            row,
+            columns,
+            Column::Deadline,
+            old.and_then(|p| p.deadline),
+            &mut errors,
+        );
+        let start = self.date(
+            row,
+            columns,
+            Column::Start,
+            old.and_then(|p| p.start),
+            &mut errors,
+        );
         let total_investment = match columns.get(&Column::TotalInvestment) {
             None => old.and_then(|p| p.total_investment),
             Some(&c) if matches!(self.at(row, c), Data::Empty) => None,
@@ -374,34 +456,7 @@ impl Sheet<'_> {
                 Vec::new()
             }),
         };
-        // A column per source sets that source's part, in the table's column order.
-        let mut by_source: Vec<(&str, u32)> = columns
-            .iter()
-            .filter_map(|(col, &c)| match col {
-                Column::Source(name) => Some((name.as_str(), c)),
-                _ => None,
-            })
-            .collect();
-        by_source.sort_by_key(|(_, c)| *c);
-        for (name, c) in by_source {
-            let value = match self.at(row, c) {
-                Data::Empty if !self.formula_without_result(row, c) => None,
-                _ => self.amount(row, c, name, &mut errors),
-            };
-            // The plan's only source covers a project that lists none: nothing to write.
-            let implicit = sources.is_empty() && self.sole_source.as_deref() == Some(name);
-            match value {
-                Some(v) if implicit && Some(v) == amount => {}
-                Some(v) => match sources.iter_mut().find(|s| s.name.trim() == name) {
-                    Some(s) => s.amount = Money(v),
-                    None => sources.push(Source {
-                        name: name.to_string(),
-                        amount: Money(v),
-                    }),
-                },
-                None => sources.retain(|s| s.name.trim() != name),
-            }
-        }
+        self.source_columns(row, columns, amount, &mut sources, &mut errors);
         // Extra values: a column the table has decides, the plan keeps the others.
         let mut extra = old.map(|p| p.extra.clone()).unwrap_or_default();
         for col in columns.keys() {
