@@ -511,3 +511,107 @@ fn a_good_import_through_the_cli_rewrites_the_plan() {
     let o = gongwen_in(dir.path(), &["check", "plan.toml"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+/// The 峨边 plan as loaded, and a table exported from it after `edit`.
+fn ebian_edited(edit: impl FnOnce(&mut PlanFile)) -> (gongwen::plan::Loaded, Vec<u8>) {
+    let src = std::fs::read_to_string(root().join("plans/ebian-2023.toml")).unwrap();
+    let loaded = load_str("plans/ebian-2023.toml", &src).unwrap();
+    let mut plan = loaded.value.clone();
+    edit(&mut plan);
+    let figures = gongwen::plan::Figures::of(&plan.plan);
+    let bytes = xlsx::write(&Table::of(&plan, &figures)).unwrap();
+    (loaded, bytes)
+}
+
+/// Lines of `b` that `a` lacks, and the other way round.
+fn changed_lines<'a>(a: &'a str, b: &'a str) -> (Vec<&'a str>, Vec<&'a str>) {
+    let only = |x: &'a str, y: &'a str| x.lines().filter(|l| !y.lines().any(|m| m == *l)).collect();
+    (only(a, b), only(b, a))
+}
+
+#[test]
+fn importing_the_exported_table_leaves_every_plan_byte_identical() {
+    let mut plans = vec!["plans/ebian-2023.toml".to_string()];
+    for e in std::fs::read_dir(root().join("plans/examples")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "toml") {
+            plans.push(format!(
+                "plans/examples/{}",
+                p.file_name().unwrap().to_string_lossy()
+            ));
+        }
+    }
+    for path in plans {
+        let src = std::fs::read_to_string(root().join(&path)).unwrap();
+        let loaded = load_str(&path, &src).unwrap();
+        let checked = checked_from(&path, &src);
+        let bytes = xlsx::write(&Table::of(&checked.plan.value, &checked.figures)).unwrap();
+        let (new, _) = import::apply(&loaded, &bytes).unwrap_or_else(|e| panic!("{path}: {e:?}"));
+        assert!(new == src, "{path}: {:?}", changed_lines(&src, &new));
+    }
+}
+
+#[test]
+fn an_edited_table_changes_only_the_edited_values() {
+    let (loaded, bytes) = ebian_edited(|f| {
+        // 10 万元 from one 改善民生 project to another (the total stays 3900), and a content.
+        let c = &mut f.plan.categories[4];
+        c.projects[0].amount =
+            gongwen::plan::Money(c.projects[0].amount.value() + rust_decimal::Decimal::TEN);
+        c.projects[1].amount =
+            gongwen::plan::Money(c.projects[1].amount.value() - rust_decimal::Decimal::TEN);
+        f.plan.categories[1].projects[0]
+            .content
+            .push_str("（含技能培训）");
+    });
+    let (new, _) = import::apply(&loaded, &bytes).unwrap();
+    // Line for line, only the three edited values differ; every 更正 note stays.
+    assert_eq!(new.lines().count(), loaded.source.lines().count());
+    let differ: Vec<(&str, &str)> = loaded
+        .source
+        .lines()
+        .zip(new.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(differ.len(), 3, "{differ:#?}");
+    assert!(
+        differ.iter().any(|(_, b)| *b == "amount = 100"),
+        "{differ:?}"
+    );
+    assert!(
+        differ.iter().any(|(_, b)| b.contains("（含技能培训）")),
+        "{differ:?}"
+    );
+    assert_eq!(
+        new.matches("# 更正").count(),
+        loaded.source.matches("# 更正").count()
+    );
+}
+
+#[test]
+fn a_project_moved_to_another_category_keeps_its_notes() {
+    // The 助残融爱 project, with its two 更正 notes, moved from 改善民生 to 消费帮扶.
+    let (loaded, bytes) = ebian_edited(|f| {
+        let p = f.plan.categories[4].projects.remove(0);
+        f.plan.categories[3].projects.push(p);
+    });
+    let (new, _) = import::apply(&loaded, &bytes).unwrap();
+    assert_eq!(
+        new.matches("# 更正").count(),
+        loaded.source.matches("# 更正").count()
+    );
+    let back = load_str("plans/ebian-2023.toml", &new).unwrap().value;
+    assert!(
+        back.plan.categories[3].projects[1]
+            .name
+            .contains("助残融爱")
+    );
+    assert_eq!(back.plan.categories[4].projects.len(), 4);
+    let note = new.find("此行规划投资误作 1370").unwrap();
+    let moved = new.find("助残融爱建设项目").unwrap();
+    let next_category = new[note..].find("[[plan.categories]]").map(|i| note + i);
+    assert!(
+        note < moved && next_category.is_some_and(|c| moved < c),
+        "the note travels with its project"
+    );
+}

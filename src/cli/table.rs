@@ -144,6 +144,15 @@ pub fn run_import(args: &ImportArgs) -> u8 {
             return exit::PLAN_ERRORS;
         }
     };
+    if new_source == plan.source {
+        let _ = writeln!(
+            out,
+            "表格与计划一致（{}），{} 未改动",
+            cats.summary().trim(),
+            args.into.display()
+        );
+        return exit::OK;
+    }
     match write_atomic(&args.into, new_source.as_bytes()) {
         Ok(()) => {
             let _ = writeln!(out, "已把{}导入 {}", cats.summary(), args.into.display());

@@ -1,58 +1,264 @@
-//! The plan's TOML with what was imported written in.
+//! The plan's TOML with what was imported written in, in place: a table that changes nothing
+//! leaves the file as it was, byte for byte; otherwise only the values that changed are
+//! rewritten. Categories, projects and allocation lines are found again by name, so their
+//! comments (the 峨边 plan's 更正 notes), written subtotals and the lines the table does not
+//! carry stay with them, wherever they move.
+
+use std::collections::HashMap;
 
 use rust_decimal::Decimal;
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
 use super::{Imported, ImportedCategory};
 use crate::plan::Date;
-use crate::plan::model::{Category, PlanFile, Project};
+use crate::plan::model::{Allocation, Category, PlanFile, Project};
 
-/// The plan's TOML with its categories and projects replaced by `cats`; every other line,
-/// comments included, kept. Category headings and intros are kept by name.
+/// The plan's TOML with its categories, projects or allocation lines as imported; every other
+/// line, comments included, kept.
 pub fn rewrite(source: &str, plan: &PlanFile, imported: &Imported) -> Result<String, String> {
-    use toml_edit::{ArrayOfTables, DocumentMut, Item};
+    if unchanged(plan, imported) {
+        return Ok(source.to_string());
+    }
     let mut doc: DocumentMut = source
         .parse()
         .map_err(|e| format!("计划文件无法改写：{e}"))?;
     let groups = plan.groups();
     let olds: Vec<&Category> = groups.iter().map(|g| g.category).collect();
+    let models: HashMap<&str, &Project> = plan
+        .projects()
+        .into_iter()
+        .map(|pa| (pa.project.name.as_str(), pa.project))
+        .collect();
     let plan_table = doc
         .get_mut("plan")
         .and_then(Item::as_table_mut)
         .ok_or("计划文件中没有 [plan] 表")?;
+    let mut pool = Pool::default();
+    for key in ["projects", "categories", "allocations"] {
+        if let Some(array) = plan_table
+            .get_mut(key)
+            .and_then(Item::as_array_of_tables_mut)
+        {
+            pool.take(array);
+        }
+    }
     if !imported.allocations.is_empty() {
         let mut lines = ArrayOfTables::new();
         for a in &imported.allocations {
-            let mut t = toml_edit::Table::new();
-            t.insert("recipient", toml_edit::value(a.recipient.clone()));
-            t.insert("amount", amount_item(a.amount.value()));
-            if !a.purpose.trim().is_empty() {
-                t.insert("purpose", toml_edit::value(a.purpose.clone()));
-            }
-            lines.push(t);
+            let old = plan
+                .plan
+                .allocations
+                .iter()
+                .find(|o| o.recipient == a.recipient);
+            let t = pool.lines.remove(a.recipient.as_str()).unwrap_or_default();
+            lines.push(updated(
+                t,
+                old.map(allocation_table).as_ref(),
+                &allocation_table(a),
+            ));
         }
-        plan_table.insert("allocations", Item::ArrayOfTables(lines));
+        put(plan_table, "allocations", lines);
     } else if imported.categories.is_empty() {
-        let mut projects = ArrayOfTables::new();
-        for p in &imported.projects {
-            projects.push(project_table(p));
-        }
+        let projects = pool.projects_of(&imported.projects, &models);
         plan_table.remove("categories");
-        plan_table.insert("projects", Item::ArrayOfTables(projects));
+        put(plan_table, "projects", projects);
     } else {
         let mut array = ArrayOfTables::new();
         for c in &imported.categories {
-            array.push(category_table(c, &olds));
+            array.push(pool.category(c, &olds, &models));
         }
         plan_table.remove("projects");
-        plan_table.insert("categories", Item::ArrayOfTables(array));
+        put(plan_table, "categories", array);
     }
     Ok(doc.to_string())
 }
 
-/// A category as a TOML table; heading, intro and 产业 flag kept from the plan's category of
-/// the same name.
-fn category_table(c: &ImportedCategory, olds: &[&Category]) -> toml_edit::Table {
-    use toml_edit::{ArrayOfTables, Item, Table, value};
+/// Whether the import would write what the plan already holds.
+fn unchanged(plan: &PlanFile, imported: &Imported) -> bool {
+    let texts = |ps: &[Project]| {
+        ps.iter()
+            .map(|p| project_table(p).to_string())
+            .collect::<Vec<_>>()
+    };
+    fn same(
+        old: &[Category],
+        new: &[ImportedCategory],
+        texts: &dyn Fn(&[Project]) -> Vec<String>,
+    ) -> bool {
+        old.len() == new.len()
+            && old.iter().zip(new).all(|(o, n)| {
+                o.name == n.name
+                    && texts(&o.projects) == texts(&n.projects)
+                    && same(&o.categories, &n.categories, texts)
+            })
+    }
+    let s = &plan.plan;
+    if !imported.allocations.is_empty() || !s.allocations.is_empty() {
+        return s.allocations == imported.allocations;
+    }
+    texts(&s.projects) == texts(&imported.projects)
+        && same(&s.categories, &imported.categories, &texts)
+}
+
+/// The tables of the plan as written, taken out of the document by name.
+#[derive(Default)]
+struct Pool {
+    projects: HashMap<String, Table>,
+    categories: HashMap<String, Table>,
+    lines: HashMap<String, Table>,
+}
+
+impl Pool {
+    /// Takes every table of `array` (and of the arrays inside it) into the pool.
+    fn take(&mut self, array: &mut ArrayOfTables) {
+        let tables: Vec<Table> = array.iter().cloned().collect();
+        array.clear();
+        for mut t in tables {
+            let name =
+                |t: &Table, key: &str| t.get(key).and_then(Item::as_str).unwrap_or("").to_string();
+            for key in ["projects", "categories"] {
+                if let Some(inner) = t.get_mut(key).and_then(Item::as_array_of_tables_mut) {
+                    self.take(inner);
+                }
+            }
+            if t.contains_key("recipient") {
+                self.lines.entry(name(&t, "recipient")).or_insert(t);
+            } else if t.contains_key("heading") {
+                self.categories.entry(name(&t, "name")).or_insert(t);
+            } else {
+                self.projects.entry(name(&t, "name")).or_insert(t);
+            }
+        }
+    }
+
+    fn projects_of(
+        &mut self,
+        projects: &[Project],
+        models: &HashMap<&str, &Project>,
+    ) -> ArrayOfTables {
+        let mut out = ArrayOfTables::new();
+        for p in projects {
+            let t = self.projects.remove(&p.name).unwrap_or_default();
+            let was = models.get(p.name.as_str()).map(|m| project_table(m));
+            out.push(updated(t, was.as_ref(), &project_table(p)));
+        }
+        out
+    }
+
+    /// A category's table: the plan's own (heading, intro, comments kept) or a new one, with
+    /// its projects or sub-categories, and a written subtotal brought to the new sum.
+    fn category(
+        &mut self,
+        c: &ImportedCategory,
+        olds: &[&Category],
+        models: &HashMap<&str, &Project>,
+    ) -> Table {
+        let mut t = match self.categories.remove(&c.name) {
+            Some(t) => t,
+            None => category_table(c, olds),
+        };
+        if t.contains_key("subtotal") {
+            let sum = subtotal(c);
+            let written = olds
+                .iter()
+                .find(|o| o.name == c.name)
+                .and_then(|o| o.subtotal);
+            if written.map(|m| m.value()) != Some(sum) {
+                set(&mut t, "subtotal", amount_item(sum));
+            }
+        }
+        if c.categories.is_empty() {
+            let projects = self.projects_of(&c.projects, models);
+            t.remove("categories");
+            put(&mut t, "projects", projects);
+        } else {
+            let mut subs = ArrayOfTables::new();
+            for sub in &c.categories {
+                subs.push(self.category(sub, olds, models));
+            }
+            t.remove("projects");
+            put(&mut t, "categories", subs);
+        }
+        t
+    }
+}
+
+fn subtotal(c: &ImportedCategory) -> Decimal {
+    c.projects.iter().map(|p| p.amount.value()).sum::<Decimal>()
+        + c.categories.iter().map(subtotal).sum::<Decimal>()
+}
+
+/// `t` with the values that differ between `was` (what the plan held, as a fresh table) and
+/// `now` written in; a value the plan held unchanged keeps its text.
+fn updated(mut t: Table, was: Option<&Table>, now: &Table) -> Table {
+    let text = |t: Option<&Table>, k: &str| t.and_then(|t| t.get(k)).map(|i| i.to_string());
+    let mut keys: Vec<String> = now.iter().map(|(k, _)| k.to_string()).collect();
+    keys.extend(
+        was.into_iter()
+            .flat_map(|w| w.iter().map(|(k, _)| k.to_string())),
+    );
+    keys.dedup();
+    for k in keys {
+        if was.is_some() && text(was, &k) == text(Some(now), &k) {
+            continue;
+        }
+        match now.get(&k) {
+            Some(item) => set(&mut t, &k, item.clone()),
+            None => {
+                t.remove(&k);
+            }
+        }
+    }
+    t
+}
+
+/// Sets `key`, keeping the spacing and comment around the value it replaces.
+fn set(t: &mut Table, key: &str, item: Item) {
+    match (t.get_mut(key), item) {
+        (Some(Item::Value(old)), Item::Value(mut new)) => {
+            *new.decor_mut() = old.decor().clone();
+            *old = new;
+        }
+        (_, item) => {
+            t.insert(key, item);
+        }
+    }
+}
+
+/// Writes `array` as `key` of `t`, in the key's place; its tables are printed in the array's
+/// order (a table that moved would otherwise keep its old place in the file).
+fn put(t: &mut Table, key: &str, mut array: ArrayOfTables) {
+    fn unplace(t: &mut Table) {
+        t.set_position(None);
+        for (_, item) in t.iter_mut() {
+            if let Some(inner) = item.as_array_of_tables_mut() {
+                inner.iter_mut().for_each(unplace);
+            }
+        }
+    }
+    array.iter_mut().for_each(unplace);
+    match t.get_mut(key) {
+        Some(item) => *item = Item::ArrayOfTables(array),
+        None => {
+            t.insert(key, Item::ArrayOfTables(array));
+        }
+    }
+}
+
+fn allocation_table(a: &Allocation) -> Table {
+    let mut t = Table::new();
+    t.insert("recipient", toml_edit::value(a.recipient.clone()));
+    t.insert("amount", amount_item(a.amount.value()));
+    if !a.purpose.trim().is_empty() {
+        t.insert("purpose", toml_edit::value(a.purpose.clone()));
+    }
+    t
+}
+
+/// A new category's table (its projects are put in by the pool): a category the plan had
+/// under another name keeps nothing, one it had keeps heading, intro and 产业 flag.
+fn category_table(c: &ImportedCategory, olds: &[&Category]) -> Table {
+    use toml_edit::value;
     let old = olds.iter().find(|o| o.name == c.name);
     let mut t = Table::new();
     t.insert("name", value(c.name.clone()));
@@ -68,25 +274,12 @@ fn category_table(c: &ImportedCategory, olds: &[&Category]) -> toml_edit::Table 
             t.insert("industry", value(i));
         }
     }
-    if c.categories.is_empty() {
-        let mut projects = ArrayOfTables::new();
-        for p in &c.projects {
-            projects.push(project_table(p));
-        }
-        t.insert("projects", Item::ArrayOfTables(projects));
-    } else {
-        let mut subs = ArrayOfTables::new();
-        for sub in &c.categories {
-            subs.push(category_table(sub, olds));
-        }
-        t.insert("categories", Item::ArrayOfTables(subs));
-    }
     t
 }
 
 /// A project as a TOML table, in the order of the model; fields it does not give are left out.
-fn project_table(p: &Project) -> toml_edit::Table {
-    use toml_edit::{Array, InlineTable, Item as TomlItem, Table, Value, value};
+fn project_table(p: &Project) -> Table {
+    use toml_edit::{Array, InlineTable, Item as TomlItem, Value, value};
     let text = |t: &mut Table, k: &str, v: &str| {
         if !v.trim().is_empty() {
             t.insert(k, value(v));
@@ -141,7 +334,7 @@ fn project_table(p: &Project) -> toml_edit::Table {
         t.insert("extra", value(it));
     }
     if !p.items.is_empty() {
-        let mut items = toml_edit::ArrayOfTables::new();
+        let mut items = ArrayOfTables::new();
         for i in &p.items {
             let mut it = Table::new();
             it.insert("name", value(i.name.clone()));
@@ -155,7 +348,7 @@ fn project_table(p: &Project) -> toml_edit::Table {
 }
 
 /// An amount as a TOML integer when whole, else as a float whose text is the decimal's.
-fn amount_item(d: Decimal) -> toml_edit::Item {
+fn amount_item(d: Decimal) -> Item {
     let d = d.normalize();
     if d.scale() == 0
         && let Ok(i) = i64::try_from(d.mantissa())
