@@ -463,3 +463,94 @@ fn a_long_change_table_breaks_across_pages_from_page_one() {
     assert!(header_pages >= 2, "header repeated: {header_pages}");
     assert_change_table_and_signature(&pdf);
 }
+
+/// `verify`'s output and exit code.
+fn verify_in(ws: &Path) -> (i32, String) {
+    let o = gongwen_in(ws, &["verify"]);
+    (o.status.code().unwrap(), stdout(&o))
+}
+
+/// The ledger records each version with the hash of its files and of the line before:
+/// a deleted, rewritten, planted or stray version, and an edited line, are each named.
+#[test]
+fn the_ledger_names_what_was_deleted_rewritten_or_planted() {
+    let ws = workspace();
+    let o = gongwen_in(ws.path(), &["issue", "v1.toml"]);
+    assert!(stdout(&o).contains("账本头："), "{}", stdout(&o));
+    let o = gongwen_in(ws.path(), &["reissue", "fixed.toml", "--from", "v1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v2 = ws.path().join("archive").join(SERIES).join("v2");
+    let archive = ws.path().join("archive");
+    let ledger = std::fs::read_to_string(archive.join("账本.jsonl")).unwrap();
+    assert_eq!(ledger.lines().count(), 2, "{ledger}");
+    assert_eq!(verify_in(ws.path()).0, 0, "{}", verify_in(ws.path()).1);
+
+    // A planted file in v2.
+    std::fs::write(v2.join("extra.txt"), b"x").unwrap();
+    let (code, out) = verify_in(ws.path());
+    assert_eq!(code, 1);
+    assert!(out.contains("v2：文件与印发时登记的不同"), "{out}");
+    std::fs::remove_file(v2.join("extra.txt")).unwrap();
+
+    // A stray version folder nobody issued (a copy of v2 as v3).
+    let v3 = v2.with_file_name("v3");
+    std::fs::create_dir(&v3).unwrap();
+    for e in std::fs::read_dir(&v2).unwrap().flatten() {
+        std::fs::copy(e.path(), v3.join(e.file_name())).unwrap();
+    }
+    let (code, out) = verify_in(ws.path());
+    assert_eq!(code, 1);
+    assert!(out.contains("v3：账本中没有这个版本"), "{out}");
+    std::fs::remove_dir_all(&v3).unwrap();
+
+    // An edited ledger line.
+    let edited = ledger.replacen("\"version\":1", "\"version\":3", 1);
+    std::fs::write(archive.join("账本.jsonl"), &edited).unwrap();
+    let (code, out) = verify_in(ws.path());
+    assert_eq!(code, 1);
+    assert!(out.contains("账本第 1 行被改动"), "{out}");
+    std::fs::write(archive.join("账本.jsonl"), &ledger).unwrap();
+
+    // v2 deleted: the ledger still knows it was issued.
+    std::fs::remove_dir_all(&v2).unwrap();
+    let (code, out) = verify_in(ws.path());
+    assert_eq!(code, 1);
+    assert!(out.contains("v2 已登记印发，但存档中没有了"), "{out}");
+}
+
+/// A version replaced whole by another, consistent in itself (plan, PDF, data and manifest
+/// hashes all agree), is caught by the ledger's hash of its files.
+#[test]
+fn a_consistent_rewrite_of_a_version_is_caught() {
+    let ws = workspace();
+    assert_eq!(
+        gongwen_in(ws.path(), &["issue", "v1.toml"]).status.code(),
+        Some(0)
+    );
+    // The same 文号 issued from the fixed plan (without its [correction]) in another archive.
+    let other = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        ws.path().join("ebian-roster.toml"),
+        other.path().join("ebian-roster.toml"),
+    )
+    .unwrap();
+    let fixed = std::fs::read_to_string(ws.path().join("fixed.toml")).unwrap();
+    let plain = &fixed[..fixed.find("\n[correction]").unwrap()];
+    std::fs::write(other.path().join("p.toml"), plain).unwrap();
+    assert_eq!(
+        gongwen_in(other.path(), &["issue", "p.toml"]).status.code(),
+        Some(0)
+    );
+    let ours = ws.path().join("archive").join(SERIES).join("v1");
+    std::fs::remove_dir_all(&ours).unwrap();
+    std::fs::create_dir(&ours).unwrap();
+    for e in std::fs::read_dir(other.path().join("archive").join(SERIES).join("v1"))
+        .unwrap()
+        .flatten()
+    {
+        std::fs::copy(e.path(), ours.join(e.file_name())).unwrap();
+    }
+    let (code, out) = verify_in(ws.path());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("v1：文件与印发时登记的不同"), "{out}");
+}

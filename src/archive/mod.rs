@@ -3,6 +3,7 @@
 
 pub mod correction;
 pub mod diff;
+pub mod ledger;
 pub mod manifest;
 pub mod store;
 
@@ -35,6 +36,8 @@ use store::{Archive, Writer, changed_files, read_manifest};
 pub struct Issued {
     pub dir: PathBuf,
     pub manifest: Manifest,
+    /// The ledger's head after this version: its hash, for the clerk to write down.
+    pub ledger_head: String,
 }
 
 fn templates_hash(t: &Templates) -> String {
@@ -104,7 +107,18 @@ fn finish(
         .collect();
     let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
     let dir = archive.write_version(&manifest, &refs, write)?;
-    Ok(Issued { dir, manifest })
+    let ledger_head = ledger::append(&archive.root, &dir, &manifest.doc_number, manifest.version)
+        .map_err(|e| {
+            format!(
+                "{} 已存档，但没能登记到账本（{e}）：verify 会把它报为未登记的版本；请把这条信息交给维护人员",
+                dir.display()
+            )
+        })?;
+    Ok(Issued {
+        dir,
+        manifest,
+        ledger_head,
+    })
 }
 
 /// Issues a checked plan as v1 of its 文号. Refused if the 文号 was issued before.
@@ -291,12 +305,19 @@ pub fn verify(archive: &Archive, opts: &RenderOptions, fonts: &FontSet) -> (usiz
                     Ok(fresh) if std::fs::read(dir.join(name)).is_ok_and(|old| old == fresh) => {}
                     Ok(_) => say(format!(
                         "按存档的计划重新生成的 {name} 与存档不同{}",
-                        if manifest.templates_sha256 != templates_hash(&opts.templates)
+                        if manifest.gongwen_version != env!("CARGO_PKG_VERSION") {
+                            format!(
+                                "（印发时用的是 gongwen {}，现在是 {}：是换了版本，不是文件被改动）",
+                                manifest.gongwen_version,
+                                env!("CARGO_PKG_VERSION")
+                            )
+                        } else if manifest.templates_sha256 != templates_hash(&opts.templates)
                             || manifest.fonts_sha256 != fonts_hash(fonts)
                         {
-                            "（模板或字体已与印发时不同）"
+                            "（模板或字体已与印发时不同：是换了模板或字体，不是文件被改动）"
+                                .to_string()
                         } else {
-                            ""
+                            String::new()
                         }
                     )),
                     Err(e) => say(format!("无法按存档重新生成 {name}：{e}")),
@@ -304,6 +325,18 @@ pub fn verify(archive: &Archive, opts: &RenderOptions, fonts: &FontSet) -> (usiz
             }
         }
     }
+    let folders: Vec<PathBuf> = archive
+        .series()
+        .iter()
+        .flat_map(|s| std::fs::read_dir(s).into_iter().flatten().flatten())
+        .map(|e| e.path())
+        .filter(|p| is_version_dir(p))
+        .collect();
+    problems.extend(
+        ledger::audit(&archive.root, &folders)
+            .into_iter()
+            .map(|(version, message)| Problem { version, message }),
+    );
     (checked_versions, problems)
 }
 

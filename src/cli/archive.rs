@@ -84,6 +84,11 @@ fn report(result: Result<Issued, String>, what: &str) -> u8 {
             for c in &i.manifest.changes {
                 let _ = writeln!(out, "  更正：{c}");
             }
+            let _ = writeln!(
+                out,
+                "账本已登记，账本头：{}（请记下：日后 gongwen verify 可据此核对存档没有被删改）",
+                crate::archive::ledger::short(&i.ledger_head)
+            );
             exit::OK
         }
         Err(e) => {
