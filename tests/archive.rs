@@ -554,3 +554,34 @@ fn a_consistent_rewrite_of_a_version_is_caught() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("v1：文件与印发时登记的不同"), "{out}");
 }
+
+/// An archive from before ledgers: `verify` says it has none; the next reissue records the
+/// versions already there first, and `verify` passes again.
+#[test]
+fn an_archive_from_before_ledgers_is_adopted_at_the_next_issue() {
+    let ws = workspace();
+    assert_eq!(
+        gongwen_in(ws.path(), &["issue", "v1.toml"]).status.code(),
+        Some(0)
+    );
+    let ledger = ws.path().join("archive").join("账本.jsonl");
+    std::fs::remove_file(&ledger).unwrap();
+    let (code, out) = verify_in(ws.path());
+    assert_eq!(code, 1);
+    assert!(out.contains("存档没有账本"), "{out}");
+    let o = gongwen_in(ws.path(), &["reissue", "fixed.toml", "--from", "v1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&ledger)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        (lines[0]["version"].as_u64(), lines[0]["adopted"].as_bool()),
+        (Some(1), Some(true))
+    );
+    assert_eq!(lines[1]["version"].as_u64(), Some(2));
+    let (code, out) = verify_in(ws.path());
+    assert_eq!(code, 0, "{out}");
+}

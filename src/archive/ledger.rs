@@ -27,6 +27,10 @@ pub struct Entry {
     pub files_sha256: String,
     /// The previous line's hash (empty for the first).
     pub prev: String,
+    /// A version found in the archive when its ledger was started (issued by a gongwen
+    /// before ledgers), recorded as it stood then.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub adopted: bool,
     /// sha256 of this line without its own hash.
     #[serde(default)]
     pub hash: String,
@@ -97,24 +101,63 @@ pub fn append(root: &Path, dir: &Path, doc_number: &str, version: u32) -> Result
     file.lock()
         .map_err(|e| format!("账本无法加锁：{}", io_reason(&e)))?;
     let entries = read(root)?;
-    let last = entries.last();
-    let rel = dir.strip_prefix(root).unwrap_or(dir);
-    let mut entry = Entry {
-        seq: last.map_or(1, |e| e.seq + 1),
-        dir: rel.to_string_lossy().into_owned(),
-        doc_number: doc_number.to_string(),
-        version,
-        files_sha256: folder_hash(dir)?,
-        prev: last.map(|e| e.hash.clone()).unwrap_or_default(),
-        hash: String::new(),
-    };
-    entry.hash = entry.own_hash();
-    let mut line = serde_json::to_string(&entry).map_err(|e| e.to_string())?;
-    line.push('\n');
-    file.write_all(line.as_bytes())
+    let mut lines = String::new();
+    let mut last = entries.last().cloned();
+    let mut add =
+        |dir: &Path, doc_number: &str, version: u32, adopted: bool| -> Result<(), String> {
+            let rel = dir.strip_prefix(root).unwrap_or(dir);
+            let mut entry = Entry {
+                seq: last.as_ref().map_or(1, |e| e.seq + 1),
+                dir: rel.to_string_lossy().into_owned(),
+                doc_number: doc_number.to_string(),
+                version,
+                files_sha256: folder_hash(dir)?,
+                prev: last.as_ref().map(|e| e.hash.clone()).unwrap_or_default(),
+                adopted,
+                hash: String::new(),
+            };
+            entry.hash = entry.own_hash();
+            lines.push_str(&serde_json::to_string(&entry).map_err(|e| e.to_string())?);
+            lines.push('\n');
+            last = Some(entry);
+            Ok(())
+        };
+    // A ledger started in an archive that has versions already: they are recorded first.
+    if entries.is_empty() {
+        for (older, manifest) in versions_before_ledgers(root, dir) {
+            add(&older, &manifest.doc_number, manifest.version, true)?;
+        }
+    }
+    add(dir, doc_number, version, false)?;
+    file.write_all(lines.as_bytes())
         .and_then(|()| file.sync_all())
         .map_err(|e| format!("账本无法写入：{}", io_reason(&e)))?;
-    Ok(entry.hash)
+    Ok(last.map(|e| e.hash).unwrap_or_default())
+}
+
+/// The version folders of an archive other than `new`, with their manifests, in order.
+fn versions_before_ledgers(root: &Path, new: &Path) -> Vec<(PathBuf, super::manifest::Manifest)> {
+    let archive = super::store::Archive::new(root);
+    let mut out = Vec::new();
+    for series in archive.series() {
+        let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir(&series)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| {
+                let n = e.file_name().to_str()?.strip_prefix('v')?.parse().ok()?;
+                Some((n, e.path()))
+            })
+            .filter(|(_, p)| p != new)
+            .collect();
+        versions.sort();
+        for (_, p) in versions {
+            if let Ok(m) = super::store::read_manifest(&p) {
+                out.push((p, m));
+            }
+        }
+    }
+    out
 }
 
 /// What is wrong with the ledger and the versions it records: (where, what) for each fault.
@@ -162,6 +205,11 @@ pub fn audit(root: &Path, folders: &[PathBuf]) -> Vec<(PathBuf, String)> {
             out.push((
                 f.clone(),
                 "版本文件夹是一个链接，不是存档中的文件夹".to_string(),
+            ));
+        } else if entries.is_empty() {
+            out.push((
+                f.clone(),
+                "存档没有账本：账本被删除，或存档由早于账本的 gongwen 印发（下一次 issue 或 reissue 会先登记已有的版本）".to_string(),
             ));
         } else if !entries.iter().any(|e| e.dir == rel) {
             out.push((
