@@ -235,7 +235,8 @@ fn a_write_failing_midway_leaves_the_archive_as_it_was() {
         fs_write(p, b)
     };
     let err = reissue(&fixed, &opts, &archive, 1, &mut failing).unwrap_err();
-    assert!(err.contains("disk full"), "{err}");
+    assert!(err.to_string().contains("disk full"), "{err}");
+    assert_eq!(err.exit_code(), 2, "a failing disk is no fault of the plan");
     assert_eq!(
         snapshot(&ws.path().join("archive")),
         before,
@@ -584,4 +585,24 @@ fn an_archive_from_before_ledgers_is_adopted_at_the_next_issue() {
     assert_eq!(lines[1]["version"].as_u64(), Some(2));
     let (code, out) = verify_in(ws.path());
     assert_eq!(code, 0, "{out}");
+}
+
+/// Exit codes follow the kind of failure: a refusal is the plan's (1), an archive that cannot
+/// be written is not (2).
+#[test]
+fn an_archive_that_cannot_be_written_exits_2_and_a_refusal_1() {
+    let ws = workspace();
+    std::fs::write(ws.path().join("not-a-folder"), b"").unwrap();
+    let o = gongwen_in(
+        ws.path(),
+        &["issue", "v1.toml", "--archive", "not-a-folder"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stdout(&o).contains("无法创建存档文件夹"), "{}", stdout(&o));
+    assert_eq!(
+        gongwen_in(ws.path(), &["issue", "v1.toml"]).status.code(),
+        Some(0)
+    );
+    let again = gongwen_in(ws.path(), &["issue", "v1.toml"]);
+    assert_eq!(again.status.code(), Some(1), "{}", stdout(&again));
 }

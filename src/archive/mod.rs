@@ -40,6 +40,51 @@ pub struct Issued {
     pub ledger_head: String,
 }
 
+/// Why an issue or a reissue archived nothing; the exit code follows from the kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Refused for what the plan asks: already issued, a 文号 used twice, nothing to correct.
+    Refused(String),
+    /// The archive or a file beside the plan cannot be read or written.
+    Io(String),
+    /// A document could not be rendered: the templates' or gongwen's fault, not the plan's.
+    Render(String),
+}
+
+impl Failure {
+    /// 1 for a refusal (the plan must change), 2 for everything else (README's exit codes).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Refused(_) => 1,
+            Failure::Io(_) | Failure::Render(_) => 2,
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Refused(m) | Failure::Io(m) => f.write_str(m),
+            Failure::Render(m) => write!(
+                f,
+                "排版失败，未存档（这不是计划的问题，请告诉维护人员）：{m}"
+            ),
+        }
+    }
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Refused(message)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Self {
+        Failure::Refused(message.to_string())
+    }
+}
+
 fn templates_hash(t: &Templates) -> String {
     sha256_of_parts(t.files.iter().map(|(n, s)| (n.as_str(), s.as_bytes())))
 }
@@ -100,19 +145,21 @@ fn finish(
     mut manifest: Manifest,
     files: Vec<(&str, Vec<u8>)>,
     write: Writer,
-) -> Result<Issued, String> {
+) -> Result<Issued, Failure> {
     manifest.files = files
         .iter()
         .map(|(n, b)| (n.to_string(), sha256_hex(b)))
         .collect();
     let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
-    let dir = archive.write_version(&manifest, &refs, write)?;
+    let dir = archive
+        .write_version(&manifest, &refs, write)
+        .map_err(Failure::Io)?;
     let ledger_head = ledger::append(&archive.root, &dir, &manifest.doc_number, manifest.version)
         .map_err(|e| {
-            format!(
+            Failure::Io(format!(
                 "{} 已存档，但没能登记到账本（{e}）：verify 会把它报为未登记的版本；请把这条信息交给维护人员",
                 dir.display()
-            )
+            ))
         })?;
     Ok(Issued {
         dir,
@@ -127,24 +174,26 @@ pub fn issue(
     opts: &RenderOptions,
     archive: &Archive,
     write: Writer,
-) -> Result<Issued, String> {
+) -> Result<Issued, Failure> {
     let doc = &checked.plan.value.notice.doc_number.text;
     if let Some(last) = archive.versions(doc).last() {
-        return Err(format!(
+        return Err(Failure::Refused(format!(
             "{doc} 已经印发过（存档中已有 v{last}）：已印发的版本不能覆盖。要更正，请在计划中写 [correction]，然后运行 gongwen reissue 计划文件 --from v{last}"
-        ));
+        )));
     }
     if let Some(at) = archive.issued_numbers().get(doc) {
-        return Err(format!(
+        return Err(Failure::Refused(format!(
             "{doc} 已经用过（{at}）：一个文号只能用一次，请换一个序号"
-        ));
+        )));
     }
     if checked.plan.value.correction.is_some() {
-        return Err("计划中有 [correction]（更正）表，这是更正版本：请用 gongwen reissue".into());
+        return Err(Failure::Refused(
+            "计划中有 [correction]（更正）表，这是更正版本：请用 gongwen reissue".into(),
+        ));
     }
-    let rendered = render(checked, opts).map_err(|p| p.join("\n"))?;
+    let rendered = render(checked, opts).map_err(|p| Failure::Render(p.join("\n")))?;
     let mut files = vec![("document.pdf", rendered.pdf), ("data.json", rendered.data)];
-    files.extend(plan_files(checked)?);
+    files.extend(plan_files(checked).map_err(Failure::Io)?);
     finish(archive, base_manifest(checked, opts, 1), files, write)
 }
 
@@ -156,7 +205,7 @@ pub fn reissue(
     archive: &Archive,
     from: u32,
     write: Writer,
-) -> Result<Issued, String> {
+) -> Result<Issued, Failure> {
     let new = &checked.plan.value;
     let corr = new.correction.as_ref().ok_or(
         "计划中没有 [correction] 表：请写明更正通知的文号和日期，如\n[correction]\nnotice_number = \"峨边府办函〔2023〕9号\"\ndate = 2023-02-20",
@@ -165,38 +214,43 @@ pub fn reissue(
     let series = corr.original.clone().unwrap_or_else(|| doc.clone());
     let versions = archive.versions(&series);
     let Some(&last) = versions.last() else {
-        return Err(format!(
+        return Err(Failure::Refused(format!(
             "存档 {} 中没有 {series} 的已印发版本",
             archive.root.display()
-        ));
+        )));
     };
     if !versions.contains(&from) {
-        return Err(format!("{series} 没有 v{from}；已有：{}", list(&versions)));
+        return Err(Failure::Refused(format!(
+            "{series} 没有 v{from}；已有：{}",
+            list(&versions)
+        )));
     }
     if from != last {
-        return Err(format!(
+        return Err(Failure::Refused(format!(
             "只能在最新版本上更正：{series} 的最新版本是 v{last}"
-        ));
+        )));
     }
     match corr.mode {
         CorrectionMode::SameNumber if doc != &series => {
-            return Err(format!(
+            return Err(Failure::Refused(format!(
                 "同号更正时发文字号应仍为 {series}（计划中是 {doc}）；如要换新文号，写 mode = \"新号重发\" 和 original = \"{series}\""
-            ));
+            )));
         }
         CorrectionMode::NewNumber if doc == &series => {
-            return Err(format!(
+            return Err(Failure::Refused(format!(
                 "新号重发时计划的发文字号应换成新的文号（现在仍是 {series}）"
-            ));
+            )));
         }
         _ => {}
     }
     let from_dir = archive.version_dir(&series, from);
     let old = load_file(&from_dir.join(PLAN_FILE))
-        .map_err(|_| format!("{} 中的计划读不出来", from_dir.display()))?;
+        .map_err(|_| Failure::Io(format!("{} 中的计划读不出来", from_dir.display())))?;
     let changes = diff::diff(&old.value, new);
     if changes.is_empty() {
-        return Err(format!("与 v{from} 相比没有改动，无需更正"));
+        return Err(Failure::Refused(format!(
+            "与 v{from} 相比没有改动，无需更正"
+        )));
     }
     // The 更正通知's 文号, and a 新号重发's new one, are used once, whatever route used them.
     let used = archive.issued_numbers();
@@ -209,20 +263,21 @@ pub fn reissue(
         .flatten()
         .find_map(|n| used.get(n).map(|at| (n, at)))
     {
-        return Err(format!(
+        return Err(Failure::Refused(format!(
             "{n} 已经用过（{at}）：一个文号只能用一次，请换一个序号"
-        ));
+        )));
     }
-    let rendered = render(checked, opts).map_err(|p| p.join("\n"))?;
+    let rendered = render(checked, opts).map_err(|p| Failure::Render(p.join("\n")))?;
     let view = correction::build(&old.value, new, corr, &changes, &checked.fonts);
-    let corr_data = serde_json::to_vec_pretty(&view).map_err(|e| e.to_string())?;
+    let corr_data = serde_json::to_vec_pretty(&view).map_err(|e| Failure::Render(e.to_string()))?;
     let corr_pdf = render_correction(
         &opts.templates,
         &checked.fonts.set,
         corr_data.clone(),
         &corr.notice_number.text,
         opts.pdf_a,
-    )?;
+    )
+    .map_err(Failure::Render)?;
     let mut manifest = base_manifest(checked, opts, last + 1);
     manifest.series = (doc != &series).then(|| series.clone());
     manifest.previous = Some(from);
@@ -234,7 +289,7 @@ pub fn reissue(
         ("correction.pdf", corr_pdf),
         ("correction.json", corr_data),
     ];
-    files.extend(plan_files(checked)?);
+    files.extend(plan_files(checked).map_err(Failure::Io)?);
     finish(archive, manifest, files, write)
 }
 

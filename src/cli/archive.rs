@@ -70,7 +70,7 @@ fn checked(plan: &Path) -> Result<Checked, u8> {
     )
 }
 
-fn report(result: Result<Issued, String>, what: &str) -> u8 {
+fn report(result: Result<Issued, crate::archive::Failure>, what: &str) -> u8 {
     let mut out = std::io::stdout().lock();
     match result {
         Ok(i) => {
@@ -93,8 +93,9 @@ fn report(result: Result<Issued, String>, what: &str) -> u8 {
         }
         Err(e) => {
             let _ = writeln!(out, "错误：{e}");
-            // Refusals (already issued, nothing changed) are about the plan: exit 1.
-            exit::PLAN_ERRORS
+            // Refusals (already issued, nothing changed) are about the plan: exit 1; the
+            // archive's I/O and rendering: 2.
+            e.exit_code()
         }
     }
 }
