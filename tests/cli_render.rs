@@ -242,3 +242,70 @@ fn a_read_only_destination_fails_cleanly() {
     );
     assert!(!Path::new("/proc/gongwen-test.pdf").exists());
 }
+
+/// An office's templates folder cannot bring other files in (a linked template is refused,
+/// an unused large file is not read), nor make a PDF of endless pages.
+#[test]
+fn templates_are_bounded_and_follow_no_links() {
+    let render_with = |dir: &std::path::Path| {
+        let out = dir.join("x.pdf");
+        let o = gongwen(&[
+            "render",
+            "plans/ebian-2023.toml",
+            "-o",
+            &s(&out),
+            "--templates",
+            &s(dir),
+        ]);
+        let said = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+        (o.status.code(), said, out.exists())
+    };
+    // A link among the templates, pointing at a file outside.
+    let dir = templates_copy();
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("extra.typ")).unwrap();
+    let (code, out, written) = render_with(dir.path());
+    assert_eq!((code, written), (Some(2), false), "{out}");
+    assert!(out.contains("extra.typ") && out.contains("链接"), "{out}");
+    // A large file that is no template is left unread; a template over the limit is refused.
+    let dir = templates_copy();
+    std::fs::write(dir.path().join("notes.bin"), vec![0u8; 3 << 20]).unwrap();
+    assert_eq!(render_with(dir.path()).0, Some(0));
+    std::fs::write(dir.path().join("big.typ"), vec![b'/'; 2 << 20]).unwrap();
+    let (code, out, _) = render_with(dir.path());
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.contains("超过上限"), "{out}");
+    // Endless page breaks are refused before a PDF is made.
+    let dir = templates_copy();
+    let main = std::fs::read_to_string(dir.path().join("main.typ")).unwrap()
+        + "\n#for i in range(25000) { pagebreak() }\n";
+    std::fs::write(dir.path().join("main.typ"), main).unwrap();
+    let (code, out, written) = render_with(dir.path());
+    assert_eq!((code, written), (Some(2), false), "{out}");
+    assert!(out.contains("页，超过上限 20000 页"), "{out}");
+}
+
+/// A template that loops for minutes is stopped at `--template-timeout`, with no PDF.
+#[test]
+fn a_template_that_loops_is_stopped_at_the_timeout() {
+    let dir = templates_copy();
+    let main = std::fs::read_to_string(dir.path().join("main.typ")).unwrap()
+        + "\n#for i in range(2000000000) {}\n";
+    std::fs::write(dir.path().join("main.typ"), main).unwrap();
+    let out = dir.path().join("x.pdf");
+    let started = std::time::Instant::now();
+    let o = gongwen(&[
+        "render",
+        "plans/ebian-2023.toml",
+        "-o",
+        &s(&out),
+        "--templates",
+        &s(dir.path()),
+        "--template-timeout",
+        "2",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(started.elapsed().as_secs() < 30);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("模板运行超过 2 秒"));
+    assert!(!out.exists());
+}

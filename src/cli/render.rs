@@ -35,13 +35,17 @@ pub struct Args {
     /// 监视计划文件：每次保存后重新检查并生成；有错误时保留上一份好的 PDF（Ctrl-C 退出）
     #[arg(long)]
     pub watch: bool,
+    /// 自定义模板（--templates）的运行时限，秒；超时则中止，不生成 PDF
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    pub template_timeout: u64,
     /// (for tests) stop watching after this many re-renders
     #[arg(long, hide = true)]
     pub watch_limit: Option<usize>,
 }
 
 pub fn run(args: &Args) -> u8 {
-    let mut err = std::io::stderr().lock();
+    // Not locked for the whole run: the template watchdog below writes to it.
+    let mut err = std::io::stderr();
     if args.output.is_some() && args.plans.len() > 1 {
         let _ = writeln!(
             err,
@@ -72,6 +76,18 @@ pub fn run(args: &Args) -> u8 {
     };
     if args.watch {
         return watch(args, &opts, &check_opts);
+    }
+    // An office's own templates are code: one that loops without end is stopped. Typst cannot
+    // be interrupted, so the process ends; outputs are written atomically, none is left half.
+    if args.templates.is_some() {
+        let secs = args.template_timeout;
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(secs));
+            eprintln!(
+                "错误：模板运行超过 {secs} 秒，已中止，未生成 PDF：检查模板中的循环（或用 --template-timeout 放宽时限）"
+            );
+            std::process::exit(i32::from(exit::USAGE_OR_IO));
+        });
     }
     let results = render_all(args, &opts, &check_opts);
     let mut stdout = std::io::stdout().lock();

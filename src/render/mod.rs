@@ -60,6 +60,9 @@ pub fn data_json(checked: &Checked) -> Vec<u8> {
 
 /// Lays a document out from the template `main` ("main.typ" for the notice,
 /// "correction.typ" for a 更正通知) and its data.
+/// The most pages a document may have.
+pub const MAX_PAGES: usize = 20_000;
+
 pub fn compile(
     templates: &Templates,
     fonts: &crate::fonts::FontSet,
@@ -76,6 +79,12 @@ pub fn compile(
         }
     }
     match result.output {
+        // A template (the office's own, `--templates`) that breaks pages without end would
+        // make a PDF of gigabytes: refused before export. 10,000 projects take ≈ 4,000 pages.
+        Ok(doc) if doc.pages().len() > MAX_PAGES => Err(vec![format!(
+            "模板排出了 {} 页，超过上限 {MAX_PAGES} 页：检查模板中的分页和循环",
+            doc.pages().len()
+        )]),
         Ok(doc) if problems.is_empty() => Ok(doc),
         Ok(_) => Err(problems),
         Err(errors) => {

@@ -29,6 +29,11 @@ pub struct Templates {
     pub origin: String,
 }
 
+/// The largest template read from a folder (the built-in ones are under 20 KB each).
+pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+/// The most templates read from a folder.
+pub const MAX_TEMPLATES: usize = 64;
+
 impl Templates {
     pub fn embedded() -> Self {
         Self {
@@ -40,7 +45,9 @@ impl Templates {
         }
     }
 
-    /// Reads every `.typ` file of `dir` (not its subfolders); `main.typ` must be among them.
+    /// The office's own templates: every `.typ` file of `dir` (not its subfolders), each a
+    /// regular file (no link) of at most [`MAX_TEMPLATE_BYTES`], at most [`MAX_TEMPLATES`] of
+    /// them; `main.typ` must be among them. Nothing else in the folder is read.
     pub fn from_dir(dir: &Path) -> Result<Self, String> {
         let shown = dir.display();
         let entries = std::fs::read_dir(dir)
@@ -48,12 +55,34 @@ impl Templates {
         let mut files = Vec::new();
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.extension().is_some_and(|e| e == "typ") && path.is_file() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("模板 {} 读不出来：{}", path.display(), io_reason(&e)))?;
-                files.push((name, text));
+            if path.extension().is_none_or(|e| e != "typ") {
+                continue; // only templates are read: nothing else in the folder is touched
             }
+            // The entry itself, not what a link points to: a template that is a link could
+            // bring any file of the machine into the document.
+            let kind = entry.file_type().map_err(|e| io_reason(&e))?;
+            if !kind.is_file() {
+                return Err(format!(
+                    "模板 {} 不是普通文件（是链接、文件夹或设备）：模板文件夹里只放 .typ 文件本身",
+                    path.display()
+                ));
+            }
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+            if size > MAX_TEMPLATE_BYTES {
+                return Err(format!(
+                    "模板 {} 有 {size} 字节，超过上限 {MAX_TEMPLATE_BYTES} 字节",
+                    path.display()
+                ));
+            }
+            if files.len() == MAX_TEMPLATES {
+                return Err(format!(
+                    "模板文件夹 {shown} 中的 .typ 文件超过 {MAX_TEMPLATES} 个"
+                ));
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("模板 {} 读不出来：{}", path.display(), io_reason(&e)))?;
+            files.push((name, text));
         }
         files.sort();
         if !files.iter().any(|(n, _)| n == "main.typ") {
