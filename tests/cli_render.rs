@@ -247,7 +247,7 @@ fn a_read_only_destination_fails_cleanly() {
 /// an unused large file is not read), nor make a PDF of endless pages.
 #[test]
 fn templates_are_bounded_and_follow_no_links() {
-    let render_with = |dir: &std::path::Path| {
+    let render_with = |dir: &Path| {
         let out = dir.join("x.pdf");
         let o = gongwen(&[
             "render",
