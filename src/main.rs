@@ -1,4 +1,10 @@
+mod memory;
+
+#[global_allocator]
+static ALLOCATOR: memory::Capped = memory::Capped;
+
 fn main() -> std::process::ExitCode {
+    memory::set_ceiling_from_env();
     // A safety net: no input should make gongwen panic (fuzzed, see README), but if
     // something does, the clerk gets a sentence in Chinese and exit 2, not a Rust trace. PDFs
     // are written atomically at the end, so nothing half-written is left.

@@ -309,3 +309,30 @@ fn a_template_that_loops_is_stopped_at_the_timeout() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("模板运行超过 2 秒"));
     assert!(!out.exists());
 }
+
+/// A template that doubles a string without end meets the memory ceiling: exit 2 and a
+/// sentence in Chinese, not an abort, and no PDF.
+#[test]
+fn a_template_that_eats_memory_is_stopped_at_the_ceiling() {
+    let dir = templates_copy();
+    let main = std::fs::read_to_string(dir.path().join("main.typ")).unwrap()
+        + "\n#let s = \"ab\"\n#for i in range(40) { s = s + s }\n#s.len()\n";
+    std::fs::write(dir.path().join("main.typ"), main).unwrap();
+    let out = dir.path().join("x.pdf");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args([
+            "render",
+            "plans/ebian-2023.toml",
+            "-o",
+            &s(&out),
+            "--templates",
+            &s(dir.path()),
+        ])
+        .env("GONGWEN_MEMORY_LIMIT_MB", "512")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("内存用量超过上限"));
+    assert!(!out.exists());
+}
