@@ -55,6 +55,14 @@ impl Unit {
         }
     }
 
+    /// How many 元 one unit is: 10,000 for 万元, 1 for 元.
+    pub fn yuan(self) -> Decimal {
+        match self {
+            Unit::Wan => Decimal::from(10_000),
+            Unit::Yuan => Decimal::ONE,
+        }
+    }
+
     /// Decimals an amount may have: to the yuan in 万元 (four), to the fen in 元 (two).
     pub fn max_scale(self) -> u32 {
         match self {

@@ -54,7 +54,7 @@ fn amounts(ctx: &Ctx, keep: impl Fn(Decimal, bool) -> bool) -> Vec<(FieldPath, D
             }
         }
     }
-    for g in ctx.file.groups() {
+    for g in ctx.groups() {
         if let Some(s) = g.category.subtotal {
             add(s.value(), true, &|| g.path.key("subtotal"));
         }
@@ -86,10 +86,7 @@ fn amounts(ctx: &Ctx, keep: impl Fn(Decimal, bool) -> bool) -> Vec<(FieldPath, D
 
 fn implausible(ctx: &Ctx) -> Vec<Hit> {
     let unit = ctx.file.plan.unit;
-    let per = match unit {
-        Unit::Wan => Decimal::from(10_000),
-        Unit::Yuan => Decimal::ONE,
-    };
+    let per = unit.yuan();
     let ceiling = |total| {
         Decimal::from(if total {
             TOTAL_CEILING_YUAN

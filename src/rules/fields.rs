@@ -212,7 +212,7 @@ fn structure(ctx: &Ctx) -> Vec<Hit> {
             "加 [[plan.projects]]（不分类），或 [[plan.categories]] 及其 [[plan.categories.projects]]",
         ));
     }
-    for g in ctx.file.groups() {
+    for g in ctx.groups() {
         let c = g.category;
         if g.depth > crate::plan::tree::MAX_DEPTH {
             out.push(Hit::new(

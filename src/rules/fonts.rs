@@ -1,11 +1,12 @@
 //! Fonts: every character a field prints must be in a bundled face of its role.
 
-use super::{Ctx, Hit, Rule};
+use super::text::is_invisible;
+use super::{Ctx, Hit, Rule, picked};
 use crate::diag::Severity::{Error, Warning};
 use crate::fonts::Role;
+use crate::plan::FieldPath;
 use crate::plan::hanzi::simplified_of;
 use crate::plan::path::Seg;
-use crate::plan::{FieldPath, PlanFile};
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -53,7 +54,9 @@ fn unknown(ctx: &Ctx) -> Vec<Hit> {
 /// The role whose faces print the field at `path`: fixed for the notice's parts, and for
 /// headings the face of their level (`Role::of_level`), counted as the document numbers them —
 /// so a projects section nested one level down moves its categories' headings to 楷体 and below.
-pub fn role_of(path: &FieldPath, file: &PlanFile) -> Role {
+/// `projects`: the heading level of the projects section (`Scheme::projects_level`),
+/// computed once per check.
+fn role_at(path: &FieldPath, projects: u8) -> Role {
     let keys: Vec<&str> = path
         .0
         .iter()
@@ -63,7 +66,6 @@ pub fn role_of(path: &FieldPath, file: &PlanFile) -> Role {
         })
         .collect();
     let depth = |key: &str| keys.iter().filter(|k| **k == key).count() as u8;
-    let projects = file.plan.projects_level();
     match keys.as_slice() {
         ["notice", "mark"]
         | ["notice", "title"]
@@ -81,17 +83,15 @@ pub fn role_of(path: &FieldPath, file: &PlanFile) -> Role {
 }
 
 fn coverage(ctx: &Ctx) -> Vec<Hit> {
+    let projects = ctx.file.plan.projects_level();
     let mut out = Vec::new();
     for (path, text) in ctx.texts() {
-        let role = role_of(path, ctx.file);
-        let at: Vec<(usize, char)> = text
-            .char_indices()
-            .filter(|(_, c)| !crate::rules::text::is_invisible(*c) && !ctx.fonts.covers(role, *c))
-            .collect();
-        let (Some(&(from, _)), Some(&(last, c))) = (at.first(), at.last()) else {
+        let role = role_at(path, projects);
+        let Some((mut missing, span)) =
+            picked(text, |c| !is_invisible(c) && !ctx.fonts.covers(role, c))
+        else {
             continue;
         };
-        let mut missing: Vec<char> = at.iter().map(|(_, c)| *c).collect();
         missing.dedup();
         let shown: String = missing
             .iter()
@@ -105,24 +105,22 @@ fn coverage(ctx: &Ctx) -> Vec<Hit> {
                 format!("{}没有这些字：{shown}", role.label()),
                 "换用常用字或改写（表情符号、生僻异体字无法排印）；如本单位有完整的字库，可用 --font-dir 和 [fonts] 配置",
             )
-            .within(from..last + c.len_utf8()),
+            .within(span),
         );
     }
     out
 }
 
 fn fallback(ctx: &Ctx) -> Vec<Hit> {
+    let projects = ctx.file.plan.projects_level();
     let mut out = Vec::new();
     for (path, text) in ctx.texts() {
-        let role = role_of(path, ctx.file);
-        let at: Vec<(usize, char)> = text
-            .char_indices()
-            .filter(|(_, c)| simplified_of(*c).is_none() && ctx.fonts.falls_back(role, *c))
-            .collect();
-        let (Some(&(from, _)), Some(&(last, c))) = (at.first(), at.last()) else {
+        let role = role_at(path, projects);
+        let Some((mut chars, span)) = picked(text, |c| {
+            simplified_of(c).is_none() && ctx.fonts.falls_back(role, c)
+        }) else {
             continue;
         };
-        let mut chars: Vec<char> = at.iter().map(|(_, c)| *c).collect();
         chars.sort_unstable();
         chars.dedup();
         let shown: String = chars
@@ -137,7 +135,7 @@ fn fallback(ctx: &Ctx) -> Vec<Hit> {
                 format!("{shown}不在{}的首选字体中，将用后备字体印出，字形与周围的字不同", role.label()),
                 "人名、地名中的字可以保留（在 [[policy.accept]] 中写明理由）；否则换用常用字；本单位有完整的字库时可用 --font-dir 和 [fonts] 指定",
             )
-            .within(from..last + c.len_utf8()),
+            .within(span),
         );
     }
     out
@@ -151,17 +149,29 @@ mod tests {
     #[test]
     fn roles_follow_the_templates() {
         let f = ebian().file;
-        assert_eq!(role_of(&FieldPath::of("notice.title"), &f), Role::Title);
         assert_eq!(
-            role_of(&FieldPath::of("plan.sections").index(0).key("heading"), &f),
+            role_at(&FieldPath::of("notice.title"), f.plan.projects_level()),
+            Role::Title
+        );
+        assert_eq!(
+            role_at(
+                &FieldPath::of("plan.sections").index(0).key("heading"),
+                f.plan.projects_level()
+            ),
             Role::Heading1
         );
         assert_eq!(
-            role_of(&FieldPath::category(1).key("heading"), &f),
+            role_at(
+                &FieldPath::category(1).key("heading"),
+                f.plan.projects_level()
+            ),
             Role::Heading2
         );
         assert_eq!(
-            role_of(&FieldPath::project(0, 0).key("leader"), &f),
+            role_at(
+                &FieldPath::project(0, 0).key("leader"),
+                f.plan.projects_level()
+            ),
             Role::Body
         );
     }
@@ -174,7 +184,7 @@ mod tests {
         f.plan.sections[0].sections.push(work);
         assert_eq!(f.plan.projects_level(), 2);
         let heading = FieldPath::category(1).key("heading");
-        assert_eq!(role_of(&heading, &f), Role::Body);
+        assert_eq!(role_at(&heading, f.plan.projects_level()), Role::Body);
         // …as the document sets them: the category heading is a level-3 heading.
         let figures = crate::plan::Figures::of(&f.plan);
         let view = crate::render::view::build(&f, &figures, &crate::fonts::FontEnv::bundled());

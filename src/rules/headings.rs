@@ -62,7 +62,7 @@ fn numbered(ctx: &Ctx) -> Vec<Hit> {
     for (i, sec) in ctx.file.plan.sections.iter().enumerate() {
         section(FieldPath::of("plan.sections").index(i), sec, &mut named);
     }
-    for g in ctx.file.groups() {
+    for g in ctx.groups() {
         named.push((g.path.key("name"), &g.category.name, "类别名称"));
         named.push((g.path.key("heading"), &g.category.heading, "类别标题"));
     }

@@ -26,7 +26,7 @@ use std::ops::Range;
 
 use crate::diag::Severity;
 use crate::fonts::FontEnv;
-use crate::plan::tree::ProjectAt;
+use crate::plan::tree::{GroupAt, ProjectAt};
 use crate::plan::{FieldPath, Figures, PlanFile, Roster};
 
 /// What a rule sees: the plan, its derived figures, the roster if there is one, and the
@@ -40,6 +40,8 @@ pub struct Ctx<'a> {
     texts: std::sync::OnceLock<Vec<(FieldPath, &'a str)>>,
     /// Every project with its place, walked once for all the rules.
     projects: std::sync::OnceLock<Vec<ProjectAt<'a>>>,
+    /// Every category with its place, likewise.
+    groups: std::sync::OnceLock<Vec<GroupAt<'a>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -56,12 +58,18 @@ impl<'a> Ctx<'a> {
             fonts,
             texts: std::sync::OnceLock::new(),
             projects: std::sync::OnceLock::new(),
+            groups: std::sync::OnceLock::new(),
         }
     }
 
     /// Every project with its place, in document order.
     pub fn projects(&self) -> &[ProjectAt<'a>] {
         self.projects.get_or_init(|| self.file.projects())
+    }
+
+    /// Every category and sub-category with its place, in document order.
+    pub fn groups(&self) -> &[GroupAt<'a>] {
+        self.groups.get_or_init(|| self.file.groups())
     }
 
     /// Every text the plan prints, with its path.
@@ -96,6 +104,19 @@ impl Hit {
         self.within = Some(range);
         self
     }
+}
+
+/// The characters of `text` that `pick` picks, in order, with the bytes from the first to the
+/// end of the last (where a finding about them points); `None` when it picks none.
+pub(crate) fn picked(text: &str, pick: impl Fn(char) -> bool) -> Option<(Vec<char>, Range<usize>)> {
+    let mut chars = Vec::new();
+    let mut span: Option<Range<usize>> = None;
+    for (i, c) in text.char_indices().filter(|(_, c)| pick(*c)) {
+        chars.push(c);
+        let end = i + c.len_utf8();
+        span = Some(span.map_or(i..end, |s| s.start..end));
+    }
+    Some((chars, span?))
 }
 
 /// A registered rule.

@@ -14,7 +14,8 @@ use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::Error;
 use crate::plan::figures::{CategoryFigures, shares_at};
 use crate::plan::model::{Block, Section};
-use crate::plan::money::{Unit, fmt_decimal};
+use crate::plan::money::fmt_decimal;
+use crate::plan::tree::GroupAt;
 use crate::plan::{FieldPath, PlanFile};
 use scan::{Typed, What};
 
@@ -71,62 +72,46 @@ struct Prose<'a> {
     scope: Option<usize>,
 }
 
-fn prose(file: &PlanFile) -> Vec<Prose<'_>> {
+fn prose<'a>(file: &'a PlanFile, groups: &[GroupAt<'a>]) -> Vec<Prose<'a>> {
+    let mut all: Vec<Prose<'a>> = Vec::new();
+    let mut push = |path: FieldPath, text: &'a str, scope| all.push(Prose { path, text, scope });
     let n = &file.notice;
-    let mut all: Vec<Prose<'_>> = vec![Prose {
-        path: FieldPath::of("notice.title"),
-        text: &n.title,
-        scope: None,
-    }];
+    push(FieldPath::of("notice.title"), &n.title, None);
     for (i, t) in n.body.iter().enumerate() {
-        all.push(Prose {
-            path: FieldPath::of("notice.body").index(i),
-            text: t,
-            scope: None,
-        });
+        push(FieldPath::of("notice.body").index(i), t, None);
     }
     let s = &file.plan;
     if s.scheme {
-        all.push(Prose {
-            path: FieldPath::of("plan.title"),
-            text: &s.title,
-            scope: None,
-        });
+        push(FieldPath::of("plan.title"), &s.title, None);
         for (i, t) in s.preamble.iter().enumerate() {
-            all.push(Prose {
-                path: FieldPath::of("plan.preamble").index(i),
-                text: t,
-                scope: None,
-            });
+            push(FieldPath::of("plan.preamble").index(i), t, None);
         }
         for (i, sec) in s.sections.iter().enumerate() {
-            section(FieldPath::of("plan.sections").index(i), sec, &mut all);
+            section(FieldPath::of("plan.sections").index(i), sec, &mut push);
         }
     }
-    for (g, at) in file.groups().into_iter().enumerate() {
-        all.push(Prose {
-            path: at.path.key("intro"),
-            text: &at.category.intro,
-            scope: Some(g),
-        });
+    for (g, at) in groups.iter().enumerate() {
+        push(at.path.key("intro"), &at.category.intro, Some(g));
     }
     all
 }
 
-fn section<'a>(at: FieldPath, sec: &'a Section, out: &mut Vec<Prose<'a>>) {
+/// A section's paragraphs (a run-in's text), and its sub-sections'.
+fn section<'a>(
+    at: FieldPath,
+    sec: &'a Section,
+    push: &mut impl FnMut(FieldPath, &'a str, Option<usize>),
+) {
     for (i, b) in sec.paragraphs.iter().enumerate() {
-        let (path, text) = match b {
-            Block::Text(t) => (at.key("paragraphs").index(i), t),
-            Block::RunIn { text, .. } => (at.key("paragraphs").index(i).key("text"), text),
-        };
-        out.push(Prose {
-            path,
-            text,
-            scope: None,
-        });
+        match b {
+            Block::Text(t) => push(at.key("paragraphs").index(i), t, None),
+            Block::RunIn { text, .. } => {
+                push(at.key("paragraphs").index(i).key("text"), text, None)
+            }
+        }
     }
     for (i, sub) in sec.sections.iter().enumerate() {
-        section(at.key("sections").index(i), sub, out);
+        section(at.key("sections").index(i), sub, push);
     }
 }
 
@@ -138,7 +123,7 @@ fn typed<'a>(ctx: &Ctx<'a>) -> Vec<(Prose<'a>, Typed<'a>, Option<Named>)> {
     if ctx.projects().iter().any(|p| p.project.is_placeholder()) {
         return vec![];
     }
-    let groups = file.groups();
+    let groups = ctx.groups();
     let mut names: Vec<(&str, Named)> = WHOLE.iter().map(|w| (*w, Named::Whole)).collect();
     names.extend(
         groups
@@ -162,7 +147,7 @@ fn typed<'a>(ctx: &Ctx<'a>) -> Vec<(Prose<'a>, Typed<'a>, Option<Named>)> {
     );
     names.retain(|(n, _)| !n.is_empty());
     let mut out = Vec::new();
-    for p in prose(file) {
+    for p in prose(file, groups) {
         for t in scan::figures(p.text) {
             let (named, part) = named(t.before, &names);
             if part {
@@ -204,8 +189,7 @@ fn named(sentence: &str, names: &[(&str, Named)]) -> (Option<Named>, bool) {
 }
 
 fn group_figures<'f>(ctx: &'f Ctx, g: usize) -> Option<&'f CategoryFigures> {
-    let groups = ctx.file.groups();
-    ctx.figures.category(&groups.get(g)?.numbers)
+    ctx.figures.category(&ctx.groups().get(g)?.numbers)
 }
 
 fn counts(ctx: &Ctx) -> Vec<Hit> {
@@ -220,17 +204,14 @@ fn counts(ctx: &Ctx) -> Vec<Hit> {
         let (want, of) = match (t.what, scope) {
             (What::Projects, None) => (ctx.figures.project_count, "计划共有".to_string()),
             (What::Projects, Some(g)) => match group_figures(ctx, g) {
-                Some(f) => (
-                    f.count,
-                    format!("“{}”有", ctx.file.groups()[g].category.name),
-                ),
+                Some(f) => (f.count, format!("“{}”有", ctx.groups()[g].category.name)),
                 None => continue,
             },
             (What::Categories, None) => (ctx.figures.categories.len(), "计划共有".to_string()),
             (What::Categories, Some(g)) => match group_figures(ctx, g) {
                 Some(f) if !f.children.is_empty() => (
                     f.children.len(),
-                    format!("“{}”下有", ctx.file.groups()[g].category.name),
+                    format!("“{}”下有", ctx.groups()[g].category.name),
                 ),
                 _ => continue,
             },
@@ -239,11 +220,7 @@ fn counts(ctx: &Ctx) -> Vec<Hit> {
         if want == 0 || t.value == Decimal::from(want) {
             continue;
         }
-        let unit = if t.what == What::Projects {
-            "个项目"
-        } else {
-            "类"
-        };
+        let unit = t.unit();
         out.push(
             Hit::new(
                 p.path.clone(),
@@ -258,15 +235,6 @@ fn counts(ctx: &Ctx) -> Vec<Hit> {
     out
 }
 
-/// A plan amount in `typed`'s unit.
-fn in_unit(amount: Decimal, plan: Unit, per: u32) -> Decimal {
-    let plan_per = match plan {
-        Unit::Wan => Decimal::from(10_000),
-        Unit::Yuan => Decimal::ONE,
-    };
-    amount * plan_per / Decimal::from(per)
-}
-
 fn amounts(ctx: &Ctx) -> Vec<Hit> {
     let unit = ctx.file.plan.unit;
     let projects = ctx.projects();
@@ -279,7 +247,7 @@ fn amounts(ctx: &Ctx) -> Vec<Hit> {
                 match group_figures(ctx, g) {
                     Some(f) => (
                         f.subtotal,
-                        format!("“{}”小计", ctx.file.groups()[g].category.name),
+                        format!("“{}”小计", ctx.groups()[g].category.name),
                     ),
                     None => continue,
                 }
@@ -294,7 +262,7 @@ fn amounts(ctx: &Ctx) -> Vec<Hit> {
             }
             (None, _) => continue,
         };
-        let want = in_unit(amount, unit, per);
+        let want = amount * unit.yuan() / Decimal::from(per);
         if t.value == want {
             continue;
         }
@@ -319,7 +287,7 @@ fn amounts(ctx: &Ctx) -> Vec<Hit> {
 }
 
 fn shares(ctx: &Ctx) -> Vec<Hit> {
-    let groups = ctx.file.groups();
+    let groups = ctx.groups();
     let subtotals: Vec<Decimal> = ctx.figures.categories.iter().map(|c| c.subtotal).collect();
     let mut out = Vec::new();
     for (p, t, named) in typed(ctx) {
@@ -349,7 +317,7 @@ fn shares(ctx: &Ctx) -> Vec<Hit> {
                 p.path.clone(),
                 format!(
                     "文字中写的“{name}”占比 {}% 与计划不符：按项目算出的是 {want}%",
-                    t_text(p.text, &t)
+                    &p.text[t.at.clone()]
                 ),
                 format!("改为“{want}”；占比由各类资金算出，也可以删去这个数字（概述句会写明）"),
             )
@@ -357,10 +325,6 @@ fn shares(ctx: &Ctx) -> Vec<Hit> {
         );
     }
     out
-}
-
-fn t_text<'a>(text: &'a str, t: &Typed) -> &'a str {
-    &text[t.at.clone()]
 }
 
 #[cfg(test)]

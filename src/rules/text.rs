@@ -1,6 +1,6 @@
 //! Text: punctuation of names, outdated terms, invisible characters, sizes.
 
-use super::{Ctx, Hit, Rule};
+use super::{Ctx, Hit, Rule, picked};
 use crate::diag::Severity::{Error, Warning};
 use crate::plan::FieldPath;
 use crate::plan::hanzi::{simplified, simplified_of};
@@ -164,14 +164,13 @@ fn outdated_terms(ctx: &Ctx) -> Vec<Hit> {
 fn traditional(ctx: &Ctx) -> Vec<Hit> {
     let mut out = Vec::new();
     for (path, text) in ctx.texts() {
-        let at: Vec<(usize, char, char)> = text
-            .char_indices()
-            .filter_map(|(i, c)| Some((i, c, simplified_of(c)?)))
-            .collect();
-        let (Some(&(from, _, _)), Some(&(last, c, _))) = (at.first(), at.last()) else {
+        let Some((forms, span)) = picked(text, |c| simplified_of(c).is_some()) else {
             continue;
         };
-        let mut pairs: Vec<String> = at.iter().map(|(_, t, s)| format!("{t}→{s}")).collect();
+        let mut pairs: Vec<String> = forms
+            .iter()
+            .filter_map(|t| Some(format!("{t}→{}", simplified_of(*t)?)))
+            .collect();
         pairs.dedup();
         let pairs = pairs.into_iter().take(8).collect::<Vec<_>>().join("、");
         let hint = if text.chars().count() <= 40 {
@@ -185,7 +184,7 @@ fn traditional(ctx: &Ctx) -> Vec<Hit> {
                 format!("有繁体字：{pairs}（繁体字不算作同一个词，产业类项目等检查会漏掉；字体中缺的还会印成另一种字体）"),
                 hint,
             )
-            .within(from..last + c.len_utf8()),
+            .within(span),
         );
     }
     out
