@@ -140,20 +140,12 @@ fn versions_before_ledgers(root: &Path, new: &Path) -> Vec<(PathBuf, super::mani
     let archive = super::store::Archive::new(root);
     let mut out = Vec::new();
     for series in archive.series() {
-        let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir(&series)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|e| {
-                let n = e.file_name().to_str()?.strip_prefix('v')?.parse().ok()?;
-                Some((n, e.path()))
-            })
-            .filter(|(_, p)| p != new)
-            .collect();
-        versions.sort();
-        for (_, p) in versions {
-            if let Ok(m) = super::store::read_manifest(&p) {
-                out.push((p, m));
+        for v in super::store::versions_in(&series) {
+            let dir = series.join(format!("v{v}"));
+            if dir != new
+                && let Ok(m) = super::store::read_manifest(&dir)
+            {
+                out.push((dir, m));
             }
         }
     }

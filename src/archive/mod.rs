@@ -323,6 +323,8 @@ pub struct Problem {
 pub fn verify(archive: &Archive, opts: &RenderOptions, fonts: &FontSet) -> (usize, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut checked_versions = 0;
+    // Every version folder, for the ledger to account for.
+    let mut folders: Vec<PathBuf> = Vec::new();
     for series in archive.series() {
         let mut dirs: Vec<PathBuf> = std::fs::read_dir(&series)
             .map(|d| {
@@ -333,6 +335,7 @@ pub fn verify(archive: &Archive, opts: &RenderOptions, fonts: &FontSet) -> (usiz
             })
             .unwrap_or_default();
         dirs.sort();
+        folders.extend(dirs.iter().cloned());
         for dir in dirs {
             checked_versions += 1;
             let mut say = |m: String| {
@@ -380,13 +383,6 @@ pub fn verify(archive: &Archive, opts: &RenderOptions, fonts: &FontSet) -> (usiz
             }
         }
     }
-    let folders: Vec<PathBuf> = archive
-        .series()
-        .iter()
-        .flat_map(|s| std::fs::read_dir(s).into_iter().flatten().flatten())
-        .map(|e| e.path())
-        .filter(|p| is_version_dir(p))
-        .collect();
     problems.extend(
         ledger::audit(&archive.root, &folders)
             .into_iter()

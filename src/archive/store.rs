@@ -210,7 +210,8 @@ fn set_read_only(dir: &Path) {
     }
 }
 
-fn versions_in(series: &Path) -> Vec<u32> {
+/// The version numbers of a series folder, in order.
+pub(crate) fn versions_in(series: &Path) -> Vec<u32> {
     let mut v: Vec<u32> = std::fs::read_dir(series)
         .map(|d| {
             d.flatten()

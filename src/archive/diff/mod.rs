@@ -162,24 +162,22 @@ pub fn diff(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
             }
         }
     }
+    // A project added or removed, as one line: "name（amount万元）".
+    let listed = |pa: &ProjectAt| {
+        let pr = pa.project;
+        format!("{}（{}{}）", pr.name, pr.amount, new.plan.unit.label())
+    };
     for i in removed {
-        let pr = olds[i].project;
-        out.push(change(
-            Kind::Removed,
-            &project_place(old, &olds[i]),
-            "",
-            &format!("{}（{}{}）", pr.name, pr.amount, new.plan.unit.label()),
-            "",
-        ));
+        let place = project_place(old, &olds[i]);
+        out.push(change(Kind::Removed, &place, "", &listed(&olds[i]), ""));
     }
     for j in added {
-        let pr = news[j].project;
         out.push(change(
             Kind::Added,
             &project_place(new, &news[j]),
             "",
             "",
-            &format!("{}（{}{}）", pr.name, pr.amount, new.plan.unit.label()),
+            &listed(&news[j]),
         ));
     }
     out.extend(allocations(old, new));

@@ -75,29 +75,30 @@ pub fn rewrite(source: &str, plan: &PlanFile, imported: &Imported) -> Result<Str
 
 /// Whether the import would write what the plan already holds.
 fn unchanged(plan: &PlanFile, imported: &Imported) -> bool {
-    let texts = |ps: &[Project]| {
-        ps.iter()
-            .map(|p| project_table(p).to_string())
-            .collect::<Vec<_>>()
-    };
-    fn same(
-        old: &[Category],
-        new: &[ImportedCategory],
-        texts: &dyn Fn(&[Project]) -> Vec<String>,
-    ) -> bool {
-        old.len() == new.len()
-            && old.iter().zip(new).all(|(o, n)| {
-                o.name == n.name
-                    && texts(&o.projects) == texts(&n.projects)
-                    && same(&o.categories, &n.categories, texts)
-            })
-    }
     let s = &plan.plan;
     if !imported.allocations.is_empty() || !s.allocations.is_empty() {
         return s.allocations == imported.allocations;
     }
-    texts(&s.projects) == texts(&imported.projects)
-        && same(&s.categories, &imported.categories, &texts)
+    same_projects(&s.projects, &imported.projects)
+        && same_categories(&s.categories, &imported.categories)
+}
+
+/// Projects alike as the plan would write them.
+fn same_projects(old: &[Project], new: &[Project]) -> bool {
+    old.len() == new.len()
+        && old
+            .iter()
+            .zip(new)
+            .all(|(o, n)| project_table(o).to_string() == project_table(n).to_string())
+}
+
+fn same_categories(old: &[Category], new: &[ImportedCategory]) -> bool {
+    old.len() == new.len()
+        && old.iter().zip(new).all(|(o, n)| {
+            o.name == n.name
+                && same_projects(&o.projects, &n.projects)
+                && same_categories(&o.categories, &n.categories)
+        })
 }
 
 /// The tables of the plan as written, taken out of the document by name.
@@ -193,11 +194,13 @@ fn subtotal(c: &ImportedCategory) -> Decimal {
 fn updated(mut t: Table, was: Option<&Table>, now: &Table) -> Table {
     let text = |t: Option<&Table>, k: &str| t.and_then(|t| t.get(k)).map(|i| i.to_string());
     let mut keys: Vec<String> = now.iter().map(|(k, _)| k.to_string()).collect();
-    keys.extend(
-        was.into_iter()
-            .flat_map(|w| w.iter().map(|(k, _)| k.to_string())),
-    );
-    keys.dedup();
+    // Then the keys only the plan's version had (a field the table now leaves empty).
+    let gone: Vec<String> = was
+        .into_iter()
+        .flat_map(|w| w.iter().map(|(k, _)| k.to_string()))
+        .filter(|k| !now.contains_key(k))
+        .collect();
+    keys.extend(gone);
     for k in keys {
         if was.is_some() && text(was, &k) == text(Some(now), &k) {
             continue;

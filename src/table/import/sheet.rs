@@ -57,10 +57,11 @@ impl Sheet<'_> {
 
     /// The header row and where each column stands: the first row that names the project
     /// column and the amount column, by the plan's own titles or the built-in ones.
-    fn header(&self, plan: &PlanFile) -> Result<(u32, HashMap<Column, u32>), Vec<String>> {
-        let (Some(start), Some(end)) = (self.range.start(), self.range.end()) else {
-            return Err(vec![format!("工作表“{}”是空的", self.name)]);
-        };
+    fn header(
+        &self,
+        plan: &PlanFile,
+        (start, end): ((u32, u32), (u32, u32)),
+    ) -> Result<(u32, HashMap<Column, u32>), Vec<String>> {
         let specs = plan.plan.annex.first().specs_in(&plan.plan);
         let bare = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
         let column_of = |title: &str| -> Option<Column> {
@@ -98,10 +99,10 @@ impl Sheet<'_> {
     }
 
     pub(super) fn read(&self, plan: &PlanFile) -> Result<Imported, Vec<String>> {
-        let (header, columns) = self.header(plan)?;
         let (Some(start), Some(end)) = (self.range.start(), self.range.end()) else {
             return Err(vec![format!("工作表“{}”是空的", self.name)]);
         };
+        let (header, columns) = self.header(plan, (start, end))?;
         let name_col = columns[&Column::Name];
         let seq_col = columns.get(&Column::Seq).copied();
 
