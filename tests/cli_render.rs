@@ -4,6 +4,7 @@ mod common;
 use common::*;
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 /// Copies a plan and the roster it names into `dir`.
 fn copy_plan(dir: &Path, plan: &str, name: &str) -> PathBuf {
@@ -147,6 +148,37 @@ fn templates_copy() -> tempfile::TempDir {
     dir
 }
 
+/// The built-in templates with `extra` appended to main.typ.
+fn templates_with_main(extra: &str) -> tempfile::TempDir {
+    let dir = templates_copy();
+    let main = std::fs::read_to_string(dir.path().join("main.typ")).unwrap() + extra;
+    std::fs::write(dir.path().join("main.typ"), main).unwrap();
+    dir
+}
+
+/// `gongwen render` of the 峨边 plan with the templates in `dir` to `dir/x.pdf`, with `more`
+/// arguments and `env`; the output and the PDF's path.
+fn render_with_templates(dir: &Path, more: &[&str], env: &[(&str, &str)]) -> (Output, PathBuf) {
+    let out = dir.join("x.pdf");
+    let (out_arg, dir_arg) = (s(&out), s(dir));
+    let mut args = vec![
+        "render",
+        "plans/ebian-2023.toml",
+        "-o",
+        &out_arg,
+        "--templates",
+        &dir_arg,
+    ];
+    args.extend_from_slice(more);
+    let o = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(&args)
+        .envs(env.iter().copied())
+        .current_dir(root())
+        .output()
+        .unwrap();
+    (o, out)
+}
+
 #[test]
 fn template_errors_name_the_template_line() {
     let dir = templates_copy();
@@ -157,15 +189,7 @@ fn template_errors_name_the_template_line() {
             "title-lines(data.fonts, s.no_such_field)",
         );
     std::fs::write(dir.path().join("scheme.typ"), broken).unwrap();
-    let out = dir.path().join("x.pdf");
-    let o = gongwen(&[
-        "render",
-        "plans/ebian-2023.toml",
-        "-o",
-        &s(&out),
-        "--templates",
-        &s(dir.path()),
-    ]);
+    let (o, out) = render_with_templates(dir.path(), &[], &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stdout(&o).contains("scheme.typ:"), "{}", stdout(&o));
     assert!(!out.exists());
@@ -173,19 +197,8 @@ fn template_errors_name_the_template_line() {
 
 #[test]
 fn an_unknown_font_family_in_a_template_is_an_error() {
-    let dir = templates_copy();
-    let main = std::fs::read_to_string(dir.path().join("main.typ")).unwrap()
-        + "\n#text(font: \"SimSun\")[宋体]\n";
-    std::fs::write(dir.path().join("main.typ"), main).unwrap();
-    let out = dir.path().join("x.pdf");
-    let o = gongwen(&[
-        "render",
-        "plans/ebian-2023.toml",
-        "-o",
-        &s(&out),
-        "--templates",
-        &s(dir.path()),
-    ]);
+    let dir = templates_with_main("\n#text(font: \"SimSun\")[宋体]\n");
+    let (o, out) = render_with_templates(dir.path(), &[], &[]);
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     assert!(stdout(&o).contains("unknown font family"), "{}", stdout(&o));
     assert!(!out.exists());
@@ -248,15 +261,7 @@ fn a_read_only_destination_fails_cleanly() {
 #[test]
 fn templates_are_bounded_and_follow_no_links() {
     let render_with = |dir: &Path| {
-        let out = dir.join("x.pdf");
-        let o = gongwen(&[
-            "render",
-            "plans/ebian-2023.toml",
-            "-o",
-            &s(&out),
-            "--templates",
-            &s(dir),
-        ]);
+        let (o, out) = render_with_templates(dir, &[], &[]);
         let said = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
         (o.status.code(), said, out.exists())
     };
@@ -276,10 +281,7 @@ fn templates_are_bounded_and_follow_no_links() {
     assert_eq!(code, Some(2), "{out}");
     assert!(out.contains("超过上限"), "{out}");
     // Endless page breaks are refused before a PDF is made.
-    let dir = templates_copy();
-    let main = std::fs::read_to_string(dir.path().join("main.typ")).unwrap()
-        + "\n#for i in range(25000) { pagebreak() }\n";
-    std::fs::write(dir.path().join("main.typ"), main).unwrap();
+    let dir = templates_with_main("\n#for i in range(25000) { pagebreak() }\n");
     let (code, out, written) = render_with(dir.path());
     assert_eq!((code, written), (Some(2), false), "{out}");
     assert!(out.contains("页，超过上限 20000 页"), "{out}");
@@ -288,22 +290,9 @@ fn templates_are_bounded_and_follow_no_links() {
 /// A template that loops for minutes is stopped at `--template-timeout`, with no PDF.
 #[test]
 fn a_template_that_loops_is_stopped_at_the_timeout() {
-    let dir = templates_copy();
-    let main = std::fs::read_to_string(dir.path().join("main.typ")).unwrap()
-        + "\n#for i in range(2000000000) {}\n";
-    std::fs::write(dir.path().join("main.typ"), main).unwrap();
-    let out = dir.path().join("x.pdf");
+    let dir = templates_with_main("\n#for i in range(2000000000) {}\n");
     let started = std::time::Instant::now();
-    let o = gongwen(&[
-        "render",
-        "plans/ebian-2023.toml",
-        "-o",
-        &s(&out),
-        "--templates",
-        &s(dir.path()),
-        "--template-timeout",
-        "2",
-    ]);
+    let (o, out) = render_with_templates(dir.path(), &["--template-timeout", "2"], &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(started.elapsed().as_secs() < 30);
     assert!(String::from_utf8_lossy(&o.stderr).contains("模板运行超过 2 秒"));
@@ -314,24 +303,9 @@ fn a_template_that_loops_is_stopped_at_the_timeout() {
 /// sentence in Chinese, not an abort, and no PDF.
 #[test]
 fn a_template_that_eats_memory_is_stopped_at_the_ceiling() {
-    let dir = templates_copy();
-    let main = std::fs::read_to_string(dir.path().join("main.typ")).unwrap()
-        + "\n#let s = \"ab\"\n#for i in range(40) { s = s + s }\n#s.len()\n";
-    std::fs::write(dir.path().join("main.typ"), main).unwrap();
-    let out = dir.path().join("x.pdf");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args([
-            "render",
-            "plans/ebian-2023.toml",
-            "-o",
-            &s(&out),
-            "--templates",
-            &s(dir.path()),
-        ])
-        .env("GONGWEN_MEMORY_LIMIT_MB", "512")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
+    let dir =
+        templates_with_main("\n#let s = \"ab\"\n#for i in range(40) { s = s + s }\n#s.len()\n");
+    let (o, out) = render_with_templates(dir.path(), &[], &[("GONGWEN_MEMORY_LIMIT_MB", "512")]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("内存用量超过上限"));
     assert!(!out.exists());
