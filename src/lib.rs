@@ -14,6 +14,7 @@ pub mod guard;
 pub mod plan;
 pub mod render;
 pub mod rules;
+pub mod serve;
 pub mod table;
 pub mod testing;
 pub mod textsim;

@@ -7,6 +7,7 @@ mod new;
 mod render;
 mod rules;
 mod schema;
+mod serve;
 mod table;
 
 use std::process::ExitCode;
@@ -49,6 +50,8 @@ pub enum Command {
     Schema(schema::Args),
     /// 列出全部规则（代码、级别、说明）
     Rules(rules::Args),
+    /// 在浏览器里编辑计划：本机网页，表单和源文件两种视图，实时预览，生成、导出、导入、印发、更正
+    Serve(serve::Args),
     /// 列出能用的字体（随附字体和 --font-dir 中的字体）及各角色的字体顺序
     Fonts(fonts::Args),
 }
@@ -95,6 +98,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Fonts(args) => fonts::run(&args),
+        Command::Serve(args) => serve::run(&args),
     };
     ExitCode::from(code)
 }

@@ -3,6 +3,7 @@
 pub mod annex;
 pub mod date;
 pub mod docno;
+pub mod edit;
 pub mod figures;
 pub mod funding;
 pub mod hanzi;

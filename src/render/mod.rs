@@ -4,6 +4,7 @@ mod contract;
 pub mod inspect;
 pub mod lines;
 pub mod output;
+pub mod preview;
 pub mod printed;
 mod project_text;
 pub mod templates;
@@ -69,13 +70,20 @@ pub fn compile(
     main: &str,
     data: Vec<u8>,
 ) -> Result<PagedDocument, Vec<String>> {
-    let world = GongwenWorld::new(templates, fonts, main, data);
-    let result = typst::compile::<PagedDocument>(&world);
+    compile_in(&GongwenWorld::new(templates, fonts, main, data), templates)
+}
+
+/// Lays out the document of a World made from `templates` (a warm one, for the preview).
+pub fn compile_in(
+    world: &GongwenWorld,
+    templates: &Templates,
+) -> Result<PagedDocument, Vec<String>> {
+    let result = typst::compile::<PagedDocument>(world);
     let mut problems: Vec<String> = Vec::new();
     for w in &result.warnings {
         // A font the World lacks would be replaced silently: for us it is an error.
         if w.message.contains("unknown font family") || w.severity == Severity::Error {
-            problems.push(describe(&world, templates, w));
+            problems.push(describe(world, templates, w));
         }
     }
     match result.output {
@@ -88,7 +96,7 @@ pub fn compile(
         Ok(doc) if problems.is_empty() => Ok(doc),
         Ok(_) => Err(problems),
         Err(errors) => {
-            problems.extend(errors.iter().map(|e| describe(&world, templates, e)));
+            problems.extend(errors.iter().map(|e| describe(world, templates, e)));
             Err(problems)
         }
     }

@@ -53,6 +53,11 @@ impl GongwenWorld {
         }
     }
 
+    /// Gives the World a new plan: the templates and fonts stay, so Typst's caches stay warm.
+    pub fn set_data(&mut self, data_json: Vec<u8>) {
+        self.data = Bytes::new(data_json);
+    }
+
     /// The template file name of a file id, for messages.
     pub fn name(&self, id: FileId) -> String {
         id.get().vpath().get_without_slash().to_string()

@@ -11,6 +11,7 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
 use super::{Imported, ImportedCategory};
 use crate::plan::Date;
+use crate::plan::edit::amount_item;
 use crate::plan::model::{Allocation, Category, PlanFile, Project};
 
 /// The plan's TOML with its categories, projects or allocation lines as imported; every other
@@ -348,15 +349,4 @@ fn project_table(p: &Project) -> Table {
         t.insert("items", TomlItem::ArrayOfTables(items));
     }
     t
-}
-
-/// An amount as a TOML integer when whole, else as a float whose text is the decimal's.
-fn amount_item(d: Decimal) -> Item {
-    let d = d.normalize();
-    if d.scale() == 0
-        && let Ok(i) = i64::try_from(d.mantissa())
-    {
-        return toml_edit::value(i);
-    }
-    toml_edit::value(d.to_string().parse::<f64>().unwrap_or(0.0))
 }

@@ -1,0 +1,373 @@
+//! Edits from a form (the page of `gongwen serve`), written into the plan's TOML in place: the
+//! value is replaced where it stands, with the comments and spacing around it; a table moved,
+//! added or removed carries its own comments.
+//!
+//! Values arrive typed by the form (text, money, date, list) and are taken exactly or refused:
+//! an amount is parsed as a decimal, never through a float the clerk did not write.
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
+
+/// One step of a path: a key, or an index into an array (of tables).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Key {
+    Index(usize),
+    Name(String),
+}
+
+/// A value as the form gives it.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(tag = "kind", content = "value", rename_all = "lowercase")]
+pub enum Value {
+    Text(String),
+    /// An amount as typed ("1000", "12.5").
+    Money(String),
+    /// "2023-10-30".
+    Date(String),
+    List(Vec<String>),
+    /// Removes the key (an optional field left empty).
+    Absent,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(tag = "op", rename_all = "lowercase")]
+pub enum Edit {
+    Set {
+        path: Vec<Key>,
+        value: Value,
+    },
+    /// A new table (a project) at `index` of the array of tables at `path`.
+    Insert {
+        path: Vec<Key>,
+        index: usize,
+        fields: Vec<(String, Value)>,
+    },
+    /// The table at `index` of the array of tables at `path`.
+    Remove {
+        path: Vec<Key>,
+        index: usize,
+    },
+    /// The table at `from` of the array of tables at `path`, put at `to`.
+    Move {
+        path: Vec<Key>,
+        from: usize,
+        to: usize,
+    },
+}
+
+/// The source with the edits applied, in order; an edit that cannot be made names why.
+pub fn apply(source: &str, edits: &[Edit]) -> Result<String, String> {
+    let mut doc: DocumentMut = source
+        .parse()
+        .map_err(|_| "计划文件有语法错误，先在源文件中改正，再用表单编辑".to_string())?;
+    for e in edits {
+        match e {
+            Edit::Set { path, value } => set(&mut doc, path, value)?,
+            Edit::Insert {
+                path,
+                index,
+                fields,
+            } => {
+                let mut t = Table::new();
+                for (k, v) in fields {
+                    if let Some(item) = item(v)? {
+                        t.insert(k, item);
+                    }
+                }
+                let tables = tables_at(&mut doc, path)?;
+                let at = (*index).min(tables.len());
+                rebuild(tables, |v| v.insert(at, t));
+            }
+            Edit::Remove { path, index } => {
+                let tables = tables_at(&mut doc, path)?;
+                if *index >= tables.len() {
+                    return Err(format!("第{}行不存在", index + 1));
+                }
+                tables.remove(*index);
+            }
+            Edit::Move { path, from, to } => {
+                let tables = tables_at(&mut doc, path)?;
+                let n = tables.len();
+                if *from >= n || *to >= n {
+                    return Err("要移动的行不存在".into());
+                }
+                rebuild(tables, |v| {
+                    let t = v.remove(*from);
+                    v.insert(*to, t);
+                });
+            }
+        }
+    }
+    Ok(doc.to_string())
+}
+
+/// An amount as a TOML value: an integer when whole, else the decimal's own digits.
+pub fn amount_item(d: Decimal) -> Item {
+    let d = d.normalize();
+    if d.scale() == 0
+        && let Ok(i) = i64::try_from(d.mantissa())
+    {
+        return toml_edit::value(i);
+    }
+    // f64's shortest representation prints back the digits it was parsed from.
+    toml_edit::value(d.to_string().parse::<f64>().unwrap_or(0.0))
+}
+
+fn item(v: &Value) -> Result<Option<Item>, String> {
+    Ok(Some(match v {
+        Value::Text(s) => toml_edit::value(s.clone()),
+        Value::Money(s) => {
+            let d: Decimal = s
+                .trim()
+                .parse()
+                .map_err(|_| format!("“{s}”不是金额：只写数字，如 1000 或 12.5"))?;
+            amount_item(d)
+        }
+        Value::Date(s) => toml_edit::value(
+            s.trim()
+                .parse::<toml_edit::Datetime>()
+                .ok()
+                .filter(|d| d.date.is_some() && d.time.is_none())
+                .ok_or_else(|| format!("“{s}”不是日期：写成 2023-10-30"))?,
+        ),
+        Value::List(items) => toml_edit::value(items.iter().collect::<toml_edit::Array>()),
+        Value::Absent => return Ok(None),
+    }))
+}
+
+fn set(doc: &mut DocumentMut, path: &[Key], value: &Value) -> Result<(), String> {
+    let (last, parents) = path.split_last().ok_or("空的字段路径")?;
+    let Key::Name(key) = last else {
+        return Err("字段路径应以字段名结尾".into());
+    };
+    let table = table_at(doc.as_table_mut(), parents)?;
+    match item(value)? {
+        None => {
+            table.remove(key);
+        }
+        Some(mut new) => match table.get_mut(key) {
+            // Keep the comment after the old value, and the spacing before it.
+            Some(Item::Value(old)) => {
+                if let Item::Value(v) = &mut new {
+                    *v.decor_mut() = old.decor().clone();
+                }
+                *table.get_mut(key).expect("just found") = new;
+            }
+            _ => {
+                table.insert(key, new);
+            }
+        },
+    }
+    Ok(())
+}
+
+/// The table at `path` (keys and indices into arrays of tables), made if a key is missing.
+fn table_at<'a>(mut t: &'a mut Table, path: &[Key]) -> Result<&'a mut Table, String> {
+    let mut i = 0;
+    while i < path.len() {
+        let Key::Name(k) = &path[i] else {
+            return Err("字段路径有误".into());
+        };
+        if !t.contains_key(k) {
+            let mut new = Table::new();
+            new.set_implicit(true);
+            t.insert(k, Item::Table(new));
+        }
+        let item = t.get_mut(k).expect("present");
+        t = match (item, path.get(i + 1)) {
+            (Item::ArrayOfTables(a), Some(Key::Index(n))) => {
+                i += 1;
+                a.get_mut(*n).ok_or("要修改的行不存在")?
+            }
+            (Item::Table(inner), _) => inner,
+            _ => return Err(format!("“{k}”不是可以用表单编辑的表：请在源文件中修改")),
+        };
+        i += 1;
+    }
+    Ok(t)
+}
+
+fn tables_at<'a>(doc: &'a mut DocumentMut, path: &[Key]) -> Result<&'a mut ArrayOfTables, String> {
+    let (last, parents) = path.split_last().ok_or("空的字段路径")?;
+    let Key::Name(key) = last else {
+        return Err("字段路径应以字段名结尾".into());
+    };
+    let table = table_at(doc.as_table_mut(), parents)?;
+    if !table.contains_key(key) {
+        table.insert(key, Item::ArrayOfTables(ArrayOfTables::new()));
+    }
+    table
+        .get_mut(key)
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or_else(|| format!("“{key}”不是一组表：请在源文件中修改"))
+}
+
+/// Rebuilds an array of tables after `change`; its tables then print in the array's order,
+/// each with its own comments (a moved or new table has no place of its own in the file).
+fn rebuild(tables: &mut ArrayOfTables, change: impl FnOnce(&mut Vec<Table>)) {
+    let mut v: Vec<Table> = tables.iter().cloned().collect();
+    change(&mut v);
+    fn unplace(t: &mut Table) {
+        t.set_position(None);
+        for (_, item) in t.iter_mut() {
+            if let Some(inner) = item.as_array_of_tables_mut() {
+                inner.iter_mut().for_each(unplace);
+            }
+        }
+    }
+    tables.clear();
+    for mut t in v {
+        unplace(&mut t);
+        tables.push(t);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = "# 头注\n[notice]\ntitle = \"旧标题\" # 标题注\n\n[plan]\nyear = 2023\n\n[[plan.categories]]\nname = \"甲\"\n\n[[plan.categories.projects]]\n# 项目一的注\nname = \"一\"\namount = 10\n\n[[plan.categories.projects]]\nname = \"二\"\namount = 20\n\n[[plan.categories]]\nname = \"乙\"\n";
+
+    fn k(s: &str) -> Key {
+        Key::Name(s.into())
+    }
+
+    fn projects() -> Vec<Key> {
+        vec![k("plan"), k("categories"), Key::Index(0), k("projects")]
+    }
+
+    #[test]
+    fn a_set_value_keeps_its_comments_and_every_other_line() {
+        let edit = Edit::Set {
+            path: vec![k("notice"), k("title")],
+            value: Value::Text("新标题".into()),
+        };
+        let out = apply(PLAN, &[edit]).unwrap();
+        assert_eq!(out, PLAN.replace("旧标题", "新标题"));
+    }
+
+    #[test]
+    fn amounts_are_taken_exactly_or_refused() {
+        let mut path = projects();
+        path.extend([Key::Index(1), k("amount")]);
+        let set = |v: &str| {
+            apply(
+                PLAN,
+                &[Edit::Set {
+                    path: path.clone(),
+                    value: Value::Money(v.into()),
+                }],
+            )
+        };
+        assert!(set("12.35").unwrap().contains("amount = 12.35\n"));
+        assert!(set("1000").unwrap().contains("amount = 1000\n"));
+        assert!(set("1,000").unwrap_err().contains("不是金额"));
+        assert!(set("十").is_err());
+    }
+
+    #[test]
+    fn dates_lists_and_absent_values() {
+        let date = |s: &str| Edit::Set {
+            path: vec![k("notice"), k("date")],
+            value: Value::Date(s.into()),
+        };
+        assert!(
+            apply(PLAN, &[date("2023-02-07")])
+                .unwrap()
+                .contains("date = 2023-02-07")
+        );
+        assert!(
+            apply(PLAN, &[date("2023-2-7")])
+                .unwrap_err()
+                .contains("不是日期")
+        );
+        let list = Edit::Set {
+            path: vec![k("notice"), k("recipients")],
+            value: Value::List(vec!["各乡镇".into(), "县级各部门".into()]),
+        };
+        assert!(
+            apply(PLAN, &[list])
+                .unwrap()
+                .contains("recipients = [\"各乡镇\", \"县级各部门\"]")
+        );
+        let gone = Edit::Set {
+            path: vec![k("notice"), k("title")],
+            value: Value::Absent,
+        };
+        assert!(!apply(PLAN, &[gone]).unwrap().contains("旧标题"));
+    }
+
+    #[test]
+    fn rows_move_with_their_comments_and_stay_in_their_category() {
+        let out = apply(
+            PLAN,
+            &[Edit::Move {
+                path: projects(),
+                from: 0,
+                to: 1,
+            }],
+        )
+        .unwrap();
+        let (two, one, yi) = (
+            out.find("\"二\"").unwrap(),
+            out.find("\"一\"").unwrap(),
+            out.find("\"乙\"").unwrap(),
+        );
+        assert!(two < one && one < yi, "{out}");
+        assert!(out.find("# 项目一的注").unwrap() < one && out.find("# 项目一的注").unwrap() > two);
+        assert!(out.starts_with("# 头注\n[notice]\ntitle = \"旧标题\" # 标题注\n"));
+    }
+
+    #[test]
+    fn rows_are_added_and_removed() {
+        let add = Edit::Insert {
+            path: projects(),
+            index: 1,
+            fields: vec![
+                ("name".into(), Value::Text("新项目".into())),
+                ("amount".into(), Value::Money("5".into())),
+            ],
+        };
+        let out = apply(PLAN, &[add]).unwrap();
+        let (one, new, two) = (
+            out.find("\"一\"").unwrap(),
+            out.find("新项目").unwrap(),
+            out.find("\"二\"").unwrap(),
+        );
+        assert!(
+            one < new && new < two && two < out.find("\"乙\"").unwrap(),
+            "{out}"
+        );
+        let out = apply(
+            PLAN,
+            &[Edit::Remove {
+                path: projects(),
+                index: 0,
+            }],
+        )
+        .unwrap();
+        assert!(!out.contains("\"一\"") && !out.contains("项目一的注") && out.contains("\"二\""));
+        assert!(
+            apply(
+                PLAN,
+                &[Edit::Remove {
+                    path: projects(),
+                    index: 5
+                }]
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn a_broken_file_or_a_wrong_path_is_refused_not_guessed() {
+        assert!(apply("[notice\n", &[]).is_err());
+        let wrong = Edit::Set {
+            path: vec![k("notice"), k("title"), k("x")],
+            value: Value::Text("x".into()),
+        };
+        assert!(apply(PLAN, &[wrong]).is_err());
+    }
+}

@@ -1,0 +1,361 @@
+//! The page's actions: 生成 PDF, 导出/导入计划表, 印发, 更正, 存档, 新建. Each calls the library
+//! function the CLI calls; none decides a figure, a rule or a layout of its own.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::json;
+
+use super::State;
+use super::api::{BODY_LIMIT, check_text, findings, or_reply, plan_file, read_plan};
+use super::http::{Reply, body, json_body};
+use crate::archive::store::{fs_write, read_manifest};
+use crate::archive::{Failure, PLAN_FILE};
+use crate::check::Checked;
+use crate::plan::load::load_str;
+use crate::render::RenderOptions;
+use crate::table::{Table, import, xlsx};
+
+/// An uploaded spreadsheet (import measures its parts again before reading them).
+const UPLOAD_LIMIT: usize = 16 * 1024 * 1024;
+
+pub fn post(state: &State, path: &str, query: &HashMap<String, String>, b: &mut dyn Read) -> Reply {
+    match path {
+        "/api/pdf" => or_reply(json_body(b, BODY_LIMIT).and_then(|r| pdf(state, r))),
+        "/api/xlsx" => or_reply(json_body(b, BODY_LIMIT).and_then(|r| table(state, r))),
+        "/api/import" => or_reply(import(state, query, b)),
+        "/api/issue" => or_reply(json_body(b, BODY_LIMIT).and_then(|r| issue(state, r))),
+        "/api/changes" => or_reply(json_body(b, BODY_LIMIT).and_then(|r| changes(state, r))),
+        "/api/new" => or_reply(json_body(b, BODY_LIMIT).and_then(|r| new(state, r))),
+        _ => Reply::error(404, "没有这个地址"),
+    }
+}
+
+pub fn get(state: &State, path: &str, query: &HashMap<String, String>) -> Reply {
+    match path {
+        "/api/archive" => archive(state, query.contains_key("verify")),
+        "/api/archive/file" => or_reply(archived_file(state, query.get("path").map_or("", |s| s))),
+        _ => Reply::error(404, "没有这个地址"),
+    }
+}
+
+/// A plan as the page holds it: its name and its text (saved or not).
+#[derive(Deserialize)]
+struct Text {
+    path: String,
+    source: String,
+}
+
+/// The text checked, and only if it has no errors.
+fn clean(state: &State, t: &Text, refused: &str) -> Result<Checked, Reply> {
+    let path = plan_file(state, &t.path)?;
+    let outcome = check_text(state, &path, &t.source);
+    match outcome.checked {
+        Some(c) if outcome.errors() == 0 => Ok(c),
+        _ => {
+            let mut r = Reply::json(&json!({
+                "error": format!("计划有 {} 个错误，{refused}：先改正页面右侧列出的错误", outcome.errors()),
+                "findings": findings(state, &outcome),
+            }));
+            r.status = 422;
+            Err(r)
+        }
+    }
+}
+
+fn stem(c: &Checked) -> String {
+    c.plan.value.notice.doc_number.text.clone()
+}
+
+fn pdf(state: &State, t: Text) -> Result<Reply, Reply> {
+    let c = clean(state, &t, "未生成 PDF")?;
+    let opts = RenderOptions {
+        templates: state.templates.clone(),
+        pdf_a: false,
+    };
+    let r = crate::render::render(&c, &opts).map_err(|p| Reply::error(500, p.join("\n")))?;
+    Ok(Reply::download(
+        "application/pdf",
+        &format!("{}.pdf", stem(&c)),
+        r.pdf,
+    ))
+}
+
+fn table(state: &State, t: Text) -> Result<Reply, Reply> {
+    let c = clean(state, &t, "未导出计划表")?;
+    let bytes = xlsx::write(&Table::of(&c.plan.value, &c.figures))
+        .map_err(|e| Reply::error(500, e.to_string()))?;
+    let name = format!("{}.xlsx", c.plan.value.plan.annex.first().title);
+    Ok(Reply::download(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &name,
+        bytes,
+    ))
+}
+
+/// The plan file with an uploaded table read in: the new text and what changes, not written
+/// (the page shows the changes; applying is saving the new text).
+fn import(
+    state: &State,
+    query: &HashMap<String, String>,
+    b: &mut dyn Read,
+) -> Result<Reply, Reply> {
+    let rel = query.get("path").map_or("", |s| s);
+    let path = plan_file(state, rel)?;
+    let (source, hash) = read_plan(&path)?;
+    if query.get("base") != Some(&hash) {
+        return Err(Reply::error(
+            409,
+            "计划文件在别处被改动过：先保存或重新打开，再导入",
+        ));
+    }
+    let bytes = body(b, UPLOAD_LIMIT)?;
+    let plan = load_str(&path.display().to_string(), &source)
+        .map_err(|_| Reply::error(422, "计划文件本身有错误，先改正再导入"))?;
+    match import::apply(&plan, &bytes) {
+        Ok((new_source, imported)) => {
+            let changes: Vec<String> = load_str("", &new_source)
+                .map(|new| crate::archive::diff::diff(&plan.value, &new.value))
+                .unwrap_or_default()
+                .iter()
+                .map(crate::archive::diff::Change::line)
+                .collect();
+            Ok(Reply::json(&json!({
+                "source": new_source,
+                "summary": imported.summary().trim(),
+                "changes": changes,
+            })))
+        }
+        Err(import::Refused::Cells(errors)) => Err(list_error(
+            format!("表格中有 {} 处无法读取，计划未改动", errors.len()),
+            errors,
+        )),
+        Err(import::Refused::Rewrite(e)) => Err(Reply::error(422, e)),
+        Err(import::Refused::Findings(reports)) => {
+            let lines = reports
+                .iter()
+                .flat_map(|r| {
+                    r.diags
+                        .iter()
+                        .map(|d| format!("{}（{}）", d.message, d.code))
+                })
+                .collect();
+            Err(list_error("导入后的计划会有错误，计划未改动".into(), lines))
+        }
+    }
+}
+
+fn list_error(error: String, details: Vec<String>) -> Reply {
+    let mut r = Reply::json(&json!({ "error": error, "details": details }));
+    r.status = 422;
+    r
+}
+
+#[derive(Deserialize)]
+struct IssueRequest {
+    path: String,
+    /// The hash of the saved text the clerk confirmed: what is issued is what was seen.
+    base: String,
+    /// For a 更正: the version corrected ("v1" or 1).
+    from: Option<u32>,
+}
+
+/// 印发 (or, with `from`, 更正): the saved file, into the folder's archive.
+fn issue(state: &State, r: IssueRequest) -> Result<Reply, Reply> {
+    let path = plan_file(state, &r.path)?;
+    let (source, hash) = read_plan(&path)?;
+    if hash != r.base {
+        return Err(Reply::error(
+            409,
+            "计划文件在别处被改动过：请重新打开，核对后再印发",
+        ));
+    }
+    let text = Text {
+        path: r.path,
+        source,
+    };
+    let c = clean(state, &text, "未印发")?;
+    let opts = RenderOptions {
+        templates: state.templates.clone(),
+        pdf_a: false,
+    };
+    let done = match r.from {
+        None => crate::archive::issue(&c, &opts, &state.archive, &mut fs_write),
+        Some(v) => crate::archive::reissue(&c, &opts, &state.archive, v, &mut fs_write),
+    };
+    match done {
+        Ok(i) => Ok(Reply::json(&json!({
+            "dir": state.folder.relative(&i.dir),
+            "doc_number": i.manifest.doc_number,
+            "version": i.manifest.version,
+            "changes": i.manifest.changes,
+            "ledger_head": crate::archive::ledger::short(&i.ledger_head),
+        }))),
+        Err(f @ Failure::Refused(_)) => Err(Reply::error(409, f.to_string())),
+        Err(f) => Err(Reply::error(500, f.to_string())),
+    }
+}
+
+#[derive(Deserialize)]
+struct ChangesRequest {
+    path: String,
+    source: String,
+}
+
+/// What a 更正 of this plan would list: the changes from its latest issued version.
+fn changes(state: &State, t: ChangesRequest) -> Result<Reply, Reply> {
+    let path = plan_file(state, &t.path)?;
+    let new = load_str(&path.display().to_string(), &t.source)
+        .map_err(|_| Reply::error(422, "计划文件有错误，先改正"))?;
+    let v = &new.value;
+    let series = v
+        .correction
+        .as_ref()
+        .and_then(|c| c.original.clone())
+        .unwrap_or_else(|| v.notice.doc_number.text.clone());
+    let Some(&last) = state.archive.versions(&series).last() else {
+        return Ok(Reply::json(
+            &json!({ "series": series, "latest": null, "changes": [] }),
+        ));
+    };
+    let old_path = state.archive.version_dir(&series, last).join(PLAN_FILE);
+    let (old_source, _) = read_plan(&old_path)?;
+    let old = load_str(&old_path.display().to_string(), &old_source)
+        .map_err(|_| Reply::error(500, "存档中的计划读不出来"))?;
+    let lines: Vec<String> = crate::archive::diff::diff(&old.value, v)
+        .iter()
+        .map(crate::archive::diff::Change::line)
+        .collect();
+    Ok(Reply::json(&json!({
+        "series": series,
+        "latest": last,
+        "has_correction": v.correction.is_some(),
+        "changes": lines,
+    })))
+}
+
+/// The archive's versions, newest last in each series; with `verify`, each re-hashed and
+/// re-rendered as `gongwen verify` does.
+fn archive(state: &State, verify: bool) -> Reply {
+    let problems = if verify {
+        let opts = RenderOptions {
+            templates: state.templates.clone(),
+            pdf_a: false,
+        };
+        crate::archive::verify(&state.archive, &opts, &state.fonts).1
+    } else {
+        Vec::new()
+    };
+    let mut series = Vec::new();
+    for dir in state.archive.series() {
+        let mut versions = Vec::new();
+        let mut dirs: Vec<_> = std::fs::read_dir(&dir)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.is_dir())
+                    .collect()
+            })
+            .unwrap_or_default();
+        dirs.sort_by_key(|p| version_number(p));
+        for v in dirs {
+            let Ok(m) = read_manifest(&v) else { continue };
+            let found: Vec<&str> = problems
+                .iter()
+                .filter(|p| p.version == v)
+                .map(|p| p.message.as_str())
+                .collect();
+            let files: Vec<String> = m
+                .files
+                .keys()
+                .filter(|f| f.ends_with(".pdf"))
+                .filter_map(|f| state.folder.relative(&v.join(f)))
+                .collect();
+            versions.push(json!({
+                "version": m.version,
+                "doc_number": m.doc_number,
+                "printed": m.printed,
+                "correction_number": m.correction_number,
+                "changes": m.changes,
+                "files": files,
+                "verified": verify.then_some(found.is_empty()),
+                "problems": found,
+            }));
+        }
+        series.push(json!({
+            "name": dir.file_name().map(|n| n.to_string_lossy().into_owned()),
+            "versions": versions,
+        }));
+    }
+    // Problems not tied to one version (the ledger's), shown once.
+    let general: Vec<&str> = problems
+        .iter()
+        .filter(|p| !p.version.starts_with(&state.archive.root) || p.version == state.archive.root)
+        .map(|p| p.message.as_str())
+        .collect();
+    Reply::json(&json!({ "series": series, "problems": general, "verified": verify }))
+}
+
+fn version_number(p: &Path) -> u32 {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_prefix('v'))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(u32::MAX)
+}
+
+/// A PDF from the archive, for download.
+fn archived_file(state: &State, rel: &str) -> Result<Reply, Reply> {
+    let path = state
+        .folder
+        .resolve(rel)
+        .map_err(|e| Reply::error(403, e))?;
+    if !path.starts_with(&state.archive.root)
+        || path.extension().and_then(|e| e.to_str()) != Some("pdf")
+    {
+        return Err(Reply::error(403, "只能下载存档中的 PDF"));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Reply::error(
+            404,
+            crate::plan::load::io_message(&path.display().to_string(), &e),
+        )
+    })?;
+    let name = rel.replace('/', "_");
+    Ok(Reply::download("application/pdf", &name, bytes))
+}
+
+#[derive(Deserialize)]
+struct NewRequest {
+    from: String,
+    year: i32,
+}
+
+/// `gongwen new --from`: next year's plan beside this one, its projects to fill in.
+fn new(state: &State, r: NewRequest) -> Result<Reply, Reply> {
+    if !(2000..=2100).contains(&r.year) {
+        return Err(Reply::error(400, format!("年度 {} 不像是计划年度", r.year)));
+    }
+    let from = plan_file(state, &r.from)?;
+    let (source, _) = read_plan(&from)?;
+    let plan = load_str(&r.from, &source).map_err(|_| Reply::error(422, "底稿有错误，先改正"))?;
+    let text = crate::plan::next_year::next_year(&source, plan.value.plan.year, r.year, false)
+        .map_err(|e| Reply::error(422, e))?;
+    let name = from
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("plan.toml")
+        .replace(&plan.value.plan.year.to_string(), &r.year.to_string());
+    let name = if name == from.file_name().and_then(|n| n.to_str()).unwrap_or("") {
+        format!("{}-{}.toml", name.trim_end_matches(".toml"), r.year)
+    } else {
+        name
+    };
+    let out = from.with_file_name(&name);
+    // Create, never replace.
+    crate::render::output::write_new_atomic(&out, text.as_bytes())
+        .map_err(|e| Reply::error(409, e))?;
+    Ok(Reply::json(&json!({ "path": state.folder.relative(&out) })))
+}

@@ -1,0 +1,327 @@
+//! The page's requests: list and open plans, check and preview an edit, save. The archive's
+//! and the table's actions are in [`super::actions`]. Each handler parses, calls the library
+//! the CLI calls, and answers JSON.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value as Json, json};
+use tiny_http::Method;
+
+use super::State;
+use super::actions;
+use super::http::{Reply, json_body};
+use crate::archive::manifest::sha256_hex;
+use crate::check::{CheckOptions, Outcome, check_loaded};
+use crate::plan::edit::{self, Edit};
+use crate::plan::load::{MAX_FILE_BYTES, load_str};
+use crate::plan::money::fmt_decimal;
+
+/// A plan's text, or a JSON request carrying one.
+pub const BODY_LIMIT: usize = MAX_FILE_BYTES as usize + 1024 * 1024;
+
+pub fn route(
+    state: &State,
+    method: &Method,
+    path: &str,
+    query: &HashMap<String, String>,
+    body: &mut dyn Read,
+) -> Reply {
+    let q = |k: &str| query.get(k).map(String::as_str).unwrap_or("");
+    match (method, path) {
+        (Method::Get, "/api/plans") => Reply::json(&plans(state)),
+        (Method::Get, "/api/schema") => Reply::with(
+            200,
+            "application/json; charset=utf-8",
+            crate::plan::schema::schema_json().into_bytes(),
+        ),
+        (Method::Get, "/api/open") => or_reply(open(state, q("path"))),
+        (Method::Post, "/api/update") => {
+            or_reply(json_body(body, BODY_LIMIT).map(|r| update(state, r)))
+        }
+        (Method::Post, "/api/save") => {
+            or_reply(json_body(body, BODY_LIMIT).and_then(|r| save(state, r)))
+        }
+        (Method::Post, p) => actions::post(state, p, query, body),
+        (Method::Get, p) => actions::get(state, p, query),
+        _ => Reply::error(405, "不支持这种请求"),
+    }
+}
+
+pub fn or_reply(r: Result<Reply, Reply>) -> Reply {
+    r.unwrap_or_else(|e| e)
+}
+
+/// A plan file inside the folder, by the name the page uses.
+pub fn plan_file(state: &State, rel: &str) -> Result<PathBuf, Reply> {
+    if !rel.ends_with(".toml") {
+        return Err(Reply::error(400, format!("“{rel}”不是计划文件（.toml）")));
+    }
+    state.folder.resolve(rel).map_err(|e| Reply::error(403, e))
+}
+
+/// The text of a plan file, with the hash the page sends back when saving.
+pub fn read_plan(path: &Path) -> Result<(String, String), Reply> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Reply::error(404, crate::plan::load::io_message(&shown, &e)))?;
+    if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
+        return Err(Reply::error(400, format!("{shown}：不是计划文件")));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Reply::error(500, crate::plan::load::io_message(&shown, &e)))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| Reply::error(400, "文件不是 UTF-8 编码的文本"))?;
+    let hash = sha256_hex(text.as_bytes());
+    Ok((text, hash))
+}
+
+/// Checks a plan's text as if it were the file at `path` (its roster is found beside it).
+pub fn check_text(state: &State, path: &Path, source: &str) -> Outcome {
+    let opts = CheckOptions {
+        roster: None,
+        fonts: state.fonts.clone(),
+    };
+    match load_str(&path.display().to_string(), source) {
+        Ok(plan) => check_loaded(plan, &opts),
+        Err(report) => Outcome {
+            reports: vec![report],
+            checked: None,
+            io_failed: false,
+        },
+    }
+}
+
+/// The findings as the page shows them, each named by the file's name inside the folder.
+pub fn findings(state: &State, outcome: &Outcome) -> Json {
+    let list = crate::diag::to_json(&outcome.reports);
+    let mut v = serde_json::to_value(&list).unwrap_or_default();
+    for f in v.as_array_mut().into_iter().flatten() {
+        let shown = f["file"]
+            .as_str()
+            .and_then(|p| state.folder.relative(Path::new(p)))
+            .unwrap_or_default();
+        f["file"] = Json::String(shown);
+    }
+    v
+}
+
+#[derive(Serialize)]
+struct PlanEntry {
+    path: String,
+    title: String,
+    doc_number: String,
+    errors: usize,
+    warnings: usize,
+    /// The latest issued version, if any.
+    issued: Option<u32>,
+}
+
+/// The folder's plans: every .toml (not in the archive, not hidden) that has a [notice].
+fn plans(state: &State) -> Json {
+    let mut files = Vec::new();
+    collect(&state.folder.root, 0, &mut files);
+    files.sort();
+    let list: Vec<PlanEntry> = files
+        .iter()
+        .filter_map(|p| {
+            let (source, _) = read_plan(p).ok()?;
+            if !source.contains("[notice]") {
+                return None; // a roster, or another TOML file
+            }
+            let outcome = check_text(state, p, &source);
+            let plan = outcome.checked.as_ref().map(|c| &c.plan.value);
+            let doc_number = plan
+                .map(|p| p.notice.doc_number.text.clone())
+                .unwrap_or_default();
+            Some(PlanEntry {
+                path: state.folder.relative(p)?,
+                title: plan.map(|p| p.notice.title.clone()).unwrap_or_default(),
+                issued: (!doc_number.is_empty())
+                    .then(|| state.archive.versions(&doc_number).last().copied())
+                    .flatten(),
+                doc_number,
+                errors: outcome.errors(),
+                warnings: outcome.warnings(),
+            })
+        })
+        .collect();
+    json!({ "folder": state.folder.root.display().to_string(), "plans": list })
+}
+
+/// The most .toml files listed, and how deep.
+const MAX_LISTED: usize = 500;
+const MAX_DEPTH: usize = 3;
+
+fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        // Links are not followed: the folder's own files only.
+        let Ok(kind) = e.file_type() else { continue };
+        if out.len() >= MAX_LISTED || name.starts_with('.') {
+            continue;
+        }
+        if kind.is_dir()
+            && depth < MAX_DEPTH
+            && !matches!(name.as_str(), "archive" | "node_modules" | "target")
+        {
+            collect(&e.path(), depth + 1, out);
+        } else if kind.is_file() && name.ends_with(".toml") {
+            out.push(e.path());
+        }
+    }
+}
+
+fn open(state: &State, rel: &str) -> Result<Reply, Reply> {
+    let path = plan_file(state, rel)?;
+    let (source, hash) = read_plan(&path)?;
+    Ok(Reply::json(
+        &json!({ "path": rel, "source": source, "hash": hash }),
+    ))
+}
+
+#[derive(Deserialize)]
+struct UpdateRequest {
+    path: String,
+    source: String,
+    #[serde(default)]
+    edits: Vec<Edit>,
+    /// Hashes of the pages the page already shows.
+    #[serde(default)]
+    known: Vec<String>,
+}
+
+/// An edit (from the form, or the source as typed): the new text, its findings, the form's
+/// values and figures, and the preview's pages (only those the page lacks; none while the
+/// plan has errors, so the page keeps the last good preview).
+fn update(state: &State, r: UpdateRequest) -> Reply {
+    let path = match plan_file(state, &r.path) {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
+    let source = if r.edits.is_empty() {
+        r.source
+    } else {
+        match edit::apply(&r.source, &r.edits) {
+            Ok(s) => s,
+            Err(e) => return Reply::error(422, e),
+        }
+    };
+    let outcome = check_text(state, &path, &source);
+    let mut pages = Json::Null;
+    let mut problems: Vec<String> = Vec::new();
+    if let Some(checked) = outcome.checked.as_ref().filter(|_| outcome.errors() == 0) {
+        match state.preview().pages(checked) {
+            Ok(list) => {
+                pages = list
+                    .iter()
+                    .map(|p| {
+                        let known = r.known.contains(&p.hash);
+                        json!({ "hash": p.hash, "svg": (!known).then(|| p.svg.to_string()) })
+                    })
+                    .collect();
+            }
+            Err(p) => problems = p,
+        }
+    }
+    let form = outcome.checked.as_ref().map(|c| form(&source, c));
+    Reply::json(&json!({
+        "source": source,
+        "findings": findings(state, &outcome),
+        "errors": outcome.errors(),
+        "warnings": outcome.warnings(),
+        "form": form,
+        "pages": pages,
+        "render_problems": problems,
+    }))
+}
+
+/// What the form shows: the plan's values as JSON, and each group of projects with its path
+/// and its derived figures.
+fn form(source: &str, checked: &crate::check::Checked) -> Json {
+    let values = toml::from_str::<toml::Value>(source)
+        .map(|v| crate::plan::schema::toml_to_json(&v))
+        .unwrap_or_default();
+    let file = &checked.plan.value;
+    let figures = &checked.figures;
+    let share = |s: Option<rust_decimal::Decimal>| s.map(|s| format!("{}%", fmt_decimal(s)));
+    let mut groups: Vec<Json> = file
+        .groups()
+        .iter()
+        .map(|g| {
+            let f = figures.category(&g.numbers);
+            let mut path: Vec<Json> = vec![json!("plan")];
+            for n in &g.numbers {
+                path.extend([json!("categories"), json!(n)]);
+            }
+            path.push(json!("projects"));
+            json!({
+                "path": path,
+                "label": g.label(false),
+                "depth": g.depth,
+                "subtotal": f.map(|f| fmt_decimal(f.subtotal)),
+                "share": f.and_then(|f| share(f.share)),
+                "count": f.map(|f| f.count),
+            })
+        })
+        .collect();
+    if !file.plan.projects.is_empty() || file.plan.categories.is_empty() {
+        groups.push(json!({ "path": ["plan", "projects"], "label": "项目", "depth": 1 }));
+    }
+    json!({
+        "values": values,
+        "groups": groups,
+        "total": fmt_decimal(figures.total),
+        "unit": file.plan.unit.label(),
+        "project_count": figures.project_count,
+        "summary": figures.summary(&file.plan),
+    })
+}
+
+#[derive(Deserialize)]
+struct SaveRequest {
+    path: String,
+    source: String,
+    /// The hash of the text the page opened; `None` for a new file.
+    base: Option<String>,
+}
+
+/// Saves atomically, unless the file changed on disk since the page opened it: then the
+/// file's text comes back (409) for the clerk to choose.
+fn save(state: &State, r: SaveRequest) -> Result<Reply, Reply> {
+    let path = plan_file(state, &r.path)?;
+    if path.starts_with(&state.archive.root) {
+        return Err(Reply::error(403, "存档中的文件不能修改"));
+    }
+    let disk = if path.exists() {
+        Some(read_plan(&path)?)
+    } else {
+        None
+    };
+    if let Some((text, hash)) = &disk
+        && r.base.as_deref() != Some(hash.as_str())
+    {
+        let mut reply = Reply::json(&json!({
+            "error": "文件在别处被改动过（或已被另一个窗口保存）：请选择保留哪一份",
+            "disk": text,
+            "hash": hash,
+        }));
+        reply.status = 409;
+        return Err(reply);
+    }
+    if disk.as_ref().is_some_and(|(text, _)| *text == r.source) {
+        return Ok(Reply::json(
+            &json!({ "hash": sha256_hex(r.source.as_bytes()), "saved": false }),
+        ));
+    }
+    crate::render::output::write_atomic(&path, r.source.as_bytes())
+        .map_err(|e| Reply::error(500, e))?;
+    Ok(Reply::json(
+        &json!({ "hash": sha256_hex(r.source.as_bytes()), "saved": true }),
+    ))
+}

@@ -1,0 +1,376 @@
+//! The server end to end over loopback: admission, confinement, edits, save conflicts,
+//! actions, and a panic that leaves the server up.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use super::{Options, Server, start};
+
+struct Answer {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+}
+
+fn ask(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    s.write_all(body).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = head[9..12].parse().unwrap();
+    Answer {
+        status,
+        head,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+/// A folder with the 峨边 plan and its roster, served.
+fn served() -> (tempfile::TempDir, Server) {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["ebian-2023.toml", "ebian-roster.toml"] {
+        std::fs::copy(Path::new("plans").join(f), dir.path().join(f)).unwrap();
+    }
+    let server = start(dir.path(), &Options { port: 0 }).unwrap();
+    (dir, server)
+}
+
+struct Client<'a> {
+    server: &'a Server,
+    host: String,
+}
+
+impl<'a> Client<'a> {
+    fn new(server: &'a Server) -> Self {
+        Self {
+            server,
+            host: format!("127.0.0.1:{}", server.port),
+        }
+    }
+
+    fn get(&self, path: &str) -> Answer {
+        let token = &self.server.state.gate.token;
+        ask(
+            self.server.port,
+            "GET",
+            path,
+            &[("Host", &self.host), ("X-Gongwen-Token", token)],
+            b"",
+        )
+    }
+
+    fn post(&self, path: &str, body: &Value) -> Answer {
+        let token = &self.server.state.gate.token;
+        let origin = format!("http://{}", self.host);
+        let headers = [
+            ("Host", self.host.as_str()),
+            ("X-Gongwen-Token", token.as_str()),
+            ("Origin", origin.as_str()),
+        ];
+        ask(
+            self.server.port,
+            "POST",
+            path,
+            &headers,
+            body.to_string().as_bytes(),
+        )
+    }
+}
+
+#[test]
+fn strangers_are_refused_and_the_token_opens_the_page() {
+    let (_dir, server) = served();
+    let port = server.port;
+    let host = format!("127.0.0.1:{port}");
+    let token = server.state.gate.token.clone();
+    // No token; another host name (DNS rebinding); a cross-site post with the token.
+    assert_eq!(
+        ask(port, "GET", "/api/plans", &[("Host", &host)], b"").status,
+        403
+    );
+    assert_eq!(
+        ask(
+            port,
+            "GET",
+            "/api/plans",
+            &[
+                ("Host", &format!("evil.example:{port}")),
+                ("X-Gongwen-Token", &token)
+            ],
+            b""
+        )
+        .status,
+        403
+    );
+    let cross = ask(
+        port,
+        "POST",
+        "/api/save",
+        &[
+            ("Host", &host),
+            ("Origin", "http://evil.example"),
+            ("Cookie", &format!("gongwen_token={token}")),
+        ],
+        b"{}",
+    );
+    assert_eq!(cross.status, 403);
+    // The printed address sets the cookie and drops the token from the address bar.
+    let open = ask(
+        port,
+        "GET",
+        &format!("/?t={token}"),
+        &[("Host", &host)],
+        b"",
+    );
+    assert_eq!(open.status, 303, "{}", open.head);
+    assert!(
+        open.head
+            .contains(&format!("gongwen_token={token}; HttpOnly; SameSite=Strict"))
+    );
+    let page = ask(
+        port,
+        "GET",
+        "/",
+        &[
+            ("Host", &host),
+            ("Cookie", &format!("gongwen_token={token}")),
+        ],
+        b"",
+    );
+    assert_eq!(page.status, 200);
+    assert!(page.head.contains("Content-Security-Policy"));
+    server.stop();
+}
+
+#[test]
+fn files_outside_the_folder_are_never_read_or_written() {
+    let (dir, server) = served();
+    let c = Client::new(&server);
+    for bad in [
+        "../x.toml",
+        "/etc/passwd",
+        "%2Fetc%2Fpasswd",
+        "..%2F..%2Fetc%2Fhosts.toml",
+    ] {
+        let a = c.get(&format!("/api/open?path={bad}"));
+        assert!(matches!(a.status, 400 | 403), "{bad}: {}", a.status);
+    }
+    let outside = dir
+        .path()
+        .parent()
+        .unwrap()
+        .join("gongwen-serve-outside.toml");
+    let a = c.post(
+        "/api/save",
+        &json!({ "path": "../gongwen-serve-outside.toml", "source": "x", "base": null }),
+    );
+    assert_eq!(a.status, 403);
+    assert!(!outside.exists());
+    assert_eq!(c.get("/api/archive/file?path=ebian-2023.toml").status, 403);
+    server.stop();
+}
+
+#[test]
+fn an_edit_in_the_form_is_checked_previewed_and_saved_in_place() {
+    let (dir, server) = served();
+    let c = Client::new(&server);
+    let list = c.get("/api/plans").json();
+    assert_eq!(
+        list["plans"].as_array().unwrap().len(),
+        1,
+        "the roster is not a plan: {list}"
+    );
+    assert_eq!(list["plans"][0]["errors"], 0);
+    let opened = c.get("/api/open?path=ebian-2023.toml").json();
+    let source = opened["source"].as_str().unwrap().to_string();
+    let first = c
+        .post(
+            "/api/update",
+            &json!({ "path": "ebian-2023.toml", "source": source }),
+        )
+        .json();
+    assert_eq!(first["errors"], 0, "{}", first["findings"]);
+    let pages = first["pages"].as_array().unwrap();
+    assert!(
+        pages.len() >= 5
+            && pages
+                .iter()
+                .all(|p| p["svg"].as_str().unwrap().starts_with("<svg"))
+    );
+    assert_eq!(first["form"]["total"], "3900");
+    assert_eq!(first["form"]["groups"][0]["subtotal"], "1950");
+    // The first project's amount from 1000 to 1001: 3901 against 3900 declared.
+    let path = json!(["plan", "categories", 0, "projects", 0, "amount"]);
+    let edit = json!({ "op": "set", "path": path, "value": { "kind": "money", "value": "1001" } });
+    let known: Vec<&Value> = pages.iter().map(|p| &p["hash"]).collect();
+    let wrong = c.post("/api/update", &json!({ "path": "ebian-2023.toml", "source": source, "edits": [edit], "known": known })).json();
+    let new_source = wrong["source"].as_str().unwrap();
+    assert_eq!(
+        new_source,
+        source.replacen("amount = 1000\n", "amount = 1001\n", 1)
+    );
+    assert!(wrong["errors"].as_u64().unwrap() >= 1);
+    assert!(
+        wrong["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "sum-funding")
+    );
+    assert!(
+        wrong["pages"].is_null(),
+        "no preview while the plan has errors"
+    );
+    // A page the browser already shows is not sent again.
+    let again = c
+        .post(
+            "/api/update",
+            &json!({ "path": "ebian-2023.toml", "source": source, "known": known }),
+        )
+        .json();
+    assert!(
+        again["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["svg"].is_null())
+    );
+    // Save: with the opened hash it writes; a stale hash gets the file back, not overwritten.
+    let hash = opened["hash"].as_str().unwrap();
+    let saved = c.post(
+        "/api/save",
+        &json!({ "path": "ebian-2023.toml", "source": new_source, "base": hash }),
+    );
+    assert_eq!(saved.status, 200);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("ebian-2023.toml")).unwrap(),
+        new_source
+    );
+    let stale = c.post(
+        "/api/save",
+        &json!({ "path": "ebian-2023.toml", "source": source, "base": hash }),
+    );
+    assert_eq!(stale.status, 409);
+    assert_eq!(stale.json()["disk"], new_source);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("ebian-2023.toml")).unwrap(),
+        new_source
+    );
+    server.stop();
+}
+
+#[test]
+fn issue_then_correct_through_the_page() {
+    let (dir, server) = served();
+    let c = Client::new(&server);
+    let opened = c.get("/api/open?path=ebian-2023.toml").json();
+    let hash = opened["hash"].as_str().unwrap();
+    let issued = c.post(
+        "/api/issue",
+        &json!({ "path": "ebian-2023.toml", "base": hash }),
+    );
+    assert_eq!(
+        issued.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&issued.body)
+    );
+    assert_eq!(issued.json()["version"], 1);
+    assert!(dir.path().join("archive").is_dir());
+    let again = c.post(
+        "/api/issue",
+        &json!({ "path": "ebian-2023.toml", "base": hash }),
+    );
+    assert_eq!(again.status, 409);
+    assert!(
+        again.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("已经印发过")
+    );
+    let listed = c.get("/api/plans").json();
+    assert_eq!(listed["plans"][0]["issued"], 1);
+    // Correct one amount with its correction note.
+    let source = opened["source"].as_str().unwrap();
+    let corrected = source
+        .replacen("funding = 3900", "funding = 3901", 1)
+        .replacen("amount = 1000\n", "amount = 1001\n", 1)
+        + "\n[correction]\nnotice_number = \"峨边府办函〔2023〕9号\"\ndate = 2023-02-20\n";
+    let changes = c
+        .post(
+            "/api/changes",
+            &json!({ "path": "ebian-2023.toml", "source": corrected }),
+        )
+        .json();
+    assert_eq!(changes["latest"], 1);
+    assert!(
+        changes["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l.as_str().unwrap().contains("1000万元 → 1001万元")),
+        "{changes}"
+    );
+    let saved = c
+        .post(
+            "/api/save",
+            &json!({ "path": "ebian-2023.toml", "source": corrected, "base": hash }),
+        )
+        .json();
+    let reissued = c.post(
+        "/api/issue",
+        &json!({ "path": "ebian-2023.toml", "base": saved["hash"], "from": 1 }),
+    );
+    assert_eq!(
+        reissued.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&reissued.body)
+    );
+    assert_eq!(reissued.json()["version"], 2);
+    let archive = c.get("/api/archive?verify=1").json();
+    let versions = archive["series"][0]["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 2);
+    assert!(versions.iter().all(|v| v["verified"] == true), "{archive}");
+    let file = versions[1]["files"][0].as_str().unwrap();
+    let pdf = c.get(&format!(
+        "/api/archive/file?path={}",
+        super::http::encode(file)
+    ));
+    assert_eq!(pdf.status, 200, "{file}");
+    assert!(pdf.body.starts_with(b"%PDF"));
+    server.stop();
+}
+
+#[test]
+fn a_panic_answers_its_request_and_the_server_goes_on() {
+    let (_dir, server) = served();
+    let c = Client::new(&server);
+    for _ in 0..super::WORKERS + 1 {
+        let a = c.get("/api/test-panic");
+        assert_eq!(a.status, 500);
+        assert!(a.json()["error"].as_str().unwrap().contains("内部错误"));
+    }
+    assert_eq!(c.get("/api/plans").status, 200);
+    server.stop();
+}
