@@ -135,9 +135,10 @@ fn serve_one(state: &State, mut request: tiny_http::Request) {
     let mut response = tiny_http::Response::from_data(reply.body)
         .with_status_code(reply.status)
         .with_chunked_threshold(usize::MAX);
+    let cache = reply.headers.iter().any(|(k, _)| *k == "Cache-Control");
     let headers = [
         ("Content-Type", reply.kind.to_string()),
-        ("Cache-Control", "no-store".into()),
+        ("Cache-Control", if cache { String::new() } else { "no-store".into() }),
         ("X-Content-Type-Options", "nosniff".into()),
         ("X-Frame-Options", "DENY".into()),
         ("Referrer-Policy", "no-referrer".into()),
@@ -148,6 +149,9 @@ fn serve_one(state: &State, mut request: tiny_http::Request) {
         ),
     ];
     for (k, v) in headers.into_iter().chain(reply.headers) {
+        if v.is_empty() {
+            continue;
+        }
         if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
             response.add_header(h);
         }

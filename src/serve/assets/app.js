@@ -1,0 +1,636 @@
+// gongwen serve: the page. Plain JavaScript; every figure, rule and layout comes from the
+// server (the same library as the CLI). The page only shows and sends.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const el = (tag, props = {}, ...kids) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "class") e.className = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else if (k === "text") e.textContent = v;
+    else if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? "" : v);
+  }
+  for (const kid of kids.flat()) if (kid !== null && kid !== undefined) e.append(kid);
+  return e;
+};
+
+// ───────────── requests ─────────────
+async function call(path, body, raw) {
+  const opts = body === undefined ? {} : {
+    method: "POST",
+    headers: { "Content-Type": raw ? "application/octet-stream" : "application/json" },
+    body: raw ? body : JSON.stringify(body),
+  };
+  const r = await fetch(path, opts);
+  const kind = r.headers.get("Content-Type") || "";
+  if (!kind.startsWith("application/json")) {
+    if (!r.ok) throw new Error(`请求失败（${r.status}）`);
+    return { blob: await r.blob(), name: fileName(r) };
+  }
+  const data = await r.json();
+  if (!r.ok) throw Object.assign(new Error(data.error || `请求失败（${r.status}）`), { status: r.status, data });
+  return data;
+}
+
+function fileName(r) {
+  const m = /filename\*=UTF-8''([^;]+)/.exec(r.headers.get("Content-Disposition") || "");
+  return m ? decodeURIComponent(m[1]) : "download";
+}
+
+function download({ blob, name }) {
+  const a = el("a", { href: URL.createObjectURL(blob), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
+let toastTimer;
+function toast(text, bad) {
+  const t = $("toast");
+  t.textContent = text;
+  t.className = bad ? "bad" : "";
+  t.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => (t.hidden = true), bad ? 8000 : 4000);
+}
+
+// A modal with buttons; resolves to the chosen button's value ("" when closed).
+function ask(title, body, buttons) {
+  const d = $("dialog");
+  $("dialog-title").textContent = title;
+  $("dialog-body").replaceChildren(...(Array.isArray(body) ? body : [body]));
+  $("dialog-buttons").replaceChildren(
+    ...buttons.map(([label, value, cls]) => el("button", { value, class: cls || "", text: label })),
+  );
+  d.returnValue = "";
+  d.showModal();
+  return new Promise((done) => d.addEventListener("close", () => done(d.returnValue), { once: true }));
+}
+
+const list = (items) => el("ul", {}, items.map((t) => el("li", { text: t })));
+
+// ───────────── the plans ─────────────
+async function showPlans() {
+  $("plans-view").hidden = false;
+  $("edit-view").hidden = true;
+  $("actions").hidden = true;
+  $("where").textContent = "";
+  $("state").textContent = "";
+  $("state").className = "state";
+  const data = await call("/api/plans");
+  $("folder").textContent = `文件夹：${data.folder}`;
+  const rows = data.plans.map((p) => {
+    const state = p.errors ? `${p.errors} 个错误` : p.warnings ? `${p.warnings} 个警告` : "无错误";
+    return el("tr", {},
+      el("td", {}, el("a", { href: `#edit=${encodeURIComponent(p.path)}`, text: p.path })),
+      el("td", { text: p.title }),
+      el("td", { text: p.doc_number }),
+      el("td", {}, el("span", { class: `state ${p.errors ? "bad" : p.warnings ? "warn" : "ok"}`, text: state })),
+      el("td", { text: p.issued ? `已印发 v${p.issued}` : "未印发" }),
+      el("td", {},
+        el("button", { onclick: () => (location.hash = `edit=${encodeURIComponent(p.path)}`), text: "打开" }), " ",
+        el("button", { onclick: () => newFrom(p.path), text: "以此为底稿新建" })));
+  });
+  $("plans").replaceChildren(...rows);
+  if (!rows.length) $("plans").append(el("tr", {}, el("td", { colspan: 6, text: "这个文件夹里还没有计划文件（.toml）。" })));
+}
+
+async function newFrom(path) {
+  const year = el("input", { type: "number", min: 2000, max: 2100, value: new Date().getFullYear() + 1 });
+  const go = await ask("以此为底稿新建", [el("p", { text: `底稿：${path}` }), el("label", {}, "新计划的年度：", year)],
+    [["取消", ""], ["新建", "ok", "primary"]]);
+  if (go !== "ok") return;
+  try {
+    const r = await call("/api/new", { from: path, year: Number(year.value) });
+    toast(`已新建 ${r.path}`);
+    location.hash = `edit=${encodeURIComponent(r.path)}`;
+  } catch (e) {
+    toast(e.message, true);
+  }
+}
+
+// ───────────── one plan ─────────────
+const doc = {
+  path: "",
+  base: null, // hash of the text as saved on disk
+  saved: "", // that text
+  source: "",
+  form: null,
+  findings: [],
+  errors: 0,
+  pages: new Map(), // hash → element
+};
+let editor = null;
+let schema = null;
+let formShape = "";
+
+async function openPlan(path) {
+  $("plans-view").hidden = true;
+  $("edit-view").hidden = false;
+  $("actions").hidden = false;
+  $("where").textContent = path;
+  if (!schema) schema = await call("/api/schema");
+  const r = await call(`/api/open?path=${encodeURIComponent(path)}`);
+  Object.assign(doc, { path, base: r.hash, saved: r.source, source: r.source, form: null });
+  doc.pages.clear();
+  $("pages").replaceChildren();
+  formShape = "";
+  if (!editor) {
+    editor = GongwenEditor.create($("source"), {
+      doc: r.source,
+      keys: schemaKeys(),
+      onChange: (text) => {
+        doc.source = text;
+        markDirty();
+        scheduleUpdate();
+      },
+    });
+  } else {
+    editor.set(r.source);
+  }
+  markDirty();
+  await update([]);
+}
+
+let timer;
+function scheduleUpdate() {
+  clearTimeout(timer);
+  timer = setTimeout(() => update([]), 250);
+}
+
+// Sends the text (and the form's edits) and shows what comes back. Updates run one after
+// another, each on the text the previous one left, so no edit is lost to a race. If the clerk
+// typed in the source meanwhile, the answer is dropped (a newer one is on its way) and the
+// form's edits, which name fields, not offsets, are made again on the newer text.
+let chain = Promise.resolve();
+function update(edits) {
+  const run = chain.then(() => send(edits));
+  chain = run.catch(() => {});
+  return run;
+}
+
+async function send(edits) {
+  const sent = doc.source;
+  let r;
+  try {
+    r = await call("/api/update", { path: doc.path, source: sent, edits, known: [...doc.pages.keys()] });
+  } catch (e) {
+    toast(e.message, true);
+    return;
+  }
+  if (doc.source !== sent) return edits.length ? send(edits) : undefined;
+  if (r.source !== doc.source) {
+    doc.source = r.source;
+    editor.set(r.source);
+  }
+  doc.findings = r.findings;
+  doc.errors = r.errors;
+  if (r.form) {
+    doc.form = r.form;
+    renderForm();
+  }
+  renderFindings(r);
+  renderPages(r.pages, r.render_problems);
+  markDirty();
+}
+
+function markDirty() {
+  const dirty = doc.source !== doc.saved;
+  $("save").textContent = dirty ? "保存 *" : "保存";
+  $("save").classList.toggle("primary", dirty);
+  const s = $("state");
+  if (doc.errors) {
+    s.textContent = `${doc.errors} 个错误`;
+    s.className = "state bad";
+  } else {
+    const w = doc.findings.filter((f) => f.severity === "warning").length;
+    s.textContent = w ? `${w} 个警告` : "无错误";
+    s.className = `state ${w ? "warn" : "ok"}`;
+  }
+}
+
+// ───────────── preview ─────────────
+function renderPages(pages, problems) {
+  const box = $("pages");
+  if (!pages) {
+    box.classList.add("stale");
+    $("preview-note").hidden = false;
+    $("preview-note").textContent = problems && problems.length
+      ? `排版失败：${problems.join("；")}`
+      : "计划有错误：预览是上一次没有错误时的样子。改正左侧列出的错误后，预览自动更新。";
+    return;
+  }
+  box.classList.remove("stale");
+  $("preview-note").hidden = true;
+  const next = new Map();
+  const els = pages.map((p, i) => {
+    let e = doc.pages.get(p.hash);
+    if (!e || p.svg) {
+      e = el("div", { class: "page", "data-hash": p.hash });
+      e.innerHTML = p.svg;
+    }
+    e.setAttribute("data-page", i + 1);
+    next.set(p.hash, e);
+    return e;
+  });
+  box.replaceChildren(...els);
+  doc.pages = next;
+}
+
+// ───────────── findings ─────────────
+function renderFindings(r) {
+  $("findings-title").textContent = r.findings.length
+    ? `检查结果：${r.errors} 个错误，${r.warnings} 个警告`
+    : "检查结果：没有发现问题";
+  $("findings").replaceChildren(...r.findings.map((f) =>
+    el("li", { onclick: () => goTo(f), "data-code": f.code },
+      el("span", { class: `sev ${f.severity}`, text: { error: "错误", warning: "警告", accepted: "已接受" }[f.severity] }),
+      el("span", { text: `第${f.line}行 ` }),
+      el("span", { text: f.message }), " ",
+      el("span", { class: "code", text: f.code }),
+      el("span", { class: "hint", text: `提示：${f.hint}` }))));
+  editor.findings(r.findings.filter((f) => f.line > 0));
+  document.querySelectorAll("#form .has-error").forEach((e) => e.classList.remove("has-error"));
+  for (const f of r.findings) {
+    if (f.severity !== "error" || !f.path) continue;
+    document.querySelectorAll(`#form [data-fpath="${CSS.escape(f.path)}"]`).forEach((e) => e.classList.add("has-error"));
+  }
+}
+
+// A finding goes to its field in the form when the form shows it, else to its line.
+function goTo(f) {
+  const field = f.path && document.querySelector(`#form [data-fpath="${CSS.escape(f.path)}"]`);
+  if (field && !$("form").hidden) {
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+    field.classList.add("focus-ring");
+    setTimeout(() => field.classList.remove("focus-ring"), 1500);
+    return;
+  }
+  showTab("source");
+  editor.goto(f.line, f.column);
+}
+
+function showTab(which) {
+  $("form").hidden = which !== "form";
+  $("source").hidden = which !== "source";
+  $("tab-form").classList.toggle("on", which === "form");
+  $("tab-source").classList.toggle("on", which === "source");
+  if (which === "source") editor.view.requestMeasure();
+}
+
+// ───────────── the form ─────────────
+const defs = () => schema.$defs;
+const deref = (s) => (s && s.$ref ? defs()[s.$ref.split("/").pop()] : s);
+
+// A field's kind from its schema: text, list, date, money, choice; null when the form cannot
+// edit it (the source can).
+function kindOf(prop) {
+  const s = deref(prop);
+  if (!s) return null;
+  if (s.enum) return "choice";
+  if (s.format === "date") return "date";
+  const any = s.anyOf || [];
+  if (any.some((a) => deref(a) && deref(a).format === "date")) return "date";
+  if (prop.$ref && prop.$ref.endsWith("/Money")) return "money";
+  if (any.some((a) => a.$ref && a.$ref.endsWith("/Money"))) return "money";
+  if (s.type === "integer" || (Array.isArray(s.type) && s.type.includes("integer"))) return "money";
+  if (s.type === "array" && s.items && s.items.type === "string") return "list";
+  if (s.type === "string" || (Array.isArray(s.type) && s.type.includes("string"))) return "text";
+  if (any.some((a) => a.type === "string")) return "text";
+  return null;
+}
+
+// The schema's Chinese hint for a field (its English notes are for engineers).
+function hintOf(prop) {
+  const texts = [prop.description, deref(prop) && deref(prop).description].filter(Boolean);
+  for (const t of texts) {
+    const rest = prop.title && t.startsWith(prop.title) ? t.slice(prop.title.length).replace(/^[。.]/, "") : t;
+    if (rest && !/[A-Za-z]{3,}/.test(rest) && rest !== prop.title) return rest;
+  }
+  return "";
+}
+
+const choices = (prop) => deref(prop).enum || [];
+
+function schemaKeys() {
+  const keys = new Map();
+  for (const d of Object.values(schema.$defs)) {
+    for (const [k, p] of Object.entries(d.properties || {})) if (!keys.has(k)) keys.set(k, p.title || "");
+  }
+  for (const [k, p] of Object.entries(schema.properties || {})) keys.set(k, p.title || "");
+  return [...keys].map(([key, label]) => ({ key, label }));
+}
+
+const NOTICE = ["format", "mark", "issuer", "doc_number", "title", "recipients", "body", "signer", "date", "issue_date", "printed_by", "disclosure", "cc"];
+const PLAN = ["title", "year", "program", "funding"];
+const COLUMNS = ["name", "amount", "location", "department", "implementer", "deadline"];
+
+const fpath = (path) => path.map((k, i) => (typeof k === "number" ? `[${k}]` : (i ? "." : "") + k)).join("");
+const at = (values, path) => path.reduce((v, k) => (v == null ? undefined : v[k]), values);
+
+function shown(kind, v) {
+  if (v == null) return "";
+  if (kind === "list") return Array.isArray(v) ? v.join("\n") : String(v);
+  return String(v);
+}
+
+function valueOf(kind, input) {
+  const raw = input.value;
+  if (kind === "list") return { kind, value: raw.split("\n").map((s) => s.trim()).filter(Boolean) };
+  if (raw.trim() === "" && input.dataset.optional === "1") return { kind: "absent" };
+  return { kind, value: raw };
+}
+
+// One input for a field at `path`; it sends a `set` edit when the clerk leaves it changed.
+function input(kind, prop, path, opts = {}) {
+  const value = at(doc.form.values, path);
+  let e;
+  if (kind === "choice") {
+    e = el("select", {}, choices(prop).map((c) => el("option", { value: c, text: c })));
+    if (value == null) e.prepend(el("option", { value: "", text: "（未填）" }));
+  } else if (kind === "list") {
+    e = el("textarea", { rows: Math.max(2, Math.min(8, (value || []).length + 1)), placeholder: "每行一项" });
+  } else {
+    e = el("input", { type: kind === "date" ? "date" : "text", inputmode: kind === "money" ? "decimal" : null });
+  }
+  e.value = shown(kind, value);
+  e.dataset.fpath = fpath(path);
+  e.dataset.kind = kind;
+  e.dataset.optional = opts.optional ? "1" : "0";
+  e.dataset.path = JSON.stringify(path);
+  if (kind === "money") e.classList.add("num");
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    e.disabled = true; // a structured value (e.g. a 文号 as code/year/seq): edited in the source
+    e.value = JSON.stringify(value);
+  }
+  e.addEventListener("change", () => update([{ op: "set", path, value: valueOf(kind, e) }]));
+  return e;
+}
+
+function field(section, key, props, required) {
+  const prop = props[key];
+  if (!prop) return null;
+  const kind = kindOf(prop);
+  if (!kind) return null;
+  const path = [section, key];
+  const label = prop.title || key;
+  const hint = hintOf(prop);
+  const id = `f-${section}-${key}`;
+  const box = input(kind, prop, path, { optional: !required.includes(key) });
+  box.id = id;
+  return el("div", { class: "field" }, el("label", { for: id, text: label }), box, hint ? el("span", { class: "hint", text: hint }) : null);
+}
+
+function renderForm() {
+  const f = doc.form;
+  const shape = JSON.stringify(f.groups.map((g) => [g.path, (at(f.values, g.path) || []).length]));
+  if (shape === formShape) {
+    // The same fields: refresh values and figures in place, not the field being typed in.
+    document.querySelectorAll("#form [data-path]").forEach((e) => {
+      if (e === document.activeElement || e.disabled) return;
+      e.value = shown(e.dataset.kind, at(f.values, JSON.parse(e.dataset.path)));
+    });
+    renderFigures();
+    return;
+  }
+  formShape = shape;
+  const notice = defs().Notice;
+  const scheme = defs().Scheme;
+  const parts = [
+    el("fieldset", {}, el("legend", { text: "通知" }), NOTICE.map((k) => field("notice", k, notice.properties, notice.required || []))),
+    el("fieldset", {}, el("legend", { text: "实施方案" }), PLAN.map((k) => field("plan", k, scheme.properties, scheme.required || []))),
+    el("fieldset", {}, el("legend", { text: "项目" }), f.groups.map(group), el("div", { id: "figures" })),
+  ];
+  $("form").replaceChildren(...parts);
+  renderFigures();
+}
+
+function group(g) {
+  const project = defs().Project.properties;
+  const rows = at(doc.form.values, g.path) || [];
+  const head = el("tr", {}, el("th", { text: "序号" }),
+    COLUMNS.map((c) => el("th", { class: c === "amount" ? "num" : "", text: c === "amount" ? `${project[c].title}（${doc.form.unit}）` : project[c].title })),
+    el("th", {}));
+  const body = rows.map((_, i) => {
+    const path = [...g.path, i];
+    return el("tr", { "data-row": fpath(path) },
+      el("td", { class: "num", text: String(i + 1) }),
+      COLUMNS.map((c) => el("td", { class: c === "amount" ? "num" : "" },
+        input(kindOf(project[c]), project[c], [...path, c], { optional: c === "deadline" }))),
+      el("td", { class: "ops" },
+        el("button", { type: "button", class: "small", title: "上移", disabled: i === 0, onclick: () => update([{ op: "move", path: g.path, from: i, to: i - 1 }]), text: "↑" }),
+        el("button", { type: "button", class: "small", title: "下移", disabled: i === rows.length - 1, onclick: () => update([{ op: "move", path: g.path, from: i, to: i + 1 }]), text: "↓" }),
+        el("button", { type: "button", class: "small", title: "删除这个项目", onclick: () => removeRow(g, i), text: "✕" })));
+  });
+  const add = el("button", {
+    type: "button", class: "small",
+    onclick: () => update([{ op: "insert", path: g.path, index: rows.length, fields: [["name", { kind: "text", value: "新项目" }], ["amount", { kind: "money", value: "0" }]] }]),
+    text: "＋ 增加项目",
+  });
+  return el("div", { class: "group", "data-group": fpath(g.path) },
+    el("div", { class: "group-head" }, el("span", { class: "label", text: g.label }),
+      el("span", { class: "derived", "data-derived": fpath(g.path) })),
+    el("table", { class: "grid" }, el("thead", {}, head), el("tbody", {}, body)), add);
+}
+
+async function removeRow(g, i) {
+  const name = at(doc.form.values, [...g.path, i, "name"]) || "";
+  const go = await ask("删除项目", el("p", { text: `删除“${name}”？保存前可以在源文件中撤销（Ctrl+Z）。` }), [["取消", ""], ["删除", "ok", "danger"]]);
+  if (go === "ok") update([{ op: "remove", path: g.path, index: i }]);
+}
+
+// The figures the server derived: shown beside what they come from, never edited.
+function renderFigures() {
+  const f = doc.form;
+  for (const g of f.groups) {
+    const e = document.querySelector(`[data-derived="${CSS.escape(fpath(g.path))}"]`);
+    if (e) e.textContent = g.subtotal == null ? "" : `小计 ${g.subtotal}${f.unit}（${g.count} 个项目${g.share ? `，占 ${g.share}` : ""}）（自动计算）`;
+  }
+  const box = $("figures");
+  if (box) {
+    box.replaceChildren(
+      el("p", { class: "derived" }, `合计 ${f.total}${f.unit}，${f.project_count} 个项目（自动计算）`),
+      el("div", { class: "summary" }, el("div", { class: "derived", text: "正文中的概述句（自动生成）：" }), el("div", { id: "summary", text: f.summary })));
+  }
+}
+
+// ───────────── actions ─────────────
+async function save() {
+  try {
+    const r = await call("/api/save", { path: doc.path, source: doc.source, base: doc.base });
+    doc.base = r.hash;
+    doc.saved = doc.source;
+    markDirty();
+    toast(r.saved ? "已保存" : "没有改动");
+    return true;
+  } catch (e) {
+    if (e.status !== 409) {
+      toast(e.message, true);
+      return false;
+    }
+    const choice = await ask("文件在别处被改动过", [
+      el("p", { text: "这个计划文件在页面打开后被别的程序（或另一个窗口）改动并保存了。请选择保留哪一份：" }),
+      el("p", { class: "muted", text: "“用文件中的版本”放弃页面上的修改；“保留页面上的修改”覆盖文件中的版本。" })],
+    [["取消", ""], ["用文件中的版本", "disk"], ["保留页面上的修改", "mine", "primary"]]);
+    if (choice === "disk") {
+      Object.assign(doc, { base: e.data.hash, saved: e.data.disk, source: e.data.disk });
+      editor.set(e.data.disk);
+      await update([]);
+    } else if (choice === "mine") {
+      doc.base = e.data.hash;
+      return save();
+    }
+    return false;
+  }
+}
+
+async function ensureSaved(what) {
+  if (doc.source === doc.saved) return true;
+  const go = await ask(`${what}前先保存`, el("p", { text: `${what}用的是保存在文件中的计划。现在保存页面上的修改吗？` }), [["取消", ""], ["保存", "ok", "primary"]]);
+  return go === "ok" && save();
+}
+
+async function pdf(kind) {
+  try {
+    download(await call(kind === "xlsx" ? "/api/xlsx" : "/api/pdf", { path: doc.path, source: doc.source }));
+    toast(kind === "xlsx" ? "已导出计划表" : "已生成 PDF");
+  } catch (e) {
+    toast(e.message, true);
+  }
+}
+
+async function importTable(file) {
+  if (!file || !(await ensureSaved("导入"))) return;
+  try {
+    const r = await call(`/api/import?path=${encodeURIComponent(doc.path)}&base=${doc.base}`, await file.arrayBuffer(), true);
+    if (r.source === doc.source) {
+      toast(`表格与计划一致（${r.summary}），没有改动`);
+      return;
+    }
+    const go = await ask(`导入 ${file.name}`, [el("p", { text: `读到${r.summary}。导入将作如下改动：` }), list(r.changes.length ? r.changes : ["（只有格式或注释位置变化）"])],
+      [["取消", ""], ["导入并保存", "ok", "primary"]]);
+    if (go !== "ok") return;
+    doc.source = r.source;
+    editor.set(r.source);
+    if (await save()) await update([]);
+  } catch (e) {
+    const details = e.data && e.data.details;
+    if (details) await ask("无法导入", [el("p", { text: e.message }), list(details)], [["知道了", ""]]);
+    else toast(e.message, true);
+  }
+}
+
+async function issue() {
+  if (doc.errors) return toast("计划有错误，不能印发：先改正左侧列出的错误", true);
+  if (!(await ensureSaved("印发"))) return;
+  const number = (doc.form && at(doc.form.values, ["notice", "doc_number"])) || "";
+  const go = await ask("印发", [
+    el("p", {}, "印发 ", el("strong", { id: "confirm-number", text: typeof number === "string" ? number : JSON.stringify(number) }), "？"),
+    el("p", { class: "muted", text: "印发后，PDF 连同计划存入存档，不能覆盖；以后只能“更正”。" })],
+  [["取消", ""], ["印发", "ok", "danger"]]);
+  if (go !== "ok") return;
+  try {
+    const r = await call("/api/issue", { path: doc.path, base: doc.base });
+    await ask("已印发", [el("p", { text: `${r.doc_number} v${r.version} 已存入 ${r.dir}。` }), el("p", { text: `账本头：${r.ledger_head}（请记下，日后核对存档用）` })], [["好", ""]]);
+  } catch (e) {
+    toast(e.message, true);
+  }
+}
+
+async function reissue() {
+  if (!(await ensureSaved("更正"))) return;
+  let c;
+  try {
+    c = await call("/api/changes", { path: doc.path, source: doc.source });
+  } catch (e) {
+    return toast(e.message, true);
+  }
+  if (!c.latest) return toast(`${c.series} 还没有印发过：先“印发”`, true);
+  const hint = "[correction]\nnotice_number = \"……〔年〕号\"   # 更正通知的文号\ndate = 2023-02-20            # 更正通知的成文日期";
+  const body = [el("p", { text: `与已印发的 ${c.series} v${c.latest} 相比，改动如下（将列入更正通知）：` }),
+    list(c.changes.length ? c.changes : ["（没有改动）"])];
+  if (!c.has_correction) body.push(el("p", { text: "计划中还没有 [correction]（更正）表。请在源文件末尾加上：" }), el("pre", { text: hint }));
+  const ok = c.has_correction && c.changes.length && doc.errors === 0;
+  const go = await ask(`更正 ${c.series}`, body, ok ? [["取消", ""], [`印发 v${c.latest + 1}`, "ok", "danger"]] : [["知道了", ""]]);
+  if (go !== "ok") return;
+  try {
+    const r = await call("/api/issue", { path: doc.path, base: doc.base, from: c.latest });
+    await ask("已更正", [el("p", { text: `${r.doc_number} v${r.version} 已存入 ${r.dir}，附更正通知。` }), list(r.changes), el("p", { text: `账本头：${r.ledger_head}` })], [["好", ""]]);
+  } catch (e) {
+    toast(e.message, true);
+  }
+}
+
+async function archive(verify) {
+  let a;
+  try {
+    a = await call(`/api/archive${verify ? "?verify=1" : ""}`);
+  } catch (e) {
+    return toast(e.message, true);
+  }
+  const rows = a.series.flatMap((s) => s.versions.map((v) => el("tr", {},
+    el("td", { text: v.doc_number }), el("td", { text: `v${v.version}` }), el("td", { text: v.printed }),
+    el("td", {}, v.files.map((f) => el("div", {}, el("a", { href: `/api/archive/file?path=${encodeURIComponent(f)}`, text: f.split("/").pop() })))),
+    el("td", { text: v.verified === null ? "—" : v.verified ? "一致" : `有问题：${v.problems.join("；")}` }))));
+  const table = el("table", {}, el("thead", {}, el("tr", {}, ["文号", "版本", "印发日期", "文件", "核对"].map((t) => el("th", { text: t })))), el("tbody", {}, rows));
+  const body = [rows.length ? table : el("p", { text: "存档中还没有文件。" })];
+  if (a.problems.length) body.push(el("p", { class: "state bad", text: a.problems.join("；") }));
+  const go = await ask("存档", body, [["关闭", ""], ["核对存档", "verify", "primary"]]);
+  if (go === "verify") archive(true);
+}
+
+// ───────────── wiring ─────────────
+// Leaving a plan with unsaved changes asks first; staying puts the address back.
+let restoring = null;
+async function route() {
+  if (restoring !== null && location.hash === restoring) {
+    restoring = null;
+    return;
+  }
+  const m = /^#edit=(.+)$/.exec(location.hash);
+  const target = m ? decodeURIComponent(m[1]) : null;
+  if (doc.path && target !== doc.path && doc.source !== doc.saved) {
+    const go = await ask("有未保存的修改", el("p", { text: `${doc.path} 有未保存的修改。` }),
+      [["留在这里", ""], ["不保存", "drop"], ["保存", "save", "primary"]]);
+    if (go === "" || (go === "save" && !(await save()))) {
+      restoring = `#edit=${encodeURIComponent(doc.path)}`;
+      location.hash = restoring;
+      return;
+    }
+  }
+  if (!target) doc.path = "";
+  (target ? openPlan(target) : showPlans()).catch((e) => toast(e.message, true));
+}
+
+window.addEventListener("DOMContentLoaded", () => {
+  $("home").addEventListener("click", (e) => {
+    e.preventDefault();
+    location.hash = "";
+  });
+  $("tab-form").addEventListener("click", () => showTab("form"));
+  $("tab-source").addEventListener("click", () => showTab("source"));
+  $("save").addEventListener("click", save);
+  $("pdf").addEventListener("click", () => pdf("pdf"));
+  $("xlsx").addEventListener("click", () => pdf("xlsx"));
+  $("import").addEventListener("change", (e) => {
+    importTable(e.target.files[0]);
+    e.target.value = "";
+  });
+  $("issue").addEventListener("click", issue);
+  $("reissue").addEventListener("click", reissue);
+  $("archive").addEventListener("click", () => archive(false));
+  document.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === "s" && !$("edit-view").hidden) {
+      e.preventDefault();
+      save();
+    }
+  });
+  window.addEventListener("beforeunload", (e) => {
+    if (doc.path && doc.source !== doc.saved) e.preventDefault();
+  });
+  window.addEventListener("hashchange", route);
+  route();
+});
