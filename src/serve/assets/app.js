@@ -326,7 +326,8 @@ function schemaKeys() {
 
 const NOTICE = ["format", "mark", "issuer", "doc_number", "title", "recipients", "body", "signer", "date", "issue_date", "printed_by", "disclosure", "cc"];
 const PLAN = ["title", "year", "program", "funding"];
-const COLUMNS = ["name", "amount", "location", "department", "implementer", "deadline"];
+// The grid's columns; a project's other fields (实施单位, 建设内容 …) are edited in the source.
+const COLUMNS = ["name", "amount", "location", "department", "deadline"];
 
 const fpath = (path) => path.map((k, i) => (typeof k === "number" ? `[${k}]` : (i ? "." : "") + k)).join("");
 const at = (values, path) => path.reduce((v, k) => (v == null ? undefined : v[k]), values);
