@@ -268,8 +268,7 @@ pub fn reissue(
         )));
     }
     let rendered = render(checked, opts).map_err(|p| Failure::Render(p.join("\n")))?;
-    let view = correction::build(&old.value, new, corr, &changes, &checked.fonts);
-    let corr_data = serde_json::to_vec_pretty(&view).map_err(|e| Failure::Render(e.to_string()))?;
+    let corr_data = correction_data(&old.value, checked)?;
     let corr_pdf = render_correction(
         &opts.templates,
         &checked.fonts.set,
@@ -291,6 +290,19 @@ pub fn reissue(
     ];
     files.extend(plan_files(checked).map_err(Failure::Io)?);
     finish(archive, manifest, files, write)
+}
+
+/// The 更正通知's data (the JSON its template reads) for a corrected plan against the version
+/// it corrects: what `reissue` archives and renders, and what the web page previews.
+pub fn correction_data(old: &crate::plan::PlanFile, checked: &Checked) -> Result<Vec<u8>, Failure> {
+    let new = &checked.plan.value;
+    let corr = new
+        .correction
+        .as_ref()
+        .ok_or("计划中没有 [correction]（更正）表")?;
+    let changes = diff::diff(old, new);
+    let view = correction::build(old, new, corr, &changes, &checked.fonts);
+    serde_json::to_vec_pretty(&view).map_err(|e| Failure::Render(e.to_string()))
 }
 
 fn render_correction(

@@ -300,6 +300,29 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_table_is_made_with_its_header() {
+        let set = |key: &str, value: Value| Edit::Set {
+            path: vec![k("correction"), k(key)],
+            value,
+        };
+        let out = apply(
+            PLAN,
+            &[
+                set("notice_number", Value::Text("峨边府办函〔2023〕9号".into())),
+                set("date", Value::Date("2023-02-20".into())),
+            ],
+        )
+        .unwrap();
+        assert!(out.starts_with(PLAN), "{out}");
+        assert!(
+            out.ends_with(
+                "[correction]\nnotice_number = \"峨边府办函〔2023〕9号\"\ndate = 2023-02-20\n"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn rows_move_with_their_comments_and_stay_in_their_category() {
         let out = apply(
             PLAN,

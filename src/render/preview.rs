@@ -78,6 +78,14 @@ impl Preview {
     }
 }
 
+/// Every page of a document as SVG (a one-off preview, e.g. of a 更正通知).
+pub fn svg_pages(doc: &typst_layout::PagedDocument) -> Vec<String> {
+    doc.pages()
+        .iter()
+        .map(|p| typst_svg::svg(p, &Default::default()))
+        .collect()
+}
+
 fn page_hash(page: &Page) -> String {
     format!("{:032x}", typst::utils::hash128(page))
 }

@@ -228,11 +228,27 @@ fn changes(state: &State, t: ChangesRequest) -> Result<Reply, Reply> {
         .iter()
         .map(crate::archive::diff::Change::line)
         .collect();
+    // The 更正通知 as it would be issued, once the plan has its [correction] and no errors.
+    let outcome = check_text(state, &path, &t.source);
+    let clean = outcome.errors() == 0 && !lines.is_empty();
+    let preview = outcome
+        .checked
+        .filter(|c| c.plan.value.correction.is_some() && clean)
+        .and_then(|c| {
+            crate::archive::correction_data(&old.value, &c)
+                .ok()
+                .map(|d| (c, d))
+        })
+        .and_then(|(c, data)| {
+            crate::render::compile(&state.templates, &c.fonts.set, "correction.typ", data).ok()
+        })
+        .map(|doc| crate::render::preview::svg_pages(&doc));
     Ok(Reply::json(&json!({
         "series": series,
         "latest": last,
         "has_correction": v.correction.is_some(),
         "changes": lines,
+        "preview": preview,
     })))
 }
 

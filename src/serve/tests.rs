@@ -323,6 +323,10 @@ fn issue_then_correct_through_the_page() {
         )
         .json();
     assert_eq!(changes["latest"], 1);
+    let notice = changes["preview"]
+        .as_array()
+        .expect("the 更正通知 previewed");
+    assert!(!notice.is_empty() && notice[0].as_str().unwrap().starts_with("<svg"));
     assert!(
         changes["changes"]
             .as_array()

@@ -184,20 +184,22 @@ test("issued, then corrected, and the archive verified", async () => {
   await page.locator("#dialog", { hasText: "v1 已存入" }).waitFor();
   await page.getByRole("button", { name: "好" }).click();
   assert.ok(fs.existsSync(path.join(dir, "archive")));
-  // A correction: one amount each way, and the [correction] table typed at the end.
+  // A correction: one amount each way; the correction's own 文号 and date in the dialog.
   await setField(amount(0, 0), "1000");
   await setField(amount(0, 1), "951");
-  await page.getByRole("button", { name: "源文件" }).click();
-  await page.locator(".cm-content").click();
-  await page.keyboard.press("Control+End");
-  await page.keyboard.insertText('\n[correction]\nnotice_number = "峨边府办函〔2023〕9号"\ndate = 2023-02-20\n');
-  await page.waitForTimeout(400);
   await page.getByRole("button", { name: "更正" }).click();
+  await page.locator("#dialog", { hasText: "更正前先保存" }).waitFor();
+  await page.locator("#dialog").getByRole("button", { name: "保存" }).click();
+  await page.locator("#correction-number").fill("峨边府办函〔2023〕9号");
+  await page.locator("#correction-date").fill("2023-02-20");
+  await page.getByRole("button", { name: "写入更正表" }).click();
   await page.locator("#dialog", { hasText: "更正前先保存" }).waitFor();
   await page.locator("#dialog").getByRole("button", { name: "保存" }).click();
   const changes = page.locator("#dialog", { hasText: "将列入更正通知" });
   await changes.waitFor();
   assert.match(await changes.textContent(), /1001万元 → 1000万元/);
+  await page.locator("#dialog .corr-preview svg").first().waitFor();
+  assert.match(fs.readFileSync(path.join(dir, PLAN), "utf8"), /\[correction\]\nnotice_number = "峨边府办函〔2023〕9号"\ndate = 2023-02-20\n/);
   await shot("09-reissue");
   await changes.getByRole("button", { name: "印发 v2" }).click();
   await page.locator("#dialog", { hasText: "v2 已存入" }).waitFor();

@@ -550,11 +550,34 @@ async function reissue() {
     return toast(e.message, true);
   }
   if (!c.latest) return toast(`${c.series} 还没有印发过：先“印发”`, true);
-  const hint = "[correction]\nnotice_number = \"……〔年〕号\"   # 更正通知的文号\ndate = 2023-02-20            # 更正通知的成文日期";
   const body = [el("p", { text: `与已印发的 ${c.series} v${c.latest} 相比，改动如下（将列入更正通知）：` }),
     list(c.changes.length ? c.changes : ["（没有改动）"])];
-  if (!c.has_correction) body.push(el("p", { text: "计划中还没有 [correction]（更正）表。请在源文件末尾加上：" }), el("pre", { text: hint }));
-  const ok = c.has_correction && c.changes.length && doc.errors === 0;
+  if (!c.has_correction) {
+    // The correction's own fields, written into the plan as its [correction] table.
+    const number = el("input", { id: "correction-number", placeholder: "如 峨边府办函〔2023〕9号" });
+    const date = el("input", { id: "correction-date", type: "date" });
+    body.push(el("p", { text: "更正通知有自己的文号和成文日期，填写后写入计划的 [correction]（更正）表：" }),
+      el("div", { class: "field" }, el("label", { for: "correction-number", text: "更正通知文号" }), number),
+      el("div", { class: "field" }, el("label", { for: "correction-date", text: "成文日期" }), date));
+    const go = await ask(`更正 ${c.series}`, body, [["取消", ""], ["写入更正表", "add", "primary"]]);
+    if (go !== "add") return;
+    await update([
+      { op: "set", path: ["correction", "notice_number"], value: { kind: "text", value: number.value.trim() } },
+      { op: "set", path: ["correction", "date"], value: { kind: "date", value: date.value } },
+    ]);
+    return reissue();
+  }
+  if (c.preview) {
+    body.push(el("p", { text: "更正通知：" }),
+      el("div", { class: "corr-preview" }, c.preview.map((svg) => {
+        const p = el("div", { class: "page" });
+        p.innerHTML = svg;
+        return p;
+      })));
+  } else if (doc.errors) {
+    body.push(el("p", { class: "state bad", text: "计划有错误，改正后才能更正" }));
+  }
+  const ok = c.changes.length && c.preview && doc.errors === 0;
   const go = await ask(`更正 ${c.series}`, body, ok ? [["取消", ""], [`印发 v${c.latest + 1}`, "ok", "danger"]] : [["知道了", ""]]);
   if (go !== "ok") return;
   try {
