@@ -56,7 +56,7 @@ fn clean(state: &State, t: &Text, refused: &str) -> Result<Checked, Reply> {
         Some(c) if outcome.errors() == 0 => Ok(c),
         _ => {
             let mut r = Reply::json(&json!({
-                "error": format!("计划有 {} 个错误，{refused}：先改正页面右侧列出的错误", outcome.errors()),
+                "error": format!("计划有 {} 个错误，{refused}：先改正页面左侧列出的错误", outcome.errors()),
                 "findings": findings(state, &outcome),
             }));
             r.status = 422;

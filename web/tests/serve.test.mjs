@@ -24,6 +24,7 @@ async function shot(name) {
 }
 
 before(async () => {
+  fs.rmSync(shots, { recursive: true, force: true });
   fs.mkdirSync(shots, { recursive: true });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "gongwen-serve-"));
   for (const f of [PLAN, "ebian-roster.toml"]) fs.copyFileSync(path.join(repo, "plans", f), path.join(dir, f));
@@ -192,6 +193,7 @@ test("issued, then corrected, and the archive verified", async () => {
   await page.locator("#dialog").getByRole("button", { name: "保存" }).click();
   await page.locator("#correction-number").fill("峨边府办函〔2023〕9号");
   await page.locator("#correction-date").fill("2023-02-20");
+  await shot("09-correction");
   await page.getByRole("button", { name: "写入更正表" }).click();
   await page.locator("#dialog", { hasText: "更正前先保存" }).waitFor();
   await page.locator("#dialog").getByRole("button", { name: "保存" }).click();
@@ -200,7 +202,7 @@ test("issued, then corrected, and the archive verified", async () => {
   assert.match(await changes.textContent(), /1001万元 → 1000万元/);
   await page.locator("#dialog .corr-preview svg").first().waitFor();
   assert.match(fs.readFileSync(path.join(dir, PLAN), "utf8"), /\[correction\]\nnotice_number = "峨边府办函〔2023〕9号"\ndate = 2023-02-20\n/);
-  await shot("09-reissue");
+  await shot("10-reissue");
   await changes.getByRole("button", { name: "印发 v2" }).click();
   await page.locator("#dialog", { hasText: "v2 已存入" }).waitFor();
   await page.getByRole("button", { name: "好" }).click();
@@ -209,7 +211,7 @@ test("issued, then corrected, and the archive verified", async () => {
   await page.getByRole("button", { name: "核对存档" }).click();
   await page.waitForFunction(() => [...document.querySelectorAll("#dialog td")].filter((t) => t.textContent === "一致").length === 2);
   assert.equal(await page.locator("#dialog a", { hasText: "correction.pdf" }).count(), 1);
-  await shot("10-archive");
+  await shot("11-archive");
   await page.getByRole("button", { name: "关闭" }).click();
 });
 
@@ -234,6 +236,10 @@ test("a cross-origin post and a path outside the folder are refused", async () =
   assert.equal(rebound.status, 403);
   const tokenless = await raw("GET", "/api/plans", {});
   assert.equal(tokenless.status, 403);
+  // Someone at the address bar without the token reads why, in Chinese.
+  const bare = await raw("GET", "/", {});
+  assert.equal(bare.status, 403);
+  assert.match(bare.body, /请用 gongwen serve 打印的地址打开页面/);
   // From the page itself (its cookie): names outside the folder are refused.
   const statuses = await page.evaluate(async () => {
     const names = ["../gongwen-e2e-outside.toml", "/etc/passwd", "../../etc/hosts.toml"];

@@ -22,7 +22,12 @@ async function call(path, body, raw) {
     headers: { "Content-Type": raw ? "application/octet-stream" : "application/json" },
     body: raw ? body : JSON.stringify(body),
   };
-  const r = await fetch(path, opts);
+  let r;
+  try {
+    r = await fetch(path, opts);
+  } catch {
+    throw new Error("连接不上 gongwen：它可能已经停止。请重新运行 gongwen serve，用它新打印的地址打开");
+  }
   const kind = r.headers.get("Content-Type") || "";
   if (!kind.startsWith("application/json")) {
     if (!r.ok) throw new Error(`请求失败（${r.status}）`);
