@@ -133,6 +133,15 @@ test("the TOML source edited: the form follows; saved in place", async () => {
   assert.match(text, /# 更正：原件正文“宜坪粮果产业园区一提升改造”/, "comments are kept");
 });
 
+test("a category renamed in the form: the summary sentence and the subtotal label follow", async () => {
+  const name = page.locator('[data-fpath="plan.categories[2].name"]');
+  assert.equal(await name.inputValue(), "人才交流");
+  await setField(name, "人才协作");
+  await page.waitForFunction(() => document.querySelector("#summary").textContent.includes("人才协作项目1个"));
+  await setField(name, "人才交流");
+  await page.waitForFunction(() => document.querySelector("#summary").textContent.includes("人才交流项目1个"));
+});
+
 test("a file changed elsewhere is offered, not overwritten", async () => {
   const file = path.join(dir, PLAN);
   const elsewhere = fs.readFileSync(file, "utf8").replace('printed_by = "峨边彝族自治县人民政府办公室"', 'printed_by = "峨边彝族自治县人民政府办公室" # 别处的改动');

@@ -295,7 +295,7 @@ const deref = (s) => (s && s.$ref ? defs()[s.$ref.split("/").pop()] : s);
 function kindOf(prop) {
   const s = deref(prop);
   if (!s) return null;
-  if (s.enum) return "choice";
+  if (s.enum || (s.oneOf && s.oneOf.every((o) => o.const !== undefined))) return "choice";
   if (s.format === "date") return "date";
   const any = s.anyOf || [];
   if (any.some((a) => deref(a) && deref(a).format === "date")) return "date";
@@ -318,7 +318,7 @@ function hintOf(prop) {
   return "";
 }
 
-const choices = (prop) => deref(prop).enum || [];
+const choices = (prop) => deref(prop).enum || deref(prop).oneOf.map((o) => o.const);
 
 function schemaKeys() {
   const keys = new Map();
@@ -331,6 +331,7 @@ function schemaKeys() {
 
 const NOTICE = ["format", "mark", "issuer", "doc_number", "title", "recipients", "body", "signer", "date", "issue_date", "printed_by", "disclosure", "cc"];
 const PLAN = ["title", "year", "program", "funding"];
+const CORRECTION = ["notice_number", "date", "mode", "original"];
 // The grid's columns; a project's other fields (实施单位, 建设内容 …) are edited in the source.
 const COLUMNS = ["name", "amount", "location", "department", "deadline"];
 
@@ -392,7 +393,7 @@ function field(section, key, props, required) {
 
 function renderForm() {
   const f = doc.form;
-  const shape = JSON.stringify(f.groups.map((g) => [g.path, (at(f.values, g.path) || []).length]));
+  const shape = JSON.stringify([!!f.values.correction, f.groups.map((g) => [g.path, (at(f.values, g.path) || []).length])]);
   if (shape === formShape) {
     // The same fields: refresh values and figures in place, not the field being typed in.
     document.querySelectorAll("#form [data-path]").forEach((e) => {
@@ -405,11 +406,15 @@ function renderForm() {
   formShape = shape;
   const notice = defs().Notice;
   const scheme = defs().Scheme;
+  const correction = defs().Correction;
   const parts = [
+    f.values.correction
+      ? el("fieldset", {}, el("legend", { text: "更正通知" }), CORRECTION.map((k) => field("correction", k, correction.properties, correction.required || [])))
+      : null,
     el("fieldset", {}, el("legend", { text: "通知" }), NOTICE.map((k) => field("notice", k, notice.properties, notice.required || []))),
     el("fieldset", {}, el("legend", { text: "实施方案" }), PLAN.map((k) => field("plan", k, scheme.properties, scheme.required || []))),
     el("fieldset", {}, el("legend", { text: "项目" }), f.groups.map(group), el("div", { id: "figures" })),
-  ];
+  ].filter(Boolean);
   $("form").replaceChildren(...parts);
   renderFigures();
 }
@@ -436,8 +441,19 @@ function group(g) {
     onclick: () => update([{ op: "insert", path: g.path, index: rows.length, fields: [["name", { kind: "text", value: "新项目" }], ["amount", { kind: "money", value: "0" }]] }]),
     text: "＋ 增加项目",
   });
+  // A category's own name (summary sentence, annex) and heading (body), beside its figures.
+  const category = g.path.length > 2 ? g.path.slice(0, -1) : null;
+  const props = defs().Category.properties;
+  const own = category
+    ? ["name", "heading"].map((k) => {
+      const box = input("text", props[k], [...category, k]);
+      box.classList.add("cat");
+      box.title = props[k].title;
+      return box;
+    })
+    : [];
   return el("div", { class: "group", "data-group": fpath(g.path) },
-    el("div", { class: "group-head" }, el("span", { class: "label", text: g.label }),
+    el("div", { class: "group-head" }, el("span", { class: "label", text: g.label.replace(/[^）)、]*$/, "") || g.label }), ...own,
       el("span", { class: "derived", "data-derived": fpath(g.path) })),
     el("table", { class: "grid" }, el("thead", {}, head), el("tbody", {}, body)), add);
 }
