@@ -142,6 +142,30 @@ test("a category renamed in the form: the summary sentence and the subtotal labe
   await page.waitForFunction(() => document.querySelector("#summary").textContent.includes("人才交流项目1个"));
 });
 
+test("a project added in the grid shows all its fields and what it lacks; deleted again", async () => {
+  const rows = page.locator('[data-group="plan.categories[3].projects"] tr[data-row]');
+  assert.equal(await rows.count(), 1);
+  await page.locator('[data-group="plan.categories[3].projects"]').getByRole("button", { name: "＋ 增加项目" }).click();
+  await rows.nth(1).waitFor();
+  const content = page.locator('[data-fpath="plan.categories[3].projects[1].content"]');
+  assert.equal(await content.isVisible(), true, "a new project's details are open");
+  // Its missing 建设内容 is a finding that leads to the field.
+  const missing = page.locator('#findings li[data-code="field-required"]', { hasText: "建设规模和内容不能为空" });
+  await missing.first().waitFor();
+  await shot("05b-new-project");
+  await content.evaluate((e) => e.blur());
+  await missing.first().click();
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.fpath), "plan.categories[3].projects[1].content");
+  await setField(content, "新建冷链仓储500平方米");
+  await page.waitForFunction(() => document.querySelector('[data-fpath="plan.categories[3].projects[1].content"]').value === "新建冷链仓储500平方米");
+  assert.match(await page.locator('[data-fpath="plan.categories[3].projects[1].content"]').inputValue(), /冷链/);
+  await rows.nth(1).getByRole("button", { name: "✕" }).click();
+  await page.locator("#dialog").getByRole("button", { name: "删除" }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-group="plan.categories[3].projects"] tr[data-row]').length === 1);
+  await page.waitForFunction(() => !document.querySelector("#pages").classList.contains("stale"));
+  assert.equal(await page.locator("#state").textContent(), "无错误");
+});
+
 test("a file changed elsewhere is offered, not overwritten", async () => {
   const file = path.join(dir, PLAN);
   const elsewhere = fs.readFileSync(file, "utf8").replace('printed_by = "峨边彝族自治县人民政府办公室"', 'printed_by = "峨边彝族自治县人民政府办公室" # 别处的改动');

@@ -266,6 +266,12 @@ function renderFindings(r) {
 
 // A finding goes to its field in the form when the form shows it, else to its line.
 function goTo(f) {
+  const row = f.path && /^(.*projects\[\d+\])\./.exec(f.path);
+  const details = row && document.querySelector(`#form [data-details="${CSS.escape(row[1])}"]`);
+  if (details && details.hidden && details.querySelector(`[data-fpath="${CSS.escape(f.path)}"]`)) {
+    details.hidden = false;
+    openRows.add(row[1]);
+  }
   const field = f.path && document.querySelector(`#form [data-fpath="${CSS.escape(f.path)}"]`);
   if (field && !$("form").hidden) {
     field.scrollIntoView({ block: "center" });
@@ -334,6 +340,10 @@ const PLAN = ["title", "year", "program", "funding"];
 const CORRECTION = ["notice_number", "date", "mode", "original"];
 // The grid's columns; a project's other fields (实施单位, 建设内容 …) are edited in the source.
 const COLUMNS = ["name", "amount", "location", "department", "deadline"];
+// A project's other fields, under its row when the clerk opens it («…»).
+const DETAILS = ["implementer", "leader", "content", "benefit", "linkage", "ownership", "start", "total_investment", "cross_year"];
+const LONG = new Set(["content", "benefit", "linkage", "cross_year"]);
+const openRows = new Set();
 
 const fpath = (path) => path.map((k, i) => (typeof k === "number" ? `[${k}]` : (i ? "." : "") + k)).join("");
 const at = (values, path) => path.reduce((v, k) => (v == null ? undefined : v[k]), values);
@@ -360,6 +370,8 @@ function input(kind, prop, path, opts = {}) {
     if (value == null) e.prepend(el("option", { value: "", text: "（未填）" }));
   } else if (kind === "list") {
     e = el("textarea", { rows: Math.max(2, Math.min(8, (value || []).length + 1)), placeholder: "每行一项" });
+  } else if (opts.long) {
+    e = el("textarea", { rows: 2 });
   } else {
     e = el("input", { type: kind === "date" ? "date" : "text", inputmode: kind === "money" ? "decimal" : null });
   }
@@ -425,20 +437,38 @@ function group(g) {
   const head = el("tr", {}, el("th", { text: "序号" }),
     COLUMNS.map((c) => el("th", { class: c === "amount" ? "num" : "", text: c === "amount" ? `${project[c].title}（${doc.form.unit}）` : project[c].title })),
     el("th", {}));
-  const body = rows.map((_, i) => {
+  const body = rows.flatMap((_, i) => {
     const path = [...g.path, i];
-    return el("tr", { "data-row": fpath(path) },
+    const key = fpath(path);
+    const details = el("tr", { class: "details", "data-details": key, hidden: !openRows.has(key) },
+      el("td", {}), el("td", { colspan: COLUMNS.length + 1 },
+        DETAILS.filter((d) => project[d] && kindOf(project[d])).map((d) => el("div", { class: "field" },
+          el("label", { text: project[d].title }),
+          input(kindOf(project[d]), project[d], [...path, d], { optional: true, long: LONG.has(d) })))));
+    const toggle = el("button", {
+      type: "button", class: "small", title: "其他栏目（实施单位、建设内容、效益……）", text: "…",
+      onclick: () => {
+        details.hidden = !details.hidden;
+        if (details.hidden) openRows.delete(key);
+        else openRows.add(key);
+      },
+    });
+    return [el("tr", { "data-row": key },
       el("td", { class: "num", text: String(i + 1) }),
       COLUMNS.map((c) => el("td", { class: c === "amount" ? "num" : "" },
         input(kindOf(project[c]), project[c], [...path, c], { optional: c === "deadline" }))),
       el("td", { class: "ops" },
         el("button", { type: "button", class: "small", title: "上移", disabled: i === 0, onclick: () => update([{ op: "move", path: g.path, from: i, to: i - 1 }]), text: "↑" }),
         el("button", { type: "button", class: "small", title: "下移", disabled: i === rows.length - 1, onclick: () => update([{ op: "move", path: g.path, from: i, to: i + 1 }]), text: "↓" }),
-        el("button", { type: "button", class: "small", title: "删除这个项目", onclick: () => removeRow(g, i), text: "✕" })));
+        el("button", { type: "button", class: "small", title: "删除这个项目", onclick: () => removeRow(g, i), text: "✕" }), toggle)),
+    details];
   });
   const add = el("button", {
     type: "button", class: "small",
-    onclick: () => update([{ op: "insert", path: g.path, index: rows.length, fields: [["name", { kind: "text", value: "新项目" }], ["amount", { kind: "money", value: "0" }]] }]),
+    onclick: () => {
+      openRows.add(fpath([...g.path, rows.length])); // a new project shows all its fields
+      update([{ op: "insert", path: g.path, index: rows.length, fields: [["name", { kind: "text", value: "新项目" }], ["amount", { kind: "money", value: "0" }]] }]);
+    },
     text: "＋ 增加项目",
   });
   // A category's own name (summary sentence, annex) and heading (body), beside its figures.
