@@ -133,14 +133,15 @@ impl Archive {
             return Err(format!("{} 已存在，存档中的版本不能覆盖", target.display()));
         }
         remove_abandoned(&series);
+        // One folder per write, even within one process (the web page's requests run at
+        // once): another write's folder is never touched; the rename decides who wins.
+        static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let partial = series.join(format!(
-            ".partial-v{}-{}",
+            ".partial-v{}-{}-{}",
             manifest.version,
-            std::process::id()
+            std::process::id(),
+            WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
         ));
-        if partial.exists() {
-            let _ = std::fs::remove_dir_all(&partial);
-        }
         std::fs::create_dir(&partial)
             .map_err(|e| format!("无法写入存档 {}：{}", series.display(), io_reason(&e)))?;
         let result = (|| -> Result<(), String> {
@@ -176,7 +177,7 @@ impl Manifest {
 }
 
 /// Removes the hidden folders of runs that were killed while writing a version: a
-/// `.partial-vN-PID` whose process is gone (checked where the system shows its processes).
+/// `.partial-vN-PID-SEQ` whose process is gone (checked where the system shows its processes).
 fn remove_abandoned(series: &Path) {
     let Ok(entries) = std::fs::read_dir(series) else {
         return;
@@ -185,8 +186,8 @@ fn remove_abandoned(series: &Path) {
         let name = e.file_name().to_string_lossy().into_owned();
         let Some(pid) = name
             .strip_prefix(".partial-v")
-            .and_then(|rest| rest.split_once('-'))
-            .and_then(|(_, pid)| pid.parse::<u32>().ok())
+            .and_then(|rest| rest.split('-').nth(1))
+            .and_then(|pid| pid.parse::<u32>().ok())
         else {
             continue;
         };

@@ -57,8 +57,20 @@ pub enum Edit {
     },
 }
 
+/// No field of a plan lies deeper than this (plan.categories[i].categories[j].projects[k].items…).
+pub const MAX_PATH: usize = 16;
+
 /// The source with the edits applied, in order; an edit that cannot be made names why.
 pub fn apply(source: &str, edits: &[Edit]) -> Result<String, String> {
+    let path_of = |e: &Edit| match e {
+        Edit::Set { path, .. }
+        | Edit::Insert { path, .. }
+        | Edit::Remove { path, .. }
+        | Edit::Move { path, .. } => path.len(),
+    };
+    if edits.iter().any(|e| path_of(e) > MAX_PATH) {
+        return Err("字段路径过长".into());
+    }
     let mut doc: DocumentMut = source
         .parse()
         .map_err(|_| "计划文件有语法错误，先在源文件中改正，再用表单编辑".to_string())?;
@@ -209,11 +221,14 @@ fn tables_at<'a>(doc: &'a mut DocumentMut, path: &[Key]) -> Result<&'a mut Array
 fn rebuild(tables: &mut ArrayOfTables, change: impl FnOnce(&mut Vec<Table>)) {
     let mut v: Vec<Table> = tables.iter().cloned().collect();
     change(&mut v);
+    // Every table inside too: a sub-table keeping its old place would print under another row.
     fn unplace(t: &mut Table) {
         t.set_position(None);
         for (_, item) in t.iter_mut() {
-            if let Some(inner) = item.as_array_of_tables_mut() {
-                inner.iter_mut().for_each(unplace);
+            match item {
+                Item::Table(inner) => unplace(inner),
+                Item::ArrayOfTables(inner) => inner.iter_mut().for_each(unplace),
+                _ => {}
             }
         }
     }
@@ -297,6 +312,37 @@ mod tests {
             value: Value::Absent,
         };
         assert!(!apply(PLAN, &[gone]).unwrap().contains("旧标题"));
+    }
+
+    #[test]
+    fn a_moved_row_takes_its_sub_tables_along() {
+        let plan = "[plan]\nyear = 2023\n\n[[plan.projects]]\nname = \"一\"\n\n[plan.projects.extra]\nnote = \"一的备注\"\n\n[[plan.projects]]\nname = \"二\"\n\n[[plan.projects]]\nname = \"三\"\n\n[plan.projects.extra]\nnote = \"三的备注\"\n";
+        let path = vec![k("plan"), k("projects")];
+        let out = apply(
+            plan,
+            &[Edit::Move {
+                path,
+                from: 0,
+                to: 2,
+            }],
+        )
+        .unwrap();
+        let v: toml::Value = toml::from_str(&out).unwrap();
+        let rows = v["plan"]["projects"].as_array().unwrap();
+        let names: Vec<_> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["二", "三", "一"], "{out}");
+        assert!(rows[0].get("extra").is_none(), "{out}");
+        assert_eq!(rows[1]["extra"]["note"].as_str(), Some("三的备注"), "{out}");
+        assert_eq!(rows[2]["extra"]["note"].as_str(), Some("一的备注"), "{out}");
+    }
+
+    #[test]
+    fn a_path_deeper_than_any_plan_is_refused() {
+        let deep = Edit::Set {
+            path: vec![k("a"); 50_000],
+            value: Value::Text("x".into()),
+        };
+        assert!(apply(PLAN, &[deep]).unwrap_err().contains("过长"));
     }
 
     #[test]

@@ -2,15 +2,15 @@
 //! function the CLI calls; none decides a figure, a rule or a layout of its own.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 
 use serde::Deserialize;
 use serde_json::json;
 
 use super::State;
-use super::api::{BODY_LIMIT, check_text, findings, or_reply, plan_file, read_plan};
-use super::http::{Reply, body, json_body};
+use super::api::{BODY_LIMIT, check_text, findings, or_reply, plan_file, read_plan, writable};
+use super::conn::Request;
+use super::http::{Reply, json_body};
 use crate::archive::store::{fs_write, read_manifest};
 use crate::archive::{Failure, PLAN_FILE};
 use crate::check::Checked;
@@ -21,7 +21,7 @@ use crate::table::{Table, import, xlsx};
 /// An uploaded spreadsheet (import measures its parts again before reading them).
 const UPLOAD_LIMIT: usize = 16 * 1024 * 1024;
 
-pub fn post(state: &State, path: &str, query: &HashMap<String, String>, b: &mut dyn Read) -> Reply {
+pub fn post(state: &State, path: &str, query: &HashMap<String, String>, b: &mut Request) -> Reply {
     match path {
         "/api/pdf" => or_reply(json_body(b, BODY_LIMIT).and_then(|r| pdf(state, r))),
         "/api/xlsx" => or_reply(json_body(b, BODY_LIMIT).and_then(|r| table(state, r))),
@@ -97,11 +97,7 @@ fn table(state: &State, t: Text) -> Result<Reply, Reply> {
 
 /// The plan file with an uploaded table read in: the new text and what changes, not written
 /// (the page shows the changes; applying is saving the new text).
-fn import(
-    state: &State,
-    query: &HashMap<String, String>,
-    b: &mut dyn Read,
-) -> Result<Reply, Reply> {
+fn import(state: &State, query: &HashMap<String, String>, b: &mut Request) -> Result<Reply, Reply> {
     let rel = query.get("path").map_or("", |s| s);
     let path = plan_file(state, rel)?;
     let (source, hash) = read_plan(&path)?;
@@ -111,7 +107,7 @@ fn import(
             "计划文件在别处被改动过：先保存或重新打开，再导入",
         ));
     }
-    let bytes = body(b, UPLOAD_LIMIT)?;
+    let bytes = b.body(UPLOAD_LIMIT)?;
     let plan = load_str(&path.display().to_string(), &source)
         .map_err(|_| Reply::error(422, "计划文件本身有错误，先改正再导入"))?;
     match import::apply(&plan, &bytes) {
@@ -181,6 +177,11 @@ fn issue(state: &State, r: IssueRequest) -> Result<Reply, Reply> {
         templates: state.templates.clone(),
         pdf_a: false,
     };
+    // One issue at a time (a double click, two tabs): the second then finds the first's version.
+    let _one = state
+        .issuing
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let done = match r.from {
         None => crate::archive::issue(&c, &opts, &state.archive, &mut fs_write),
         Some(v) => crate::archive::reissue(&c, &opts, &state.archive, v, &mut fs_write),
@@ -370,6 +371,7 @@ fn new(state: &State, r: NewRequest) -> Result<Reply, Reply> {
         name
     };
     let out = from.with_file_name(&name);
+    writable(state, &out)?;
     // Create, never replace.
     crate::render::output::write_new_atomic(&out, text.as_bytes())
         .map_err(|e| Reply::error(409, e))?;

@@ -3,15 +3,14 @@
 //! the CLI calls, and answers JSON.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
-use tiny_http::Method;
 
 use super::State;
 use super::actions;
+use super::conn::Request;
 use super::http::{Reply, json_body};
 use crate::archive::manifest::sha256_hex;
 use crate::check::{CheckOptions, Outcome, check_loaded};
@@ -24,28 +23,24 @@ pub const BODY_LIMIT: usize = MAX_FILE_BYTES as usize + 1024 * 1024;
 
 pub fn route(
     state: &State,
-    method: &Method,
+    method: &str,
     path: &str,
     query: &HashMap<String, String>,
-    body: &mut dyn Read,
+    body: &mut Request,
 ) -> Reply {
     let q = |k: &str| query.get(k).map(String::as_str).unwrap_or("");
     match (method, path) {
-        (Method::Get, "/api/plans") => Reply::json(&plans(state)),
-        (Method::Get, "/api/schema") => Reply::with(
+        ("GET", "/api/plans") => Reply::json(&plans(state)),
+        ("GET", "/api/schema") => Reply::with(
             200,
             "application/json; charset=utf-8",
             crate::plan::schema::schema_json().into_bytes(),
         ),
-        (Method::Get, "/api/open") => or_reply(open(state, q("path"))),
-        (Method::Post, "/api/update") => {
-            or_reply(json_body(body, BODY_LIMIT).map(|r| update(state, r)))
-        }
-        (Method::Post, "/api/save") => {
-            or_reply(json_body(body, BODY_LIMIT).and_then(|r| save(state, r)))
-        }
-        (Method::Post, p) => actions::post(state, p, query, body),
-        (Method::Get, p) => actions::get(state, p, query),
+        ("GET", "/api/open") => or_reply(open(state, q("path"))),
+        ("POST", "/api/update") => or_reply(json_body(body, BODY_LIMIT).map(|r| update(state, r))),
+        ("POST", "/api/save") => or_reply(json_body(body, BODY_LIMIT).and_then(|r| save(state, r))),
+        ("POST", p) => actions::post(state, p, query, body),
+        ("GET", p) => actions::get(state, p, query),
         _ => Reply::error(405, "不支持这种请求"),
     }
 }
@@ -60,6 +55,35 @@ pub fn plan_file(state: &State, rel: &str) -> Result<PathBuf, Reply> {
         return Err(Reply::error(400, format!("“{rel}”不是计划文件（.toml）")));
     }
     state.folder.resolve(rel).map_err(|e| Reply::error(403, e))
+}
+
+/// Whether the page may write `path`: never inside an archive (this folder's, or any other
+/// whose version folders or ledger lie on the way), never over a read-only file.
+pub fn writable(state: &State, path: &Path) -> Result<(), Reply> {
+    let refused = || {
+        Reply::error(
+            403,
+            "存档中的文件不能修改：已印发的版本只能用“更正”生成新版本",
+        )
+    };
+    if path.starts_with(&state.archive.root) {
+        return Err(refused());
+    }
+    let inside = path
+        .ancestors()
+        .skip(1)
+        .take_while(|d| d.starts_with(&state.folder.root));
+    for dir in inside {
+        if dir.join("manifest.json").exists()
+            || dir.join(crate::archive::ledger::LEDGER_FILE).exists()
+        {
+            return Err(refused());
+        }
+    }
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(Reply::error(403, "这个文件是只读的，不能保存"));
+    }
+    Ok(())
 }
 
 /// The text of a plan file, with the hash the page sends back when saving.
@@ -295,9 +319,7 @@ struct SaveRequest {
 /// file's text comes back (409) for the clerk to choose.
 fn save(state: &State, r: SaveRequest) -> Result<Reply, Reply> {
     let path = plan_file(state, &r.path)?;
-    if path.starts_with(&state.archive.root) {
-        return Err(Reply::error(403, "存档中的文件不能修改"));
-    }
+    writable(state, &path)?;
     let disk = if path.exists() {
         Some(read_plan(&path)?)
     } else {
@@ -314,14 +336,18 @@ fn save(state: &State, r: SaveRequest) -> Result<Reply, Reply> {
         reply.status = 409;
         return Err(reply);
     }
-    if disk.as_ref().is_some_and(|(text, _)| *text == r.source) {
-        return Ok(Reply::json(
-            &json!({ "hash": sha256_hex(r.source.as_bytes()), "saved": false }),
-        ));
+    // The editor's lines end in "\n": a file written with "\r\n" (Windows) keeps its endings.
+    let text = match &disk {
+        Some((old, _)) if old.contains("\r\n") && !r.source.contains("\r\n") => {
+            r.source.replace('\n', "\r\n")
+        }
+        _ => r.source,
+    };
+    let hash = sha256_hex(text.as_bytes());
+    if disk.as_ref().is_some_and(|(old, _)| *old == text) {
+        return Ok(Reply::json(&json!({ "hash": hash, "saved": false })));
     }
-    crate::render::output::write_atomic(&path, r.source.as_bytes())
+    crate::render::output::write_atomic(&path, text.as_bytes())
         .map_err(|e| Reply::error(500, e))?;
-    Ok(Reply::json(
-        &json!({ "hash": sha256_hex(r.source.as_bytes()), "saved": true }),
-    ))
+    Ok(Reply::json(&json!({ "hash": hash, "saved": true })))
 }

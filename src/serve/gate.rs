@@ -14,10 +14,10 @@ pub struct Gate {
     /// "127.0.0.1:PORT" and "localhost:PORT".
     hosts: [String; 2],
     pub token: String,
+    /// The cookie's name, with the port: cookies are shared by every port of a host, and two
+    /// servers at once must not overwrite each other's.
+    pub cookie: String,
 }
-
-/// The cookie the page gets when opened with the token.
-pub const COOKIE: &str = "gongwen_token";
 /// The header tools (and the tests) may send instead of the cookie.
 pub const TOKEN_HEADER: &str = "x-gongwen-token";
 
@@ -26,6 +26,7 @@ impl Gate {
         Self {
             hosts: [format!("127.0.0.1:{port}"), format!("localhost:{port}")],
             token,
+            cookie: format!("gongwen_token_{port}"),
         }
     }
 
@@ -39,6 +40,11 @@ impl Gate {
         if !host_ok {
             return Some("请求的主机名不是本机的 gongwen：拒绝（防止其他网站借用本机服务）");
         }
+        // A page of another port of this host is "same-site": its requests carry the cookie.
+        // Browsers say where a request comes from; only the page itself may ask.
+        if header("sec-fetch-site").is_some_and(|s| s != "same-origin" && s != "none") {
+            return Some("请求来自其他网页：拒绝");
+        }
         if let Some(origin) = header("origin") {
             let own = self
                 .hosts
@@ -51,7 +57,7 @@ impl Gate {
         let cookie = header("cookie").and_then(|c| {
             c.split(';')
                 .filter_map(|kv| kv.trim().split_once('='))
-                .find(|(k, _)| *k == COOKIE)
+                .find(|(k, _)| *k == self.cookie)
                 .map(|(_, v)| v)
         });
         let given = [header(TOKEN_HEADER), cookie, query_token];
@@ -147,14 +153,25 @@ mod tests {
         assert_eq!(gate.refuses(headers(&ok), None), None);
         let cookie = [
             ("host", "localhost:8123"),
-            ("cookie", "a=b; gongwen_token=abc"),
+            ("cookie", "a=b; gongwen_token_8123=abc"),
         ];
         assert_eq!(gate.refuses(headers(&cookie), None), None);
+        let other_port = [
+            ("host", "localhost:8123"),
+            ("cookie", "gongwen_token_9000=abc"),
+        ];
+        assert!(gate.refuses(headers(&other_port), None).is_some());
+        let same = [
+            ("host", "127.0.0.1:8123"),
+            ("sec-fetch-site", "same-origin"),
+            ("x-gongwen-token", "abc"),
+        ];
+        assert_eq!(gate.refuses(headers(&same), None), None);
         assert_eq!(
             gate.refuses(headers(&[("host", "127.0.0.1:8123")]), Some("abc")),
             None
         );
-        let refused: [&[(&str, &str)]; 5] = [
+        let refused: [&[(&str, &str)]; 6] = [
             &[("host", "evil.example:8123"), ("x-gongwen-token", "abc")],
             &[("host", "127.0.0.1:9999"), ("x-gongwen-token", "abc")],
             &[("x-gongwen-token", "abc")],
@@ -164,6 +181,11 @@ mod tests {
                 ("x-gongwen-token", "abc"),
             ],
             &[("host", "127.0.0.1:8123"), ("x-gongwen-token", "abd")],
+            &[
+                ("host", "127.0.0.1:8123"),
+                ("sec-fetch-site", "same-site"),
+                ("x-gongwen-token", "abc"),
+            ],
         ];
         for r in refused {
             assert!(gate.refuses(headers(r), None).is_some(), "{r:?}");

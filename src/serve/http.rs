@@ -1,7 +1,6 @@
 //! Replies and the small parts of HTTP the handlers need: query strings, bodies with a limit.
 
 use std::collections::HashMap;
-use std::io::Read;
 
 use serde::Serialize;
 
@@ -68,28 +67,12 @@ pub fn path(url: &str) -> &str {
     url.split_once('?').map_or(url, |(p, _)| p)
 }
 
-/// The body, refused past `limit` bytes.
-pub fn body(reader: &mut dyn Read, limit: usize) -> Result<Vec<u8>, Reply> {
-    let mut bytes = Vec::new();
-    reader
-        .take(limit as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|_| Reply::error(400, "请求没有读完"))?;
-    if bytes.len() > limit {
-        return Err(Reply::error(
-            413,
-            format!("上传的内容超过 {} MiB", limit / 1024 / 1024),
-        ));
-    }
-    Ok(bytes)
-}
-
-/// A JSON body of type `T`.
+/// A JSON body of type `T`, refused past `limit` bytes.
 pub fn json_body<T: serde::de::DeserializeOwned>(
-    reader: &mut dyn Read,
+    request: &mut super::conn::Request,
     limit: usize,
 ) -> Result<T, Reply> {
-    let bytes = body(reader, limit)?;
+    let bytes = request.body(limit)?;
     serde_json::from_slice(&bytes).map_err(|e| Reply::error(400, format!("请求格式有误：{e}")))
 }
 
@@ -144,11 +127,5 @@ mod tests {
         assert_eq!(q["end"], "%4");
         assert_eq!(encode("峨边 a.pdf"), "%E5%B3%A8%E8%BE%B9%20a.pdf");
         assert_eq!(path("/api/open?x=1"), "/api/open");
-    }
-
-    #[test]
-    fn bodies_past_the_limit_are_refused() {
-        assert_eq!(body(&mut &b"abc"[..], 3).unwrap(), b"abc");
-        assert_eq!(body(&mut &b"abcd"[..], 3).err().unwrap().status, 413);
     }
 }

@@ -8,13 +8,16 @@
 mod actions;
 mod api;
 mod assets;
+mod conn;
 pub mod gate;
 mod http;
 #[cfg(test)]
 mod tests;
 
+use std::net::{TcpListener, TcpStream};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
@@ -25,8 +28,9 @@ use crate::render::templates::Templates;
 use gate::{Folder, Gate};
 use http::Reply;
 
-/// Requests handled at once: a render holds one, the page asks for little else meanwhile.
-const WORKERS: usize = 4;
+/// Connections served at once; past it a connection is told to try again. Each holds a
+/// thread, and a client silent for long is dropped (`conn`).
+pub const MAX_CONNECTIONS: usize = 16;
 
 pub struct Options {
     /// 0: a free port.
@@ -41,6 +45,8 @@ pub struct State {
     pub templates: Templates,
     pub fonts: FontSet,
     preview: Mutex<Preview>,
+    /// Held while a version is issued.
+    issuing: Mutex<()>,
 }
 
 impl State {
@@ -62,23 +68,21 @@ pub struct Server {
     pub url: String,
     pub port: u16,
     pub state: Arc<State>,
-    http: Arc<tiny_http::Server>,
-    workers: Vec<JoinHandle<()>>,
+    stopping: Arc<AtomicBool>,
+    accepting: JoinHandle<()>,
 }
 
 impl Server {
     /// Blocks until the server stops.
     pub fn wait(self) {
-        for w in self.workers {
-            let _ = w.join();
-        }
+        let _ = self.accepting.join();
     }
 
-    /// Stops the workers (tests).
+    /// Stops accepting (tests, benches).
     pub fn stop(self) {
-        for _ in 0..self.workers.len() {
-            self.http.unblock();
-        }
+        self.stopping.store(true, Ordering::SeqCst);
+        // Wake the accepting thread.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
         self.wait();
     }
 }
@@ -86,13 +90,17 @@ impl Server {
 /// Starts serving `dir` on 127.0.0.1.
 pub fn start(dir: &Path, opts: &Options) -> Result<Server, String> {
     let folder = Folder::new(dir)?;
-    let http = tiny_http::Server::http(("127.0.0.1", opts.port))
-        .map_err(|e| format!("无法在 127.0.0.1:{} 上启动服务：{e}", opts.port))?;
-    let port = http
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .ok_or("服务没有得到端口")?;
+    let listener = TcpListener::bind(("127.0.0.1", opts.port)).map_err(|e| {
+        format!(
+            "无法在 127.0.0.1:{} 上启动服务：{}",
+            opts.port,
+            crate::diag::io_reason(&e)
+        )
+    })?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| crate::diag::io_reason(&e))?
+        .port();
     let token = gate::new_token()?;
     let url = format!("http://127.0.0.1:{port}/?t={token}");
     let templates = Templates::embedded();
@@ -101,44 +109,62 @@ pub fn start(dir: &Path, opts: &Options) -> Result<Server, String> {
         folder,
         gate: Gate::new(port, token),
         preview: Mutex::new(Preview::new(templates.clone())),
+        issuing: Mutex::new(()),
         templates,
         fonts: FontSet::default(),
     });
-    let http = Arc::new(http);
-    let workers = (0..WORKERS)
-        .map(|_| {
-            let (http, state) = (http.clone(), state.clone());
-            std::thread::spawn(move || {
-                while let Ok(request) = http.recv() {
-                    serve_one(&state, request);
+    let stopping = Arc::new(AtomicBool::new(false));
+    let open = Arc::new(AtomicUsize::new(0));
+    let accepting = {
+        let (state, stopping) = (state.clone(), stopping.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stopping.load(Ordering::SeqCst) {
+                    break;
                 }
-            })
+                let Ok(stream) = stream else { continue };
+                if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+                    open.fetch_sub(1, Ordering::SeqCst);
+                    conn::refuse(stream, Reply::error(503, "gongwen 正忙，请稍后再试"));
+                    continue;
+                }
+                let (state, open) = (state.clone(), open.clone());
+                std::thread::spawn(move || {
+                    serve_one(&state, stream);
+                    open.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
         })
-        .collect();
+    };
     Ok(Server {
         url,
         port,
         state,
-        http,
-        workers,
+        stopping,
+        accepting,
     })
 }
 
-fn serve_one(state: &State, mut request: tiny_http::Request) {
+fn serve_one(state: &State, stream: TcpStream) {
+    let mut request = match conn::read_head(stream) {
+        Ok(r) => r,
+        Err((conn::Broken::Reply(reply), Some(stream))) => return conn::refuse(stream, reply),
+        Err(_) => return,
+    };
     let reply = catch_unwind(AssertUnwindSafe(|| handle(state, &mut request))).unwrap_or_else(|_| {
         Reply::error(
             500,
             "处理这个请求时出了内部错误，这一步没有完成（文件没有改动）；页面仍可继续使用。请把操作步骤告诉维护人员",
         )
     });
-    // The length is known: sent as Content-Length, never chunked.
-    let mut response = tiny_http::Response::from_data(reply.body)
-        .with_status_code(reply.status)
-        .with_chunked_threshold(usize::MAX);
-    let cache = reply.headers.iter().any(|(k, _)| *k == "Cache-Control");
+    let cache = if reply.headers.iter().any(|(k, _)| *k == "Cache-Control") {
+        String::new()
+    } else {
+        "no-store".into()
+    };
     let headers = [
         ("Content-Type", reply.kind.to_string()),
-        ("Cache-Control", if cache { String::new() } else { "no-store".into() }),
+        ("Cache-Control", cache),
         ("X-Content-Type-Options", "nosniff".into()),
         ("X-Frame-Options", "DENY".into()),
         ("Referrer-Policy", "no-referrer".into()),
@@ -148,64 +174,46 @@ fn serve_one(state: &State, mut request: tiny_http::Request) {
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-ancestors 'none'".into(),
         ),
     ];
-    for (k, v) in headers.into_iter().chain(reply.headers) {
-        if v.is_empty() {
-            continue;
-        }
-        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            response.add_header(h);
-        }
-    }
-    let _ = request.respond(response);
+    request.respond(reply, &headers);
 }
 
-fn handle(state: &State, request: &mut tiny_http::Request) -> Reply {
-    let url = request.url().to_string();
+fn handle(state: &State, request: &mut conn::Request) -> Reply {
+    let url = request.url.clone();
     let query = http::query(&url);
     let path = http::path(&url).to_string();
-    let headers: Vec<(String, String)> = request
-        .headers()
-        .iter()
-        .map(|h| {
-            (
-                h.field.as_str().as_str().to_ascii_lowercase(),
-                h.value.as_str().to_string(),
-            )
-        })
-        .collect();
-    let header = |name: &str| {
-        headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
-    if let Some(why) = state
-        .gate
-        .refuses(header, query.get("t").map(String::as_str))
-    {
-        return Reply::error(403, why);
+    if let Some(why) = state.gate.refuses(
+        |name| request.header(name),
+        query.get("t").map(String::as_str),
+    ) {
+        // A person at the address bar gets a sentence, a script the JSON.
+        if path.starts_with("/api/") {
+            return Reply::error(403, why);
+        }
+        let page = format!(
+            "<!doctype html><meta charset=\"utf-8\"><title>gongwen</title><p style=\"font:16px sans-serif;margin:2em\">{why}。</p>"
+        );
+        return Reply::with(403, "text/html; charset=utf-8", page.into_bytes());
     }
-    let method = request.method().clone();
     #[cfg(test)]
     if path == "/api/test-panic" {
         panic!("a request that panics");
     }
-    match (method, path.as_str()) {
+    let method = request.method.clone();
+    match (method.as_str(), path.as_str()) {
         // The address printed with the token: set the cookie, and drop the token from the bar.
-        (tiny_http::Method::Get, "/") if query.contains_key("t") => {
+        ("GET", "/") if query.contains_key("t") => {
             let mut r = Reply::with(303, "text/plain; charset=utf-8", Vec::new());
             r.headers.push(("Location", "/".into()));
             r.headers.push((
                 "Set-Cookie",
                 format!(
                     "{}={}; HttpOnly; SameSite=Strict; Path=/",
-                    gate::COOKIE,
-                    state.gate.token
+                    state.gate.cookie, state.gate.token
                 ),
             ));
             r
         }
-        (tiny_http::Method::Get, p) if !p.starts_with("/api/") => assets::get(p),
-        (m, p) => api::route(state, &m, p, &query, request.as_reader()),
+        ("GET", p) if !p.starts_with("/api/") => assets::get(p),
+        (m, p) => api::route(state, m, p, &query, request),
     }
 }

@@ -129,7 +129,7 @@ fn strangers_are_refused_and_the_token_opens_the_page() {
         &[
             ("Host", &host),
             ("Origin", "http://evil.example"),
-            ("Cookie", &format!("gongwen_token={token}")),
+            ("Cookie", &format!("gongwen_token_{port}={token}")),
         ],
         b"{}",
     );
@@ -143,17 +143,16 @@ fn strangers_are_refused_and_the_token_opens_the_page() {
         b"",
     );
     assert_eq!(open.status, 303, "{}", open.head);
-    assert!(
-        open.head
-            .contains(&format!("gongwen_token={token}; HttpOnly; SameSite=Strict"))
-    );
+    assert!(open.head.contains(&format!(
+        "gongwen_token_{port}={token}; HttpOnly; SameSite=Strict"
+    )));
     let page = ask(
         port,
         "GET",
         "/",
         &[
             ("Host", &host),
-            ("Cookie", &format!("gongwen_token={token}")),
+            ("Cookie", &format!("gongwen_token_{port}={token}")),
         ],
         b"",
     );
@@ -187,6 +186,19 @@ fn files_outside_the_folder_are_never_read_or_written() {
     assert_eq!(a.status, 403);
     assert!(!outside.exists());
     assert_eq!(c.get("/api/archive/file?path=ebian-2023.toml").status, 403);
+    // Nothing is written into an archive, this folder's or one lower down.
+    let archived = dir.path().join("sub/archive/文号/v1");
+    std::fs::create_dir_all(&archived).unwrap();
+    std::fs::write(archived.join("manifest.json"), "{}").unwrap();
+    std::fs::write(archived.join("plan.toml"), "x").unwrap();
+    let a = c.post("/api/save", &json!({ "path": "sub/archive/文号/v1/plan.toml", "source": "y", "base": crate::archive::manifest::sha256_hex(b"x") }));
+    assert_eq!(a.status, 403);
+    let a = c.post(
+        "/api/new",
+        &json!({ "from": "sub/archive/文号/v1/plan.toml", "year": 2024 }),
+    );
+    assert!(matches!(a.status, 403 | 422), "{}", a.status);
+    assert_eq!(std::fs::read_dir(&archived).unwrap().count(), 2);
     server.stop();
 }
 
@@ -370,11 +382,143 @@ fn issue_then_correct_through_the_page() {
 fn a_panic_answers_its_request_and_the_server_goes_on() {
     let (_dir, server) = served();
     let c = Client::new(&server);
-    for _ in 0..super::WORKERS + 1 {
+    for _ in 0..5 {
         let a = c.get("/api/test-panic");
         assert_eq!(a.status, 500);
         assert!(a.json()["error"].as_str().unwrap().contains("内部错误"));
     }
     assert_eq!(c.get("/api/plans").status, 200);
+    server.stop();
+}
+
+#[test]
+fn a_claimed_length_costs_nothing_and_silent_clients_block_no_one() {
+    let (_dir, server) = served();
+    let port = server.port;
+    let host = format!("127.0.0.1:{port}");
+    let token = server.state.gate.token.clone();
+    // A stranger claiming a body of 90 TB: refused at once, nothing read or allocated.
+    let head = |extra: &str| {
+        format!(
+            "POST /api/update HTTP/1.1\r\nHost: {host}\r\n{extra}Content-Length: 99999999999999\r\nConnection: close\r\n\r\n"
+        )
+    };
+    for extra in [String::new(), format!("X-Gongwen-Token: {token}\r\n")] {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.write_all(head(&extra).as_bytes()).unwrap();
+        let mut answer = String::new();
+        s.read_to_string(&mut answer).unwrap();
+        assert!(
+            answer.starts_with("HTTP/1.1 403") || answer.starts_with("HTTP/1.1 413"),
+            "{answer}"
+        );
+    }
+    // Connections that say nothing hold no one else up; past the limit, one is told to wait.
+    let silent: Vec<TcpStream> = (0..super::MAX_CONNECTIONS)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let busy = ask(
+        port,
+        "GET",
+        "/api/plans",
+        &[("Host", &host), ("X-Gongwen-Token", &token)],
+        b"",
+    );
+    assert_eq!(busy.status, 503);
+    drop(silent);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let ok = ask(
+        port,
+        "GET",
+        "/api/plans",
+        &[("Host", &host), ("X-Gongwen-Token", &token)],
+        b"",
+    );
+    assert_eq!(ok.status, 200);
+    // A head without end is cut off.
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let long = format!(
+        "GET /api/plans HTTP/1.1\r\nHost: {host}\r\nX-Long: {}\r\n\r\n",
+        "a".repeat(70_000)
+    );
+    let _ = s.write_all(long.as_bytes());
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 431"),
+        "{}",
+        &answer[..answer.len().min(80)]
+    );
+    server.stop();
+}
+
+#[test]
+fn issuing_twice_at_once_archives_one_whole_version() {
+    let (_dir, server) = served();
+    let c = Client::new(&server);
+    let hash = c.get("/api/open?path=ebian-2023.toml").json()["hash"].clone();
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let tries: Vec<_> = (0..3)
+            .map(|_| {
+                s.spawn(|| {
+                    c.post(
+                        "/api/issue",
+                        &json!({ "path": "ebian-2023.toml", "base": hash }),
+                    )
+                    .status
+                })
+            })
+            .collect();
+        tries.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| matches!(s, 200 | 409)),
+        "{statuses:?}"
+    );
+    let archive = c.get("/api/archive?verify=1").json();
+    let versions = archive["series"][0]["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 1);
+    assert_eq!(versions[0]["verified"], true, "{archive}");
+    server.stop();
+}
+
+#[test]
+fn a_windows_file_keeps_its_line_endings() {
+    let (dir, server) = served();
+    let c = Client::new(&server);
+    let file = dir.path().join("ebian-2023.toml");
+    let crlf = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace('\n', "\r\n");
+    std::fs::write(&file, &crlf).unwrap();
+    let hash = c.get("/api/open?path=ebian-2023.toml").json()["hash"].clone();
+    // The page's editor gives "\n" endings.
+    let edited = crlf
+        .replace("\r\n", "\n")
+        .replacen("amount = 1000\n", "amount = 1001\n", 1);
+    let saved = c
+        .post(
+            "/api/save",
+            &json!({ "path": "ebian-2023.toml", "source": edited, "base": hash }),
+        )
+        .json();
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(written, edited.replace('\n', "\r\n"));
+    // The next save from the page is no conflict.
+    assert_eq!(
+        saved["hash"],
+        crate::archive::manifest::sha256_hex(written.as_bytes())
+    );
+    let again = c.post(
+        "/api/save",
+        &json!({ "path": "ebian-2023.toml", "source": edited, "base": saved["hash"] }),
+    );
+    assert_eq!(again.status, 200);
     server.stop();
 }

@@ -263,7 +263,7 @@ function raw(method, pathname, headers, body = "") {
 test("a cross-origin post and a path outside the folder are refused", async () => {
   const outside = path.join(path.dirname(dir), "gongwen-e2e-outside.toml");
   const body = JSON.stringify({ path: PLAN, source: "x", base: null });
-  const cross = await raw("POST", "/api/save", { Origin: "http://evil.example", Cookie: `gongwen_token=${token}`, "Content-Type": "application/json" }, body);
+  const cross = await raw("POST", "/api/save", { Origin: "http://evil.example", Cookie: `gongwen_token_${new URL(url).port}=${token}`, "Content-Type": "application/json" }, body);
   assert.equal(cross.status, 403);
   const rebound = await raw("GET", "/api/plans", { Host: `evil.example:${new URL(url).port}`, "X-Gongwen-Token": token });
   assert.equal(rebound.status, 403);

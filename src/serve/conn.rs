@@ -1,0 +1,204 @@
+//! One HTTP/1.1 exchange per connection, by hand: the head read within limits and a deadline,
+//! the body read only once the request is admitted and only up to its limit, one reply, then
+//! the connection closed. A general-purpose server reads (or drains) whatever length a client
+//! claims and waits on a silent one; a page on loopback needs none of that, and a request
+//! from anywhere else must cost nothing.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use super::http::Reply;
+
+/// The request line and headers together.
+const HEAD_LIMIT: usize = 64 * 1024;
+const HEADERS_LIMIT: usize = 100;
+/// A client silent for this long, or slower than this for its head, is dropped.
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+const HEAD_DEADLINE: Duration = Duration::from_secs(15);
+/// A body (at most the upload limit, on loopback) arrives well within this.
+const BODY_DEADLINE: Duration = Duration::from_secs(120);
+
+pub struct Request {
+    pub method: String,
+    pub url: String,
+    /// Names in lower case.
+    pub headers: Vec<(String, String)>,
+    /// Content-Length (0 without one).
+    pub length: u64,
+    stream: BufReader<TcpStream>,
+}
+
+impl Request {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body, if it is no longer than `limit` (else 413, nothing read).
+    pub fn body(&mut self, limit: usize) -> Result<Vec<u8>, Reply> {
+        if self.length > limit as u64 {
+            return Err(Reply::error(
+                413,
+                format!("上传的内容超过 {} MiB", limit / 1024 / 1024),
+            ));
+        }
+        let started = Instant::now();
+        let mut body = Vec::with_capacity(self.length as usize);
+        let mut chunk = [0u8; 64 * 1024];
+        while (body.len() as u64) < self.length {
+            if started.elapsed() > BODY_DEADLINE {
+                return Err(Reply::error(408, "上传太慢，已中止"));
+            }
+            let want = chunk.len().min((self.length - body.len() as u64) as usize);
+            match self.stream.read(&mut chunk[..want]) {
+                Ok(0) | Err(_) => return Err(Reply::error(400, "请求没有传完")),
+                Ok(n) => body.extend_from_slice(&chunk[..n]),
+            }
+        }
+        Ok(body)
+    }
+
+    /// Sends the reply and closes the connection.
+    pub fn respond(self, reply: Reply, extra: &[(&str, String)]) {
+        let mut stream = self.stream.into_inner();
+        let mut head = format!("HTTP/1.1 {} {}\r\n", reply.status, reason(reply.status));
+        for (k, v) in extra
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .chain(reply.headers.iter().map(|(k, v)| (*k, v.as_str())))
+        {
+            // Values come from this program; a line break would split the head.
+            if !v.is_empty() && !v.contains(['\r', '\n']) {
+                head.push_str(&format!("{k}: {v}\r\n"));
+            }
+        }
+        head.push_str(&format!(
+            "Content-Length: {}\r\nConnection: close\r\n\r\n",
+            reply.body.len()
+        ));
+        // One write: a small head sent apart from its body would wait on the peer's delayed
+        // acknowledgement (Nagle), tens of milliseconds per reply.
+        let mut bytes = head.into_bytes();
+        bytes.extend_from_slice(&reply.body);
+        let _ = stream.set_nodelay(true);
+        let _ = stream.write_all(&bytes).and_then(|_| stream.flush());
+        let _ = stream.shutdown(std::net::Shutdown::Write);
+    }
+}
+
+/// Why a head could not be read: a reply to send, or nothing (the client is gone or silent).
+pub enum Broken {
+    Reply(Reply),
+    Gone,
+}
+
+/// Reads the request line and headers.
+pub fn read_head(stream: TcpStream) -> Result<Request, (Broken, Option<TcpStream>)> {
+    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
+    let _ = stream.set_write_timeout(Some(READ_TIMEOUT));
+    let keep = stream.try_clone().ok();
+    let fail = |b: Broken| (b, keep.as_ref().and_then(|s| s.try_clone().ok()));
+    let bad = |m: &str| Broken::Reply(Reply::error(400, m.to_string()));
+    let mut reader = BufReader::new(stream);
+    let started = Instant::now();
+    let mut lines = Vec::new();
+    let mut total = 0;
+    loop {
+        if started.elapsed() > HEAD_DEADLINE {
+            return Err(fail(Broken::Gone));
+        }
+        let mut line = Vec::new();
+        let n = (&mut reader)
+            .take((HEAD_LIMIT - total + 1) as u64)
+            .read_until(b'\n', &mut line)
+            .map_err(|_| fail(Broken::Gone))?;
+        if n == 0 {
+            return Err(fail(Broken::Gone));
+        }
+        total += n;
+        if total > HEAD_LIMIT || lines.len() > HEADERS_LIMIT {
+            return Err(fail(Broken::Reply(Reply::error(431, "请求头过长"))));
+        }
+        let line = String::from_utf8(line).map_err(|_| fail(bad("请求头不是 UTF-8")))?;
+        let line = line.trim_end_matches(['\r', '\n']).to_string();
+        if line.is_empty() {
+            if lines.is_empty() {
+                continue; // a stray empty line before the request
+            }
+            break;
+        }
+        lines.push(line);
+    }
+    let mut first = lines[0].split(' ');
+    let (Some(method), Some(url), Some(version)) = (first.next(), first.next(), first.next())
+    else {
+        return Err(fail(bad("请求行有误")));
+    };
+    if !version.starts_with("HTTP/1.") {
+        return Err(fail(bad("只支持 HTTP/1.x")));
+    }
+    let mut headers = Vec::new();
+    for l in &lines[1..] {
+        let Some((k, v)) = l.split_once(':') else {
+            return Err(fail(bad("请求头有误")));
+        };
+        headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+    }
+    let find = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    if find("transfer-encoding").is_some() {
+        return Err(fail(Broken::Reply(Reply::error(411, "请求须注明长度"))));
+    }
+    let length = match find("content-length") {
+        None => 0,
+        Some(v) => v.parse().map_err(|_| fail(bad("Content-Length 有误")))?,
+    };
+    Ok(Request {
+        method: method.to_string(),
+        url: url.to_string(),
+        headers,
+        length,
+        stream: reader,
+    })
+}
+
+/// Sends a reply on a connection whose request could not be read.
+pub fn refuse(mut stream: TcpStream, reply: Reply) {
+    let head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        reply.status,
+        reason(reply.status),
+        reply.kind,
+        reply.body.len()
+    );
+    let _ = stream
+        .write_all(head.as_bytes())
+        .and_then(|_| stream.write_all(&reply.body));
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        303 => "See Other",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        422 => "Unprocessable Content",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        _ => "Internal Server Error",
+    }
+}
