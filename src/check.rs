@@ -93,6 +93,62 @@ fn roster_in_folder(dir: &Path, name: &str) -> Result<PathBuf, String> {
 pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
     let mut reports = Vec::new();
     let mut plan_diags = Vec::new();
+    let (roster_path, roster) = roster_of(&plan, opts, &mut plan_diags);
+    let figures = Figures::of(&plan.value.plan);
+    let fonts = FontEnv::for_plan(opts.fonts.clone(), &plan.value.fonts);
+    let findings = rules::run(&Ctx::new(&plan.value, &figures, roster.as_ref(), &fonts));
+    let accepts = &plan.value.policy.accept;
+    plan_diags.extend(findings.into_iter().map(|f| {
+        // A warning the plan accepts stays in the report, with the plan's reason.
+        let accepted = accepts
+            .iter()
+            .find(|a| f.severity == Severity::Warning && a.rule.trim() == f.code);
+        let (severity, hint) = match accepted {
+            Some(a) => (
+                Severity::Accepted,
+                format!("已在 [[policy.accept]] 中接受，理由：{}", a.reason.trim()),
+            ),
+            None => (f.severity, f.hint),
+        };
+        Diag {
+            code: f.code,
+            severity,
+            message: f.message,
+            hint,
+            span: plan.spans.locate(&f.path).map(|value| match &f.within {
+                Some(part) => crate::plan::spans::inside(&plan.source, value, part.clone()),
+                None => value,
+            }),
+            path: Some(f.path.to_string()),
+        }
+    }));
+    let mut report = FileReport {
+        name: plan.name.clone(),
+        source: plan.source.clone(),
+        diags: plan_diags,
+    };
+    report.sort();
+    reports.insert(0, report);
+    Outcome {
+        reports,
+        checked: Some(Checked {
+            plan,
+            roster_path: roster.as_ref().and(roster_path),
+            roster,
+            figures,
+            fonts,
+        }),
+        io_failed: false,
+    }
+}
+
+/// The roster the plan uses, and where it was read from; a problem with it is a finding on
+/// the plan's `roster` line.
+fn roster_of(
+    plan: &Loaded,
+    opts: &CheckOptions,
+    plan_diags: &mut Vec<Diag>,
+) -> (Option<PathBuf>, Option<Roster>) {
     let roster_problem = |message: String, hint: &str| Diag {
         code: "roster-file",
         severity: Severity::Error,
@@ -147,52 +203,7 @@ pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
                 None
             }
         });
-    let figures = Figures::of(&plan.value.plan);
-    let fonts = FontEnv::for_plan(opts.fonts.clone(), &plan.value.fonts);
-    let findings = rules::run(&Ctx::new(&plan.value, &figures, roster.as_ref(), &fonts));
-    let accepts = &plan.value.policy.accept;
-    plan_diags.extend(findings.into_iter().map(|f| {
-        // A warning the plan accepts stays in the report, with the plan's reason.
-        let accepted = accepts
-            .iter()
-            .find(|a| f.severity == Severity::Warning && a.rule.trim() == f.code);
-        let (severity, hint) = match accepted {
-            Some(a) => (
-                Severity::Accepted,
-                format!("已在 [[policy.accept]] 中接受，理由：{}", a.reason.trim()),
-            ),
-            None => (f.severity, f.hint),
-        };
-        Diag {
-            code: f.code,
-            severity,
-            message: f.message,
-            hint,
-            span: plan.spans.locate(&f.path).map(|value| match &f.within {
-                Some(part) => crate::plan::spans::inside(&plan.source, value, part.clone()),
-                None => value,
-            }),
-            path: Some(f.path.to_string()),
-        }
-    }));
-    let mut report = FileReport {
-        name: plan.name.clone(),
-        source: plan.source.clone(),
-        diags: plan_diags,
-    };
-    report.sort();
-    reports.insert(0, report);
-    Outcome {
-        reports,
-        checked: Some(Checked {
-            plan,
-            roster_path: roster.as_ref().and(roster_path),
-            roster,
-            figures,
-            fonts,
-        }),
-        io_failed: false,
-    }
+    (roster_path, roster)
 }
 
 fn io_report(path: &Path, msg: String) -> FileReport {

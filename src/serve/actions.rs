@@ -182,6 +182,24 @@ fn issue(state: &State, r: IssueRequest) -> Result<Reply, Reply> {
         .issuing
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // The library refuses these too, with the CLI's advice; the page names its own button.
+    let doc = &c.plan.value.notice.doc_number.text;
+    if r.from.is_none() {
+        if let Some(last) = state.archive.versions(doc).last() {
+            return Err(Reply::error(
+                409,
+                format!(
+                    "{doc} 已经印发过（存档中已有 v{last}），已印发的版本不能覆盖：要更正，请改好计划后点「更正」"
+                ),
+            ));
+        }
+        if c.plan.value.correction.is_some() {
+            return Err(Reply::error(
+                409,
+                "计划中有 [correction]（更正）表，这是更正版本：请点「更正」",
+            ));
+        }
+    }
     let done = match r.from {
         None => crate::archive::issue(&c, &opts, &state.archive, &mut fs_write),
         Some(v) => crate::archive::reissue(&c, &opts, &state.archive, v, &mut fs_write),

@@ -314,11 +314,12 @@ fn issue_then_correct_through_the_page() {
         &json!({ "path": "ebian-2023.toml", "base": hash }),
     );
     assert_eq!(again.status, 409);
+    let refusal = again.json()["error"].as_str().unwrap().to_string();
     assert!(
-        again.json()["error"]
-            .as_str()
-            .unwrap()
-            .contains("已经印发过")
+        refusal.contains("已经印发过")
+            && refusal.contains("点「更正」")
+            && !refusal.contains("gongwen reissue"),
+        "{refusal}"
     );
     let listed = c.get("/api/plans").json();
     assert_eq!(listed["plans"][0]["issued"], 1);
