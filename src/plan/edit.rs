@@ -221,21 +221,23 @@ fn tables_at<'a>(doc: &'a mut DocumentMut, path: &[Key]) -> Result<&'a mut Array
 fn rebuild(tables: &mut ArrayOfTables, change: impl FnOnce(&mut Vec<Table>)) {
     let mut v: Vec<Table> = tables.iter().cloned().collect();
     change(&mut v);
-    // Every table inside too: a sub-table keeping its old place would print under another row.
-    fn unplace(t: &mut Table) {
-        t.set_position(None);
-        for (_, item) in t.iter_mut() {
-            match item {
-                Item::Table(inner) => unplace(inner),
-                Item::ArrayOfTables(inner) => inner.iter_mut().for_each(unplace),
-                _ => {}
-            }
-        }
-    }
     tables.clear();
     for mut t in v {
         unplace(&mut t);
         tables.push(t);
+    }
+}
+
+/// Lets a table (and every table inside it) print where its array puts it, not at its old
+/// place in the file: a sub-table keeping its place would print under another row.
+pub(crate) fn unplace(t: &mut Table) {
+    t.set_position(None);
+    for (_, item) in t.iter_mut() {
+        match item {
+            Item::Table(inner) => unplace(inner),
+            Item::ArrayOfTables(inner) => inner.iter_mut().for_each(unplace),
+            _ => {}
+        }
     }
 }
 

@@ -69,7 +69,8 @@ pub fn load_str(name: &str, source: &str) -> Result<Loaded, FileReport> {
     parse_bytes(name, source.as_bytes())
 }
 
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+/// A regular file's bytes, refused past [`MAX_FILE_BYTES`] (a pipe or device is refused).
+pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let shown = path.display();
     let meta = std::fs::metadata(path).map_err(|e| io_message(&shown.to_string(), &e))?;

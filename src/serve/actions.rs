@@ -2,7 +2,6 @@
 //! function the CLI calls; none decides a figure, a rule or a layout of its own.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use serde::Deserialize;
 use serde_json::json;
@@ -11,11 +10,10 @@ use super::State;
 use super::api::{BODY_LIMIT, check_text, findings, or_reply, plan_file, read_plan, writable};
 use super::conn::Request;
 use super::http::{Reply, json_body};
-use crate::archive::store::{fs_write, read_manifest};
+use crate::archive::store::{fs_write, read_manifest, versions_in};
 use crate::archive::{Failure, PLAN_FILE};
 use crate::check::Checked;
 use crate::plan::load::load_str;
-use crate::render::RenderOptions;
 use crate::table::{Table, import, xlsx};
 
 /// An uploaded spreadsheet (import measures its parts again before reading them).
@@ -55,12 +53,11 @@ fn clean(state: &State, t: &Text, refused: &str) -> Result<Checked, Reply> {
     match outcome.checked {
         Some(c) if outcome.errors() == 0 => Ok(c),
         _ => {
-            let mut r = Reply::json(&json!({
+            Err(Reply::json(&json!({
                 "error": format!("计划有 {} 个错误，{refused}：先改正页面左侧列出的错误", outcome.errors()),
                 "findings": findings(state, &outcome),
-            }));
-            r.status = 422;
-            Err(r)
+            }))
+            .status(422))
         }
     }
 }
@@ -71,10 +68,7 @@ fn stem(c: &Checked) -> String {
 
 fn pdf(state: &State, t: Text) -> Result<Reply, Reply> {
     let c = clean(state, &t, "未生成 PDF")?;
-    let opts = RenderOptions {
-        templates: state.templates.clone(),
-        pdf_a: false,
-    };
+    let opts = state.render_options();
     let r = crate::render::render(&c, &opts).map_err(|p| Reply::error(500, p.join("\n")))?;
     Ok(Reply::download(
         "application/pdf",
@@ -144,9 +138,7 @@ fn import(state: &State, query: &HashMap<String, String>, b: &mut Request) -> Re
 }
 
 fn list_error(error: String, details: Vec<String>) -> Reply {
-    let mut r = Reply::json(&json!({ "error": error, "details": details }));
-    r.status = 422;
-    r
+    Reply::json(&json!({ "error": error, "details": details })).status(422)
 }
 
 #[derive(Deserialize)]
@@ -173,10 +165,7 @@ fn issue(state: &State, r: IssueRequest) -> Result<Reply, Reply> {
         source,
     };
     let c = clean(state, &text, "未印发")?;
-    let opts = RenderOptions {
-        templates: state.templates.clone(),
-        pdf_a: false,
-    };
+    let opts = state.render_options();
     // One issue at a time (a double click, two tabs): the second then finds the first's version.
     let _one = state
         .issuing
@@ -226,9 +215,13 @@ struct ChangesRequest {
 /// What a 更正 of this plan would list: the changes from its latest issued version.
 fn changes(state: &State, t: ChangesRequest) -> Result<Reply, Reply> {
     let path = plan_file(state, &t.path)?;
-    let new = load_str(&path.display().to_string(), &t.source)
-        .map_err(|_| Reply::error(422, "计划文件有错误，先改正"))?;
-    let v = &new.value;
+    // Checked once: its plan gives the changes, and (without errors) the 更正通知.
+    let outcome = check_text(state, &path, &t.source);
+    let errors = outcome.errors();
+    let Some(checked) = outcome.checked else {
+        return Err(Reply::error(422, "计划文件有错误，先改正"));
+    };
+    let v = &checked.plan.value;
     let series = v
         .correction
         .as_ref()
@@ -248,18 +241,12 @@ fn changes(state: &State, t: ChangesRequest) -> Result<Reply, Reply> {
         .map(crate::archive::diff::Change::line)
         .collect();
     // The 更正通知 as it would be issued, once the plan has its [correction] and no errors.
-    let outcome = check_text(state, &path, &t.source);
-    let clean = outcome.errors() == 0 && !lines.is_empty();
-    let preview = outcome
-        .checked
-        .filter(|c| c.plan.value.correction.is_some() && clean)
-        .and_then(|c| {
-            crate::archive::correction_data(&old.value, &c)
+    let preview = (v.correction.is_some() && errors == 0 && !lines.is_empty())
+        .then(|| crate::archive::correction_data(&old.value, &checked).ok())
+        .flatten()
+        .and_then(|data| {
+            crate::render::compile(&state.templates, &checked.fonts.set, "correction.typ", data)
                 .ok()
-                .map(|d| (c, d))
-        })
-        .and_then(|(c, data)| {
-            crate::render::compile(&state.templates, &c.fonts.set, "correction.typ", data).ok()
         })
         .map(|doc| crate::render::preview::svg_pages(&doc));
     Ok(Reply::json(&json!({
@@ -275,27 +262,15 @@ fn changes(state: &State, t: ChangesRequest) -> Result<Reply, Reply> {
 /// re-rendered as `gongwen verify` does.
 fn archive(state: &State, verify: bool) -> Reply {
     let problems = if verify {
-        let opts = RenderOptions {
-            templates: state.templates.clone(),
-            pdf_a: false,
-        };
-        crate::archive::verify(&state.archive, &opts, &state.fonts).1
+        crate::archive::verify(&state.archive, &state.render_options(), &state.fonts).1
     } else {
         Vec::new()
     };
     let mut series = Vec::new();
     for dir in state.archive.series() {
         let mut versions = Vec::new();
-        let mut dirs: Vec<_> = std::fs::read_dir(&dir)
-            .map(|d| {
-                d.flatten()
-                    .map(|e| e.path())
-                    .filter(|p| p.is_dir())
-                    .collect()
-            })
-            .unwrap_or_default();
-        dirs.sort_by_key(|p| version_number(p));
-        for v in dirs {
+        for n in versions_in(&dir) {
+            let v = dir.join(format!("v{n}"));
             let Ok(m) = read_manifest(&v) else { continue };
             let found: Vec<&str> = problems
                 .iter()
@@ -331,14 +306,6 @@ fn archive(state: &State, verify: bool) -> Reply {
         .map(|p| p.message.as_str())
         .collect();
     Reply::json(&json!({ "series": series, "problems": general, "verified": verify }))
-}
-
-fn version_number(p: &Path) -> u32 {
-    p.file_name()
-        .and_then(|n| n.to_str())
-        .and_then(|n| n.strip_prefix('v'))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(u32::MAX)
 }
 
 /// A PDF from the archive, for download.

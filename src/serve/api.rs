@@ -88,14 +88,7 @@ pub fn writable(state: &State, path: &Path) -> Result<(), Reply> {
 
 /// The text of a plan file, with the hash the page sends back when saving.
 pub fn read_plan(path: &Path) -> Result<(String, String), Reply> {
-    let shown = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Reply::error(404, crate::plan::load::io_message(&shown, &e)))?;
-    if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
-        return Err(Reply::error(400, format!("{shown}：不是计划文件")));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Reply::error(500, crate::plan::load::io_message(&shown, &e)))?;
+    let bytes = crate::plan::load::read_limited(path).map_err(|e| Reply::error(404, e))?;
     let text =
         String::from_utf8(bytes).map_err(|_| Reply::error(400, "文件不是 UTF-8 编码的文本"))?;
     let hash = sha256_hex(text.as_bytes());
@@ -328,13 +321,12 @@ fn save(state: &State, r: SaveRequest) -> Result<Reply, Reply> {
     if let Some((text, hash)) = &disk
         && r.base.as_deref() != Some(hash.as_str())
     {
-        let mut reply = Reply::json(&json!({
+        return Err(Reply::json(&json!({
             "error": "文件在别处被改动过（或已被另一个窗口保存）：请选择保留哪一份",
             "disk": text,
             "hash": hash,
-        }));
-        reply.status = 409;
-        return Err(reply);
+        }))
+        .status(409));
     }
     // The editor's lines end in "\n": a file written with "\r\n" (Windows) keeps its endings.
     let text = match &disk {

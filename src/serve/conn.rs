@@ -63,30 +63,35 @@ impl Request {
 
     /// Sends the reply and closes the connection.
     pub fn respond(self, reply: Reply, extra: &[(&str, String)]) {
-        let mut stream = self.stream.into_inner();
-        let mut head = format!("HTTP/1.1 {} {}\r\n", reply.status, reason(reply.status));
-        for (k, v) in extra
-            .iter()
-            .map(|(k, v)| (*k, v.as_str()))
-            .chain(reply.headers.iter().map(|(k, v)| (*k, v.as_str())))
-        {
-            // Values come from this program; a line break would split the head.
-            if !v.is_empty() && !v.contains(['\r', '\n']) {
-                head.push_str(&format!("{k}: {v}\r\n"));
-            }
-        }
-        head.push_str(&format!(
-            "Content-Length: {}\r\nConnection: close\r\n\r\n",
-            reply.body.len()
-        ));
-        // One write: a small head sent apart from its body would wait on the peer's delayed
-        // acknowledgement (Nagle), tens of milliseconds per reply.
-        let mut bytes = head.into_bytes();
-        bytes.extend_from_slice(&reply.body);
-        let _ = stream.set_nodelay(true);
-        let _ = stream.write_all(&bytes).and_then(|_| stream.flush());
-        let _ = stream.shutdown(std::net::Shutdown::Write);
+        send(self.stream.into_inner(), reply, extra);
     }
+}
+
+/// Writes a reply (its Content-Type, then `extra` and its own headers) and closes the connection.
+fn send(mut stream: TcpStream, reply: Reply, extra: &[(&str, String)]) {
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\n",
+        reply.status,
+        reason(reply.status),
+        reply.kind
+    );
+    for (k, v) in extra.iter().chain(&reply.headers) {
+        // Values come from this program; a line break would split the head.
+        if !v.is_empty() && !v.contains(['\r', '\n']) {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        reply.body.len()
+    ));
+    // One write: a small head sent apart from its body would wait on the peer's delayed
+    // acknowledgement (Nagle), tens of milliseconds per reply.
+    let mut bytes = head.into_bytes();
+    bytes.extend_from_slice(&reply.body);
+    let _ = stream.set_nodelay(true);
+    let _ = stream.write_all(&bytes).and_then(|_| stream.flush());
+    let _ = stream.shutdown(std::net::Shutdown::Write);
 }
 
 /// Why a head could not be read: a reply to send, or nothing (the client is gone or silent).
@@ -170,18 +175,8 @@ pub fn read_head(stream: TcpStream) -> Result<Request, (Broken, Option<TcpStream
 }
 
 /// Sends a reply on a connection whose request could not be read.
-pub fn refuse(mut stream: TcpStream, reply: Reply) {
-    let head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        reply.status,
-        reason(reply.status),
-        reply.kind,
-        reply.body.len()
-    );
-    let _ = stream
-        .write_all(head.as_bytes())
-        .and_then(|_| stream.write_all(&reply.body));
-    let _ = stream.shutdown(std::net::Shutdown::Both);
+pub fn refuse(stream: TcpStream, reply: Reply) {
+    send(stream, reply, &[]);
 }
 
 fn reason(status: u16) -> &'static str {

@@ -24,11 +24,12 @@ impl Reply {
 
     /// `{"error": message}` with `status`.
     pub fn error(status: u16, message: impl Into<String>) -> Self {
-        let body = serde_json::json!({ "error": message.into() });
-        Self {
-            status,
-            ..Self::json(&body)
-        }
+        Self::json(&serde_json::json!({ "error": message.into() })).status(status)
+    }
+
+    pub fn status(mut self, status: u16) -> Self {
+        self.status = status;
+        self
     }
 
     pub fn with(status: u16, kind: &'static str, body: Vec<u8>) -> Self {

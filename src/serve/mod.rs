@@ -50,6 +50,14 @@ pub struct State {
 }
 
 impl State {
+    /// How the page renders: the embedded templates, plain PDF (as the CLI's default).
+    fn render_options(&self) -> crate::render::RenderOptions {
+        crate::render::RenderOptions {
+            templates: self.templates.clone(),
+            pdf_a: false,
+        }
+    }
+
     /// The warm preview; one left half-updated by a panic is replaced by a fresh one.
     fn preview(&self) -> std::sync::MutexGuard<'_, Preview> {
         self.preview
@@ -163,7 +171,6 @@ fn serve_one(state: &State, stream: TcpStream) {
         "no-store".into()
     };
     let headers = [
-        ("Content-Type", reply.kind.to_string()),
         ("Cache-Control", cache),
         ("X-Content-Type-Options", "nosniff".into()),
         ("X-Frame-Options", "DENY".into()),

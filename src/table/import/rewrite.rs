@@ -232,15 +232,7 @@ fn set(t: &mut Table, key: &str, item: Item) {
 /// Writes `array` as `key` of `t`, in the key's place; its tables are printed in the array's
 /// order (a table that moved would otherwise keep its old place in the file).
 fn put(t: &mut Table, key: &str, mut array: ArrayOfTables) {
-    fn unplace(t: &mut Table) {
-        t.set_position(None);
-        for (_, item) in t.iter_mut() {
-            if let Some(inner) = item.as_array_of_tables_mut() {
-                inner.iter_mut().for_each(unplace);
-            }
-        }
-    }
-    array.iter_mut().for_each(unplace);
+    array.iter_mut().for_each(crate::plan::edit::unplace);
     match t.get_mut(key) {
         Some(item) => *item = Item::ArrayOfTables(array),
         None => {
