@@ -3,7 +3,7 @@
 
 use gongwen::check::{CheckOptions, check_loaded};
 use gongwen::plan::load_str;
-use gongwen::testing::synth::plan_with_projects;
+use gongwen_testing::synth::plan_with_projects;
 
 fn main() {
     divan::main();

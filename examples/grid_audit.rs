@@ -6,7 +6,7 @@ use gongwen::plan::load::load_str;
 use gongwen::render::printed::{self, grid};
 use gongwen::render::templates::Templates;
 use gongwen::render::{RenderOptions, render};
-use gongwen::testing::synth::random_plan;
+use gongwen_testing::synth::random_plan;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

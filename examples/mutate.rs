@@ -1,7 +1,7 @@
 // Robustness run: N mutated copies of the plans in plans/ through load, check and the JSON
 // view, counting outcomes; any panic aborts with its seed and iteration.
 // `cargo run --release --example mutate -- 1000000 [SEED]`
-use gongwen::testing::mutate::{Reached, Rng, exercise, mutate};
+use gongwen_testing::mutate::{Reached, Rng, exercise, mutate};
 
 fn main() {
     let n: usize = std::env::args()

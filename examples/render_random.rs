@@ -3,7 +3,7 @@
 use gongwen::check::{CheckOptions, check_loaded};
 use gongwen::plan::load::load_str;
 use gongwen::render::{RenderOptions, render};
-use gongwen::testing::synth::random_plan;
+use gongwen_testing::synth::random_plan;
 
 fn main() {
     let arg = |i: usize, d: u64| {

@@ -4,5 +4,5 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(100);
-    print!("{}", gongwen::testing::synth::plan_with_projects(n));
+    print!("{}", gongwen_testing::synth::plan_with_projects(n));
 }

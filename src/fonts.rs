@@ -13,7 +13,7 @@ use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 
 /// The font files, with the role that needs them.
-pub const FILES: &[(&str, &[u8])] = &[
+pub(crate) const FILES: &[(&str, &[u8])] = &[
     (
         "NotoSerifSC_700Bold.ttf",
         include_bytes!("../fonts/NotoSerifSC_700Bold.ttf"),
@@ -59,7 +59,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub(crate) const ALL: [Role; 6] = [
         Role::Title,
         Role::Body,
         Role::Heading1,
@@ -82,7 +82,7 @@ impl Role {
 
     /// The face a heading of `level` prints in (GB/T 9704: 一、 黑体, （一） 楷体, then the
     /// body's): the templates' levels and the font checks read this one mapping.
-    pub fn of_level(level: u8) -> Role {
+    pub(crate) fn of_level(level: u8) -> Role {
         match level {
             1 => Role::Heading1,
             2 => Role::Heading2,
@@ -229,7 +229,7 @@ impl FontSet {
 
     /// The bundled fonts plus every font file (.ttf .otf .ttc .otc) directly in `dirs`:
     /// an office's own licensed faces, chosen per role by the plan's `[fonts]` table.
-    pub fn with_dirs(dirs: &[PathBuf]) -> Result<Self, String> {
+    pub(crate) fn with_dirs(dirs: &[PathBuf]) -> Result<Self, String> {
         if dirs.is_empty() {
             return Ok(FONTS.clone());
         }
@@ -256,7 +256,7 @@ impl FontSet {
     }
 
     /// Whether a face named `family` is in the set.
-    pub fn has_family(&self, family: &str) -> bool {
+    pub(crate) fn has_family(&self, family: &str) -> bool {
         self.fonts
             .iter()
             .any(|f| f.info().family.eq_ignore_ascii_case(family))
@@ -366,7 +366,7 @@ impl FontEnv {
 
     /// Whether `c` prints in a fallback face of `role`: some face of its chain has it, but
     /// not its first family's.
-    pub fn falls_back(&self, role: Role, c: char) -> bool {
+    pub(crate) fn falls_back(&self, role: Role, c: char) -> bool {
         let in_first = self
             .first
             .get(&role)

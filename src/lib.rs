@@ -16,5 +16,6 @@ pub mod render;
 pub mod rules;
 pub mod serve;
 pub mod table;
-pub mod testing;
+#[cfg(test)]
+mod testing;
 pub mod textsim;

@@ -2,7 +2,10 @@
 
 /// The candidate nearest to `word` by edit distance (in characters), if near enough to be
 /// a likely slip: at most 2 edits, and fewer than half the word's length.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let len = word.chars().count();
     let limit = 2.min(len.div_ceil(2));
     candidates

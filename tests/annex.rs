@@ -13,7 +13,7 @@ use gongwen::plan::{PlanFile, load_str};
 use gongwen::render::inspect::{PageView, pages};
 use gongwen::render::{RenderOptions, render};
 use gongwen::table::{Table, import, xlsx};
-use gongwen::testing::synth::plan_with_long_projects;
+use gongwen_testing::synth::plan_with_long_projects;
 
 fn checked_from(name: &str, src: &str) -> gongwen::check::Checked {
     let outcome = check_loaded(load_str(name, src).unwrap(), &CheckOptions::default());
@@ -77,7 +77,7 @@ fn assert_no_orphan_category(pages: &[PageView], file: &PlanFile) {
         .categories
         .iter()
         .enumerate()
-        .map(|(i, c)| format!("{}{}", gongwen::render::view::number(2, i + 1), c.name))
+        .map(|(i, c)| format!("{}{}", gongwen::plan::numbering::number(2, i + 1), c.name))
         .collect();
     let annex = annex_pages(pages);
     for (k, (n, page)) in annex.iter().enumerate() {

@@ -8,7 +8,7 @@ use gongwen::check::{CheckOptions, check_loaded, check_path};
 use gongwen::plan::load_str;
 use gongwen::render::inspect::pages;
 use gongwen::render::{RenderOptions, render};
-use gongwen::testing::synth::plan_with_projects;
+use gongwen_testing::synth::plan_with_projects;
 
 #[derive(serde::Deserialize)]
 struct Cases {
@@ -128,7 +128,7 @@ fn ten_thousand_projects_render() {
 
 #[test]
 fn two_thousand_mutated_plans_never_panic() {
-    use gongwen::testing::mutate::{Reached, Rng, exercise, mutate};
+    use gongwen_testing::mutate::{Reached, Rng, exercise, mutate};
     let seed = std::fs::read(root().join("plans/ebian-2023.toml")).unwrap();
     let mut rng = Rng::new(2026);
     let loaded = (0..2_000)
@@ -142,7 +142,7 @@ fn two_thousand_mutated_plans_never_panic() {
 /// through that target's path again.
 #[test]
 fn fuzz_findings_stay_fixed() {
-    use gongwen::testing::mutate::{Reached, exercise};
+    use gongwen_testing::mutate::{Reached, exercise};
     let dir = root().join("fuzz/regressions");
     let mut found: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -176,7 +176,7 @@ fn fuzz_findings_stay_fixed() {
 #[test]
 fn random_valid_plans_render_what_was_typed() {
     use gongwen::plan::load::load_str;
-    use gongwen::testing::synth::random_plan;
+    use gongwen_testing::synth::random_plan;
     for seed in 1..=12 {
         let loaded = load_str("random.toml", &random_plan(seed)).unwrap();
         let outcome = check_loaded(loaded, &CheckOptions::default());

@@ -595,7 +595,7 @@ fn assert_lines_kept(name: &str, r: &Rendered, printed: &[grid::Line]) {
 /// Latin.
 #[test]
 fn every_full_width_character_takes_one_cell_on_the_printed_page() {
-    use gongwen::testing::synth::random_plan;
+    use gongwen_testing::synth::random_plan;
     let mut rendered = vec![("峨边".to_string(), render_path("plans/ebian-2023.toml").0)];
     rendered.push(("函".into(), render_path("plans/ebian-letter-2023.toml").0));
     // Every shape's body: sub-items, periods, sources, allocations, levels below four.

@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = gongwen::testing::mutate::exercise(data);
+    let _ = gongwen_testing::mutate::exercise(data);
 });

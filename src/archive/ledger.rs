@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::manifest::{sha256_hex, sha256_of_parts};
 use crate::diag::io_reason;
 
-pub const LEDGER_FILE: &str = "账本.jsonl";
+pub(crate) const LEDGER_FILE: &str = "账本.jsonl";
 
 /// One issued version, as the ledger records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,7 +48,7 @@ impl Entry {
 
 /// sha256 over every file of a version folder (names sorted, each name and length-prefixed);
 /// a folder holding anything but plain files has none.
-pub fn folder_hash(dir: &Path) -> Result<String, String> {
+pub(crate) fn folder_hash(dir: &Path) -> Result<String, String> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let entries = std::fs::read_dir(dir).map_err(|e| io_reason(&e))?;
     for e in entries {
@@ -90,7 +90,12 @@ pub fn read(root: &Path) -> Result<Vec<Entry>, String> {
 
 /// Records a version just written: one line, appended under a lock, flushed to disk. Returns
 /// the new head's hash.
-pub fn append(root: &Path, dir: &Path, doc_number: &str, version: u32) -> Result<String, String> {
+pub(crate) fn append(
+    root: &Path,
+    dir: &Path,
+    doc_number: &str,
+    version: u32,
+) -> Result<String, String> {
     let path = root.join(LEDGER_FILE);
     let mut file = std::fs::OpenOptions::new()
         .create(true)

@@ -34,13 +34,13 @@ pub struct Manifest {
     pub correction_number: Option<String>,
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// sha256 over a list of named parts, each name and length-prefixed so parts cannot blur.
-pub fn sha256_of_parts<'a>(parts: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> String {
+pub(crate) fn sha256_of_parts<'a>(parts: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> String {
     let mut h = Sha256::new();
     for (name, bytes) in parts {
         h.update((name.len() as u64).to_le_bytes());

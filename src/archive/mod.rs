@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 /// The plan's file name inside an archived version's folder.
-pub const PLAN_FILE: &str = "plan.toml";
+pub(crate) const PLAN_FILE: &str = "plan.toml";
 
 /// The plan a path names: the file itself, or an archived version folder's plan.
-pub fn plan_path(path: &Path) -> PathBuf {
+pub(crate) fn plan_path(path: &Path) -> PathBuf {
     if path.is_dir() {
         path.join(PLAN_FILE)
     } else {
@@ -294,7 +294,10 @@ pub fn reissue(
 
 /// The 更正通知's data (the JSON its template reads) for a corrected plan against the version
 /// it corrects: what `reissue` archives and renders, and what the web page previews.
-pub fn correction_data(old: &crate::plan::PlanFile, checked: &Checked) -> Result<Vec<u8>, Failure> {
+pub(crate) fn correction_data(
+    old: &crate::plan::PlanFile,
+    checked: &Checked,
+) -> Result<Vec<u8>, Failure> {
     let new = &checked.plan.value;
     let corr = new
         .correction

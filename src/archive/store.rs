@@ -26,7 +26,7 @@ const MAX_NAME_BYTES: usize = 180;
 /// its 文号; otherwise one to one — a character no file system takes, "%" and a leading "."
 /// are written "%XX", so "a/b" and "a_b" stay apart and ".." is no path out of the archive —
 /// and a name too long for a file system keeps its head and a hash of the whole.
-pub fn series_name(doc_number: &str) -> String {
+pub(crate) fn series_name(doc_number: &str) -> String {
     let mut name = String::new();
     for (i, c) in doc_number.chars().enumerate() {
         let unsafe_char = matches!(
@@ -67,11 +67,11 @@ impl Archive {
         Self { root: root.into() }
     }
 
-    pub fn series_dir(&self, doc_number: &str) -> PathBuf {
+    pub(crate) fn series_dir(&self, doc_number: &str) -> PathBuf {
         self.root.join(series_name(doc_number))
     }
 
-    pub fn version_dir(&self, doc_number: &str, version: u32) -> PathBuf {
+    pub(crate) fn version_dir(&self, doc_number: &str, version: u32) -> PathBuf {
         self.series_dir(doc_number).join(format!("v{version}"))
     }
 
@@ -96,7 +96,7 @@ impl Archive {
 
     /// Every 文号 the archive has issued, by any route — a document's own, a 更正通知's, a
     /// 新号重发's — with where it was used ("峨边府办函〔2023〕7号 v2 的更正通知").
-    pub fn issued_numbers(&self) -> BTreeMap<String, String> {
+    pub(crate) fn issued_numbers(&self) -> BTreeMap<String, String> {
         let mut used = BTreeMap::new();
         let Ok(series) = std::fs::read_dir(&self.root) else {
             return used;
@@ -119,7 +119,7 @@ impl Archive {
     /// Writes version `version` of the series: every file into a hidden folder, then one
     /// rename. On any failure the hidden folder is removed and the archive is as it was;
     /// an existing version is never replaced.
-    pub fn write_version(
+    pub(crate) fn write_version(
         &self,
         manifest: &Manifest,
         files: &[(&str, &[u8])],
@@ -169,7 +169,7 @@ impl Archive {
 
 impl Manifest {
     /// The series a version belongs to: the original 文号 it was first issued under.
-    pub fn doc_number_series(&self) -> String {
+    pub(crate) fn doc_number_series(&self) -> String {
         self.series
             .clone()
             .unwrap_or_else(|| self.doc_number.clone())
@@ -225,7 +225,7 @@ pub(crate) fn versions_in(series: &Path) -> Vec<u32> {
 }
 
 /// The manifest of a version folder.
-pub fn read_manifest(version_dir: &Path) -> Result<Manifest, String> {
+pub(crate) fn read_manifest(version_dir: &Path) -> Result<Manifest, String> {
     let path = version_dir.join("manifest.json");
     let bytes = std::fs::read(&path)
         .map_err(|e| format!("{} 读不出来：{}", path.display(), io_reason(&e)))?;
@@ -234,7 +234,7 @@ pub fn read_manifest(version_dir: &Path) -> Result<Manifest, String> {
 
 /// Hashes of the files a manifest lists, compared with the files on disk: the names of the
 /// files that are missing or whose bytes changed.
-pub fn changed_files(version_dir: &Path, manifest: &Manifest) -> Vec<String> {
+pub(crate) fn changed_files(version_dir: &Path, manifest: &Manifest) -> Vec<String> {
     manifest
         .files
         .iter()

@@ -100,7 +100,7 @@ fn report(result: Result<Issued, crate::archive::Failure>, what: &str) -> u8 {
     }
 }
 
-pub fn run_issue(args: &IssueArgs) -> u8 {
+pub(crate) fn run_issue(args: &IssueArgs) -> u8 {
     let c = match checked(&args.plan) {
         Ok(c) => c,
         Err(code) => return code,
@@ -115,7 +115,7 @@ pub fn run_issue(args: &IssueArgs) -> u8 {
     )
 }
 
-pub fn run_reissue(args: &ReissueArgs) -> u8 {
+pub(crate) fn run_reissue(args: &ReissueArgs) -> u8 {
     let Some(from) = args.from.trim_start_matches(['v', 'V']).parse::<u32>().ok() else {
         eprintln!("错误：--from 应写成 v1、v2 这样的版本号");
         return exit::USAGE_OR_IO;
@@ -134,7 +134,7 @@ pub fn run_reissue(args: &ReissueArgs) -> u8 {
     )
 }
 
-pub fn run_verify(args: &VerifyArgs) -> u8 {
+pub(crate) fn run_verify(args: &VerifyArgs) -> u8 {
     let mut out = std::io::stdout().lock();
     if !args.archive.is_dir() {
         let _ = writeln!(out, "错误：存档文件夹 {} 不存在", args.archive.display());
@@ -170,7 +170,7 @@ fn load_side(path: &Path) -> Result<PlanFile, String> {
         })
 }
 
-pub fn run_diff(args: &DiffArgs) -> u8 {
+pub(crate) fn run_diff(args: &DiffArgs) -> u8 {
     let mut out = std::io::stdout().lock();
     let (old, new) = match (load_side(&args.old), load_side(&args.new)) {
         (Ok(a), Ok(b)) => (a, b),

@@ -67,9 +67,9 @@ pub enum OutputFormat {
 
 /// Exit codes: 0 clean, 1 the plan has errors, 2 usage or I/O.
 pub mod exit {
-    pub const OK: u8 = 0;
-    pub const PLAN_ERRORS: u8 = 1;
-    pub const USAGE_OR_IO: u8 = 2;
+    pub(crate) const OK: u8 = 0;
+    pub(crate) const PLAN_ERRORS: u8 = 1;
+    pub(crate) const USAGE_OR_IO: u8 = 2;
 }
 
 pub fn main() -> ExitCode {

@@ -39,7 +39,7 @@ pub struct ImportArgs {
     pub into: PathBuf,
 }
 
-pub fn run_annex(args: &AnnexArgs) -> u8 {
+pub(crate) fn run_annex(args: &AnnexArgs) -> u8 {
     let mut out = std::io::stdout().lock();
     let checked =
         match super::checked_or_exit(&args.plan, &CheckOptions::default(), "未生成表格", &mut out)
@@ -91,7 +91,7 @@ pub fn run_annex(args: &AnnexArgs) -> u8 {
     }
 }
 
-pub fn run_import(args: &ImportArgs) -> u8 {
+pub(crate) fn run_import(args: &ImportArgs) -> u8 {
     let mut out = std::io::stdout().lock();
     let plan = match load_file(&args.into) {
         Ok(p) => p,

@@ -29,7 +29,7 @@ fn shown(text: &str) -> String {
 }
 
 /// Renders a report as plain text.
-pub fn render_human(report: &FileReport) -> String {
+pub(crate) fn render_human(report: &FileReport) -> String {
     let source = shown(&report.source);
     let file = SimpleFile::new(report.name.as_str(), source.as_str());
     let config = Config::default();

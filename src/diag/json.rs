@@ -19,7 +19,7 @@ pub struct JsonDiag<'a> {
     pub path: Option<&'a str>,
 }
 
-pub fn to_json<'a>(reports: &'a [FileReport]) -> Vec<JsonDiag<'a>> {
+pub(crate) fn to_json<'a>(reports: &'a [FileReport]) -> Vec<JsonDiag<'a>> {
     let mut out = Vec::new();
     for r in reports {
         for d in &r.diags {

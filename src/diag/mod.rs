@@ -7,8 +7,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-pub use human::render_human;
-pub use json::{JsonDiag, to_json};
+pub(crate) use human::render_human;
+pub use json::JsonDiag;
+pub(crate) use json::to_json;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -76,7 +77,7 @@ impl FileReport {
 
 /// A Chinese reason for an I/O error, by its kind; the system's own (English) text only for
 /// kinds a clerk does not meet.
-pub fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match e.kind() {
         NotFound => "找不到".into(),
@@ -98,7 +99,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(source, offset.min(source.len()));
     let before = &source[..offset];
     let line = before.matches('\n').count() + 1;

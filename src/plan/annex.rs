@@ -67,7 +67,7 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 15] = [
+    pub(crate) const ALL: [Column; 15] = [
         Column::Seq,
         Column::Name,
         Column::Content,
@@ -86,7 +86,7 @@ impl Column {
     ];
 
     /// The seed's table: the first ten of `ALL`.
-    pub const DEFAULT: &'static [Column] = Column::ALL.split_at(10).0;
+    pub(crate) const DEFAULT: &'static [Column] = Column::ALL.split_at(10).0;
 
     /// The column's usual title (an extra column's is its name).
     pub fn title(&self) -> &str {
@@ -148,13 +148,13 @@ impl Column {
     }
 
     /// The built-in column with this title (spaces ignored).
-    pub fn by_title(title: &str) -> Option<Column> {
+    pub(crate) fn by_title(title: &str) -> Option<Column> {
         let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
         Column::ALL.into_iter().find(|c| c.title() == t)
     }
 
     /// The built-in column of this project key ("amount").
-    pub fn by_key(key: &str) -> Option<Column> {
+    pub(crate) fn by_key(key: &str) -> Option<Column> {
         Column::ALL.into_iter().find(|c| c.key() == key)
     }
 }
@@ -184,7 +184,7 @@ impl ColumnSpec {
 
 impl Annex {
     /// The columns, the plan's or the default ten.
-    pub fn specs(&self) -> Vec<ColumnSpec> {
+    pub(crate) fn specs(&self) -> Vec<ColumnSpec> {
         match &self.columns {
             Some(c) => c.clone(),
             None => Column::DEFAULT
@@ -196,7 +196,7 @@ impl Annex {
     }
 
     /// The columns this table has in `plan`: an allocation plan has its own default.
-    pub fn specs_in(&self, plan: &crate::plan::Scheme) -> Vec<ColumnSpec> {
+    pub(crate) fn specs_in(&self, plan: &crate::plan::Scheme) -> Vec<ColumnSpec> {
         if plan.allocations.is_empty() {
             self.specs()
         } else {
@@ -205,7 +205,7 @@ impl Annex {
     }
 
     /// The columns of an allocation plan's table, the plan's or 序号, 乡镇（单位）, 分配资金, 用途.
-    pub fn allocation_specs(&self) -> Vec<ColumnSpec> {
+    pub(crate) fn allocation_specs(&self) -> Vec<ColumnSpec> {
         let titled = |column, title: &str, width| ColumnSpec {
             column,
             title: Some(title.to_string()),

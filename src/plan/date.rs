@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub struct Date(pub NaiveDate);
 
 impl Date {
-    pub fn ymd(y: i32, m: u32, d: u32) -> Option<Self> {
+    pub(crate) fn ymd(y: i32, m: u32, d: u32) -> Option<Self> {
         NaiveDate::from_ymd_opt(y, m, d).map(Date)
     }
 
@@ -20,17 +20,17 @@ impl Date {
     }
 
     /// The same day in another year (none for 29 February in a common year).
-    pub fn with_year(self, year: i32) -> Option<Self> {
+    pub(crate) fn with_year(self, year: i32) -> Option<Self> {
         self.0.with_year(year).map(Date)
     }
 
     /// `2月7日`: the day within its year, for the second half of a period.
-    pub fn month_day(self) -> String {
+    pub(crate) fn month_day(self) -> String {
         format!("{}月{}日", self.0.month(), self.0.day())
     }
 
     /// `2023年2月7日`: Arabic numerals, full year, no zero padding (GB/T 9704 §7.3.5.2).
-    pub fn chinese(self) -> String {
+    pub(crate) fn chinese(self) -> String {
         format!("{}年{}月{}日", self.0.year(), self.0.month(), self.0.day())
     }
 }
@@ -48,7 +48,7 @@ pub enum DateForm {
 
 impl Date {
     /// `2023年10月30日`, or `2023年10月` to the month.
-    pub fn in_form(self, form: DateForm) -> String {
+    pub(crate) fn in_form(self, form: DateForm) -> String {
         match form {
             DateForm::Day => self.chinese(),
             DateForm::Month => format!("{}年{}月", self.0.year(), self.0.month()),
@@ -56,7 +56,7 @@ impl Date {
     }
 
     /// The date without its year, in `form`: `10月30日` or `10月`.
-    pub fn in_year(self, form: DateForm) -> String {
+    pub(crate) fn in_year(self, form: DateForm) -> String {
         match form {
             DateForm::Day => self.month_day(),
             DateForm::Month => format!("{}月", self.0.month()),

@@ -75,7 +75,7 @@ impl DocNumber {
     }
 
     /// The sequence number after the closing bracket, as written (may have a leading zero).
-    pub fn seq_text(&self) -> String {
+    pub(crate) fn seq_text(&self) -> String {
         self.text
             .chars()
             .skip_while(|c| !is_close_bracket(*c))
@@ -86,14 +86,14 @@ impl DocNumber {
     }
 }
 
-pub fn is_open_bracket(c: char) -> bool {
+pub(crate) fn is_open_bracket(c: char) -> bool {
     matches!(
         c,
         '〔' | '[' | '【' | '(' | '（' | '［' | '〈' | '<' | '《' | '{'
     )
 }
 
-pub fn is_close_bracket(c: char) -> bool {
+pub(crate) fn is_close_bracket(c: char) -> bool {
     matches!(
         c,
         '〕' | ']' | '】' | ')' | '）' | '］' | '〉' | '>' | '》' | '}'

@@ -58,7 +58,7 @@ pub enum Edit {
 }
 
 /// No field of a plan lies deeper than this (plan.categories[i].categories[j].projects[k].items…).
-pub const MAX_PATH: usize = 16;
+pub(crate) const MAX_PATH: usize = 16;
 
 /// The source with the edits applied, in order; an edit that cannot be made names why.
 pub fn apply(source: &str, edits: &[Edit]) -> Result<String, String> {
@@ -116,7 +116,7 @@ pub fn apply(source: &str, edits: &[Edit]) -> Result<String, String> {
 }
 
 /// An amount as a TOML value: an integer when whole, else the decimal's own digits.
-pub fn amount_item(d: Decimal) -> Item {
+pub(crate) fn amount_item(d: Decimal) -> Item {
     let d = d.normalize();
     if d.scale() == 0
         && let Ok(i) = i64::try_from(d.mantissa())

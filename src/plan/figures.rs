@@ -91,13 +91,13 @@ impl Figures {
     }
 
     /// "实施项目5类11个": the number of categories that have projects.
-    pub fn category_count(&self) -> usize {
+    pub(crate) fn category_count(&self) -> usize {
         self.categories.iter().filter(|c| c.count > 0).count()
     }
 
     /// The body's summary sentence, e.g. "2023年实施东西部协作建设项目资金3900万元，实施项目5类11个，
     /// 其中：产业合作项目2个，规划资金1950万元，占50%；…。"
-    pub fn summary(&self, plan: &Scheme) -> String {
+    pub(crate) fn summary(&self, plan: &Scheme) -> String {
         if !plan.allocations.is_empty() {
             return format!(
                 "{}年{}资金{}{}，分配给{}个乡镇（单位）。",
@@ -165,7 +165,7 @@ pub fn shares(parts: &[Decimal], total: Decimal) -> Option<Vec<Decimal>> {
 }
 
 /// Percent shares with `dp` decimals (0–2) that add up to exactly 100 (largest remainder).
-pub fn shares_at(parts: &[Decimal], total: Decimal, dp: u32) -> Option<Vec<Decimal>> {
+pub(crate) fn shares_at(parts: &[Decimal], total: Decimal, dp: u32) -> Option<Vec<Decimal>> {
     if total <= Decimal::ZERO || parts.iter().any(|p| p.is_sign_negative()) {
         return None;
     }

@@ -45,7 +45,7 @@ impl Funding {
     }
 
     /// The plan's only source, when it gives exactly one: it covers projects listing none.
-    pub fn sole_source(&self) -> Option<&str> {
+    pub(crate) fn sole_source(&self) -> Option<&str> {
         match self.sources() {
             [one] => Some(one.name.trim()),
             _ => None,

@@ -34,7 +34,7 @@ fn table() -> &'static Table {
 }
 
 /// The simplified form of `c`, when `c` is a traditional form.
-pub fn simplified_of(c: char) -> Option<char> {
+pub(crate) fn simplified_of(c: char) -> Option<char> {
     let n = u32::from(c);
     let t = table();
     if n > 0xFFFF || t.bits[n as usize / 64] & (1 << (n % 64)) == 0 {
@@ -44,7 +44,7 @@ pub fn simplified_of(c: char) -> Option<char> {
 }
 
 /// `text` with every traditional form simplified.
-pub fn simplified(text: &str) -> String {
+pub(crate) fn simplified(text: &str) -> String {
     text.chars()
         .map(|c| simplified_of(c).unwrap_or(c))
         .collect()

@@ -1,7 +1,7 @@
 //! The Chinese names of a plan's keys, for messages, the schema and skeletons.
 
 /// The Chinese name of a key, for messages ("leader" → "责任领导").
-pub fn field_label(key: &str) -> Option<&'static str> {
+pub(crate) fn field_label(key: &str) -> Option<&'static str> {
     Some(match key {
         "notice" => "通知",
         "plan" => "实施方案",

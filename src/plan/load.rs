@@ -15,11 +15,11 @@ use super::spans::SpanIndex;
 use crate::diag::{Diag, FileReport, Severity};
 
 /// Files larger than this are refused before parsing (a plan of 10,000 projects is ≈ 6 MB).
-pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Nesting deeper than this is refused before parsing: no plan nests beyond a handful of
 /// levels, and the parser recurses.
-pub const MAX_NESTING: usize = 64;
+pub(crate) const MAX_NESTING: usize = 64;
 
 /// A successfully parsed file.
 #[derive(Debug, Clone)]
@@ -53,7 +53,7 @@ pub enum LoadError {
 }
 
 /// Reads and parses a file.
-pub fn load_path<T: DeserializeOwned>(path: &Path) -> Result<Parsed<T>, LoadError> {
+pub(crate) fn load_path<T: DeserializeOwned>(path: &Path) -> Result<Parsed<T>, LoadError> {
     let name = path.display().to_string();
     let bytes = read_limited(path).map_err(LoadError::Io)?;
     parse_bytes(&name, &bytes).map_err(LoadError::Invalid)
@@ -96,7 +96,7 @@ pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// A Chinese sentence for an I/O error.
-pub fn io_message(what: &str, e: &std::io::Error) -> String {
+pub(crate) fn io_message(what: &str, e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     let why = match e.kind() {
         NotFound => "找不到这个文件".to_string(),

@@ -282,7 +282,8 @@ impl Annexes {
         }
     }
 
-    pub fn first_mut(&mut self) -> &mut Annex {
+    #[cfg(test)]
+    pub(crate) fn first_mut(&mut self) -> &mut Annex {
         match self {
             Annexes::One(a) => a,
             Annexes::Many(v) => &mut v[0],

@@ -25,7 +25,7 @@ pub(crate) fn with_source<T>(source: &str, f: impl FnOnce() -> T) -> T {
 
 /// Largest amount accepted, in 万元 (10^12 万元 is far beyond any county budget, and keeps
 /// every sum of a plan far from `Decimal`'s limit).
-pub const MAX_AMOUNT: i64 = 1_000_000_000_000;
+pub(crate) const MAX_AMOUNT: i64 = 1_000_000_000_000;
 
 /// The unit a plan's amounts are written in: 万元, as most plans do, or 元.
 #[derive(
@@ -56,7 +56,7 @@ impl Unit {
     }
 
     /// How many 元 one unit is: 10,000 for 万元, 1 for 元.
-    pub fn yuan(self) -> Decimal {
+    pub(crate) fn yuan(self) -> Decimal {
         match self {
             Unit::Wan => Decimal::from(10_000),
             Unit::Yuan => Decimal::ONE,
@@ -64,7 +64,7 @@ impl Unit {
     }
 
     /// Decimals an amount may have: to the yuan in 万元 (four), to the fen in 元 (two).
-    pub fn max_scale(self) -> u32 {
+    pub(crate) fn max_scale(self) -> u32 {
         match self {
             Unit::Wan => 4,
             Unit::Yuan => 2,

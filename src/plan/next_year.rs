@@ -5,10 +5,10 @@
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
 /// What the clerk still has to fill in; `check` reports every text containing it.
-pub const TODO: &str = "待填写";
+pub(crate) const TODO: &str = "待填写";
 
 /// Next year's plan, as TOML text.
-pub fn next_year(
+pub(crate) fn next_year(
     source: &str,
     from_year: i32,
     to_year: i32,

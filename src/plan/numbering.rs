@@ -18,7 +18,7 @@ pub fn number(level: u8, n: usize) -> String {
 }
 
 /// 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (enough for headings).
-pub fn chinese_numeral(n: usize) -> String {
+pub(crate) fn chinese_numeral(n: usize) -> String {
     const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => D[n].to_string(),
@@ -34,7 +34,7 @@ pub fn chinese_numeral(n: usize) -> String {
 
 /// A category's number in the table and in messages: "（一）" in a plan of one category
 /// level; "一、" for a 大项 and "（一）" for a 中项 in a plan of two.
-pub fn category_number(depth: usize, n: usize, nested: bool) -> String {
+pub(crate) fn category_number(depth: usize, n: usize, nested: bool) -> String {
     match (nested, depth) {
         (true, 1) => number(1, n),
         _ => number(2, n),

@@ -143,7 +143,7 @@ impl ProjectField {
 
 impl Project {
     /// A placeholder left by `gongwen new` ("待填写：项目名称").
-    pub fn is_placeholder(&self) -> bool {
+    pub(crate) fn is_placeholder(&self) -> bool {
         self.name.starts_with(crate::plan::next_year::TODO)
     }
 
@@ -176,7 +176,7 @@ impl Project {
     }
 
     /// The project's text fields by key, in the order of the table.
-    pub fn text_fields(&self) -> [(&'static str, &str); 9] {
+    pub(crate) fn text_fields(&self) -> [(&'static str, &str); 9] {
         [
             ("name", &self.name),
             ("content", &self.content),
@@ -191,7 +191,7 @@ impl Project {
     }
 
     /// The sub-items in one cell of a table: "（1）村内道路210万元，硬化道路3.5公里；（2）…", or empty.
-    pub fn items_text(&self, unit: Unit) -> String {
+    pub(crate) fn items_text(&self, unit: Unit) -> String {
         self.items
             .iter()
             .enumerate()
@@ -208,7 +208,7 @@ impl Project {
     }
 
     /// The 建设内容 cell of a table that lists sub-items in the cell: the content, then the items.
-    pub fn content_with_items(&self, unit: Unit) -> String {
+    pub(crate) fn content_with_items(&self, unit: Unit) -> String {
         match (self.content.trim().is_empty(), self.items.is_empty()) {
             (_, true) => self.content.clone(),
             (true, false) => self.items_text(unit),
@@ -218,7 +218,7 @@ impl Project {
 
     /// What it puts in from `source`: its sources of that name, or its whole amount when it
     /// lists none and `source` is the plan's `sole` one; none otherwise.
-    pub fn from_source(&self, source: &str, sole: Option<&str>) -> Option<Decimal> {
+    pub(crate) fn amount_from(&self, source: &str, sole: Option<&str>) -> Option<Decimal> {
         if self.sources.is_empty() {
             return (sole == Some(source)).then(|| self.amount.value());
         }
@@ -232,7 +232,7 @@ impl Project {
     }
 
     /// "东西部协作资金800万元、自筹20.75万元", or empty.
-    pub fn sources_text(&self, unit: Unit) -> String {
+    pub(crate) fn sources_text(&self, unit: Unit) -> String {
         self.sources
             .iter()
             .map(|s| format!("{}{}{}", s.name, s.amount, unit.label()))
@@ -242,7 +242,7 @@ impl Project {
 
     /// "2023年3月1日—10月30日" ("2023年3月—10月" to the month), "2023年10月30日", or empty:
     /// the year is not repeated within one year.
-    pub fn period_text(&self, form: DateForm) -> String {
+    pub(crate) fn period_text(&self, form: DateForm) -> String {
         match (self.start, self.deadline) {
             (Some(s), Some(d)) if s.year() == d.year() => {
                 format!("{}—{}", s.in_form(form), d.in_year(form))

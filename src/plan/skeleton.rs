@@ -5,7 +5,7 @@ const SKELETON: &str = include_str!("skeleton.toml");
 
 /// The skeleton for `county` and `year`. The county is written as TOML string content (a quote
 /// in it is escaped), so no name can change the file's structure.
-pub fn skeleton(county: &str, year: i32) -> Result<String, String> {
+pub(crate) fn skeleton(county: &str, year: i32) -> Result<String, String> {
     if !(2000..=2100).contains(&year) {
         return Err(format!("年度 {year} 不像是计划年度"));
     }

@@ -58,7 +58,7 @@ impl SpanIndex {
 
     /// The span of the value at `path`, or of the nearest enclosing value that has one,
     /// so a finding about a missing field still points into its table.
-    pub fn locate(&self, path: &FieldPath) -> Option<Range<usize>> {
+    pub(crate) fn locate(&self, path: &FieldPath) -> Option<Range<usize>> {
         let mut cur = Some(path.clone());
         while let Some(p) = cur {
             let key = p.to_string();

@@ -8,7 +8,7 @@ use super::path::FieldPath;
 use super::project::Project;
 
 /// Category levels a plan may have: 大项 and 中项.
-pub const MAX_DEPTH: usize = 2;
+pub(crate) const MAX_DEPTH: usize = 2;
 
 /// A project with its place in the plan.
 #[derive(Debug, Clone)]
@@ -34,7 +34,7 @@ impl ProjectAt<'_> {
 
     /// Whether its projects are of the 产业 kind: the nearest category that says so, else
     /// whether any of its categories' names says 产业.
-    pub fn is_industry(&self) -> bool {
+    pub(crate) fn is_industry(&self) -> bool {
         self.groups
             .iter()
             .rev()
@@ -55,7 +55,7 @@ impl ProjectAt<'_> {
     }
 
     /// The names of its categories, outermost first.
-    pub fn group_names(&self) -> Vec<&str> {
+    pub(crate) fn group_names(&self) -> Vec<&str> {
         self.groups.iter().map(|g| g.name.as_str()).collect()
     }
 }
@@ -117,7 +117,7 @@ impl PlanFile {
     }
 
     /// Every category and sub-category, in document order (a category before its own).
-    pub fn groups(&self) -> Vec<GroupAt<'_>> {
+    pub(crate) fn groups(&self) -> Vec<GroupAt<'_>> {
         let mut out = Vec::new();
         for (i, c) in self.plan.categories.iter().enumerate() {
             walk_groups(
@@ -135,7 +135,7 @@ impl PlanFile {
 impl Scheme {
     /// The heading level of the section that holds the projects (1 for a top section), as
     /// the document numbers it; categories are one level below it.
-    pub fn projects_level(&self) -> u8 {
+    pub(crate) fn projects_level(&self) -> u8 {
         fn find(sections: &[super::model::Section], level: u8) -> Option<u8> {
             sections.iter().find_map(|s| {
                 if s.projects {
@@ -149,7 +149,7 @@ impl Scheme {
     }
 
     /// Whether some category has sub-categories (three levels: 大项 → 中项 → 项目).
-    pub fn nested(&self) -> bool {
+    pub(crate) fn nested(&self) -> bool {
         self.categories.iter().any(|c| !c.categories.is_empty())
     }
 }

@@ -14,7 +14,7 @@ pub struct Typo {
 }
 
 /// The mistake on the line holding byte `at` of `source`, if it is a common one.
-pub fn recognise(source: &str, at: usize) -> Option<Typo> {
+pub(crate) fn recognise(source: &str, at: usize) -> Option<Typo> {
     let mut at = at.min(source.len());
     while !source.is_char_boundary(at) {
         at -= 1;

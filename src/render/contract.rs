@@ -1,4 +1,4 @@
-//! The contract between Rust and the templates: the JSON view is typed (`view.rs`, its schema
+//! The contract between Rust and the templates: the JSON view is typed (`view/`, its schema
 //! derived), and the templates read no key it does not declare.
 
 #[cfg(test)]

@@ -19,9 +19,9 @@ use crate::fonts::{FontEnv, Role};
 
 const MM: f64 = 72.0 / 25.4;
 /// One cell, in pt: 156 mm / 28.
-pub const CELL: f64 = 156.0 * MM / 28.0;
+pub(crate) const CELL: f64 = 156.0 * MM / 28.0;
 /// Cells a line.
-pub const CELLS: f64 = 28.0;
+pub(crate) const CELLS: f64 = 28.0;
 /// 3号, the body size, in pt.
 const SIZE: f64 = 16.0;
 /// Room left at the end of a line holding anything but whole cells (in cells, ≈ 0.9 pt):
@@ -33,12 +33,12 @@ const SLACK: f64 = 0.06;
 const RUN_END: f64 = (SIZE - CELL) / CELL;
 
 /// Marks that may not begin a line: set in a one-cell box, glyph to the left.
-pub fn closing_mark(c: char) -> bool {
+pub(crate) fn closing_mark(c: char) -> bool {
     "，。、；：？！）》」』】〕〗〉”’".contains(c)
 }
 
 /// Marks that may not end a line: a one-cell box, glyph to the right.
-pub fn opening_mark(c: char) -> bool {
+pub(crate) fn opening_mark(c: char) -> bool {
     "（《「『【〔〖〈“‘".contains(c)
 }
 
@@ -61,7 +61,7 @@ fn cjk(c: char) -> bool {
 }
 
 /// Whether a line may end between `a` and `b`.
-pub fn may_break(a: char, b: char) -> bool {
+pub(crate) fn may_break(a: char, b: char) -> bool {
     if b.is_whitespace() {
         return false;
     }
@@ -177,7 +177,7 @@ impl<'a> Fitter<'a> {
     }
 
     /// A paragraph of runs (text, heading level of its face).
-    pub fn para(&mut self, runs: &[(&str, u8)], indent: f64, hanging: f64) -> Para {
+    pub(crate) fn para(&mut self, runs: &[(&str, u8)], indent: f64, hanging: f64) -> Para {
         let chars: Vec<(char, u8)> = runs
             .iter()
             .flat_map(|(t, level)| t.chars().map(move |c| (c, *level)))

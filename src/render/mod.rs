@@ -62,7 +62,7 @@ pub fn data_json(checked: &Checked) -> Vec<u8> {
 /// Lays a document out from the template `main` ("main.typ" for the notice,
 /// "correction.typ" for a 更正通知) and its data.
 /// The most pages a document may have.
-pub const MAX_PAGES: usize = 20_000;
+pub(crate) const MAX_PAGES: usize = 20_000;
 
 pub fn compile(
     templates: &Templates,
@@ -74,7 +74,7 @@ pub fn compile(
 }
 
 /// Lays out the document of a World made from `templates` (a warm one, for the preview).
-pub fn compile_in(
+pub(crate) fn compile_in(
     world: &GongwenWorld,
     templates: &Templates,
 ) -> Result<PagedDocument, Vec<String>> {
@@ -147,7 +147,7 @@ pub fn render(checked: &Checked, opts: &RenderOptions) -> Result<Rendered, Vec<S
 }
 
 /// The project table alone, on landscape pages of `paper` ("a4" or "a3").
-pub fn render_annex(
+pub(crate) fn render_annex(
     checked: &Checked,
     opts: &RenderOptions,
     paper: &str,

@@ -5,19 +5,19 @@ use std::path::Path;
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
 /// On failure the temporary file is removed and `path` is untouched.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     write_with(path, bytes, false)
 }
 
 /// Like [`write_atomic`], but refuses to replace a file already at `path`.
-pub fn write_new_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn write_new_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     write_with(path, bytes, true)
 }
 
 /// Refuses an output path that would destroy something: a file this run reads (the plan,
 /// its roster), or anything that is not a regular file — a folder, a device or a pipe, which
 /// a rename would replace with a file. A link is refused rather than replaced by a file.
-pub fn check_output(path: &Path, inputs: &[&Path]) -> Result<(), String> {
+pub(crate) fn check_output(path: &Path, inputs: &[&Path]) -> Result<(), String> {
     let shown = path.display();
     let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,

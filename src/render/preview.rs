@@ -79,7 +79,7 @@ impl Preview {
 }
 
 /// Every page of a document as SVG (a one-off preview, e.g. of a 更正通知).
-pub fn svg_pages(doc: &typst_layout::PagedDocument) -> Vec<String> {
+pub(crate) fn svg_pages(doc: &typst_layout::PagedDocument) -> Vec<String> {
     doc.pages()
         .iter()
         .map(|p| typst_svg::svg(p, &Default::default()))

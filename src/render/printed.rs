@@ -34,7 +34,7 @@ pub struct PrintedGlyph {
 
 impl PrintedGlyph {
     /// A full-width glyph: the font gives it (about) a whole em.
-    pub fn full_width(&self) -> bool {
+    pub(crate) fn full_width(&self) -> bool {
         self.advance >= 0.9 * self.size
     }
 

@@ -3,8 +3,9 @@
 //! (资金来源, 实施地点, 责任领导, 责任单位, 实施单位, 实施期限 or 完成时限). A field the plan leaves
 //! out prints nothing: no empty label, no "待填写".
 
-use super::view::{BlockView, number};
+use super::view::BlockView;
 use crate::plan::money::Unit;
+use crate::plan::numbering::number;
 use crate::plan::{Allocation, Project, Scheme};
 
 /// Appends the blocks of project `p`, numbered `n` at heading `level`.

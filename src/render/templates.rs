@@ -30,9 +30,9 @@ pub struct Templates {
 }
 
 /// The largest template read from a folder (the built-in ones are under 20 KB each).
-pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 /// The most templates read from a folder.
-pub const MAX_TEMPLATES: usize = 64;
+pub(crate) const MAX_TEMPLATES: usize = 64;
 
 impl Templates {
     pub fn embedded() -> Self {

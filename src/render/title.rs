@@ -78,7 +78,7 @@ fn units(chars: &[char]) -> usize {
 }
 
 /// Splits `title` into lines no wider than `max_chars` full-width characters.
-pub fn balance(title: &str, max_chars: usize) -> Vec<String> {
+pub(crate) fn balance(title: &str, max_chars: usize) -> Vec<String> {
     let chars: Vec<char> = title.chars().collect();
     let max_units = max_chars * 2;
     if units(&chars) <= max_units || chars.len() < 2 {

@@ -14,7 +14,7 @@ use super::templates::Templates;
 use crate::fonts::FontSet;
 
 /// The virtual path of the plan's JSON view.
-pub const DATA_PATH: &str = "/data.json";
+pub(crate) const DATA_PATH: &str = "/data.json";
 
 pub struct GongwenWorld {
     library: LazyHash<Library>,
@@ -26,7 +26,7 @@ pub struct GongwenWorld {
     data: Bytes,
 }
 
-pub fn file_id(path: &str) -> FileId {
+pub(crate) fn file_id(path: &str) -> FileId {
     let vpath = VirtualPath::new(path).expect("template paths are valid virtual paths");
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
@@ -54,7 +54,7 @@ impl GongwenWorld {
     }
 
     /// Gives the World a new plan: the templates and fonts stay, so Typst's caches stay warm.
-    pub fn set_data(&mut self, data_json: Vec<u8>) {
+    pub(crate) fn set_data(&mut self, data_json: Vec<u8>) {
         self.data = Bytes::new(data_json);
     }
 

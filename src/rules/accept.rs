@@ -4,7 +4,7 @@ use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::{Error, Warning};
 use crate::plan::FieldPath;
 
-pub const RULES: &[Rule] = &[Rule {
+pub(crate) const RULES: &[Rule] = &[Rule {
     code: "policy-accept",
     severity: Error,
     doc: "[[policy.accept]] 只能接受警告类规则，写明规则代码和理由",

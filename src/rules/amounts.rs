@@ -7,7 +7,7 @@ use crate::plan::money::fmt_decimal;
 use crate::plan::{FieldPath, Funding};
 use rust_decimal::Decimal;
 
-pub const RULES: &[Rule] = &[
+pub(crate) const RULES: &[Rule] = &[
     Rule {
         code: "amount-positive",
         severity: Error,

@@ -5,7 +5,7 @@ use crate::diag::Severity::Error;
 use crate::plan::FieldPath;
 use crate::plan::model::{Column, ColumnSpec};
 
-pub const RULES: &[Rule] = &[
+pub(crate) const RULES: &[Rule] = &[
     Rule {
         code: "annex-columns",
         severity: Error,

@@ -4,7 +4,7 @@ use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::{Error, Warning};
 use crate::plan::FieldPath;
 
-pub const RULES: &[Rule] = &[
+pub(crate) const RULES: &[Rule] = &[
     Rule {
         code: "date-issue-before-signed",
         severity: Error,

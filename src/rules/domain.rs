@@ -6,7 +6,7 @@ use crate::plan::FieldPath;
 use crate::plan::money::fmt_decimal;
 use rust_decimal::Decimal;
 
-pub const RULES: &[Rule] = &[
+pub(crate) const RULES: &[Rule] = &[
     Rule {
         code: "industry-linkage",
         severity: Warning,

@@ -7,7 +7,7 @@ use crate::diag::Severity::Error;
 use crate::plan::FieldPath;
 use crate::plan::labels::field_label;
 
-pub const RULES: &[Rule] = &[
+pub(crate) const RULES: &[Rule] = &[
     Rule {
         code: "field-required",
         severity: Error,

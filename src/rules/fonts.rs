@@ -8,7 +8,7 @@ use crate::plan::FieldPath;
 use crate::plan::hanzi::simplified_of;
 use crate::plan::path::Seg;
 
-pub const RULES: &[Rule] = &[
+pub(crate) const RULES: &[Rule] = &[
     Rule {
         code: "font-unknown",
         severity: Error,

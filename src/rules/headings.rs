@@ -6,7 +6,7 @@ use crate::diag::Severity::Error;
 use crate::plan::FieldPath;
 use crate::plan::model::{Block, Section};
 
-pub const RULES: &[Rule] = &[Rule {
+pub(crate) const RULES: &[Rule] = &[Rule {
     code: "heading-numbered",
     severity: Error,
     doc: "章节标题、小标题、类别名称和项目名称不写序号（一、（一）1.），序号按层级自动加上",
@@ -17,7 +17,7 @@ const NUMERALS: &str = "零一二三四五六七八九十百两";
 
 /// The length in bytes of the numbering that opens `text` ("一、", "（一）1、", "(2)", "3.",
 /// "①"), or `None`.
-pub fn numbering(text: &str) -> Option<usize> {
+pub(crate) fn numbering(text: &str) -> Option<usize> {
     let mut at = 0;
     while let Some(n) = one_number(&text[at..]) {
         at += n;

@@ -68,7 +68,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Every category and sub-category with its place, in document order.
-    pub fn groups(&self) -> &[GroupAt<'a>] {
+    pub(crate) fn groups(&self) -> &[GroupAt<'a>] {
         self.groups.get_or_init(|| self.file.groups())
     }
 
@@ -186,7 +186,7 @@ pub fn run(ctx: &Ctx) -> Vec<Finding> {
 }
 
 /// Codes given by the loader rather than a rule: listed by `gongwen rules` all the same.
-pub const LOADER_CODES: &[(&str, &str)] = &[
+pub(crate) const LOADER_CODES: &[(&str, &str)] = &[
     (
         "input-io",
         "计划文件无法读取（不存在、是文件夹、无权限或过大）",

@@ -10,7 +10,7 @@ use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::{Error, Warning};
 use crate::plan::FieldPath;
 
-pub const RULES: &[Rule] = &[
+pub(crate) const RULES: &[Rule] = &[
     Rule {
         code: "names-disagree",
         severity: Warning,

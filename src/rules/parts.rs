@@ -8,7 +8,7 @@ use crate::diag::Severity::Error;
 use crate::plan::money::fmt_decimal;
 use crate::plan::{FieldPath, Funding, Project};
 
-pub const RULES: &[Rule] = &[
+pub(crate) const RULES: &[Rule] = &[
     Rule {
         code: "amount-total-investment",
         severity: Error,
@@ -125,12 +125,12 @@ fn items(ctx: &Ctx) -> Vec<Hit> {
 
 /// What the projects put in from `source`: their sources of that name, or, when the plan has
 /// one source only, the whole amount of a project (or allocation line) that lists none.
-fn from_source(ctx: &Ctx, source: &str) -> Decimal {
+fn share_of(ctx: &Ctx, source: &str) -> Decimal {
     let sole = ctx.file.plan.funding.sole_source();
     let projects: Decimal = ctx
         .projects()
         .iter()
-        .filter_map(|pa| pa.project.from_source(source.trim(), sole))
+        .filter_map(|pa| pa.project.amount_from(source.trim(), sole))
         .sum();
     // An allocation line has no sources: it counts toward the plan's only one.
     let allocations: Decimal = if sole.is_some() {
@@ -154,7 +154,7 @@ fn funding_source(ctx: &Ctx) -> Vec<Hit> {
     list.iter()
         .enumerate()
         .filter_map(|(k, s)| {
-            let sum = from_source(ctx, &s.name);
+            let sum = share_of(ctx, &s.name);
             let want = s.amount.value();
             (sum != want).then(|| {
                 Hit::new(

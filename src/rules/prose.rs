@@ -19,7 +19,7 @@ use crate::plan::tree::GroupAt;
 use crate::plan::{FieldPath, PlanFile};
 use scan::{Typed, What};
 
-pub const RULES: &[Rule] = &[
+pub(crate) const RULES: &[Rule] = &[
     Rule {
         code: "prose-count",
         severity: Error,

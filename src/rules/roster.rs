@@ -3,7 +3,7 @@
 use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::Warning;
 
-pub const RULES: &[Rule] = &[Rule {
+pub(crate) const RULES: &[Rule] = &[Rule {
     code: "roster-unknown",
     severity: Warning,
     doc: "地点、单位、责任领导应在名册中（附最接近的写法，如 峡边→峨边）",

@@ -5,7 +5,7 @@ use crate::diag::Severity::Error;
 use crate::plan::FieldPath;
 use crate::plan::money::fmt_decimal;
 
-pub const RULES: &[Rule] = &[
+pub(crate) const RULES: &[Rule] = &[
     Rule {
         code: "sum-funding",
         severity: Error,

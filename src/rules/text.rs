@@ -5,7 +5,7 @@ use crate::diag::Severity::{Error, Warning};
 use crate::plan::FieldPath;
 use crate::plan::hanzi::{simplified, simplified_of};
 
-pub const RULES: &[Rule] = &[
+pub(crate) const RULES: &[Rule] = &[
     Rule {
         code: "text-trailing-punct",
         severity: Error,
@@ -191,7 +191,7 @@ fn traditional(ctx: &Ctx) -> Vec<Hit> {
 }
 
 /// Characters that print nothing, move text, or break lines inside a field.
-pub fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'

@@ -4,7 +4,7 @@ use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::Error;
 use crate::plan::next_year::TODO;
 
-pub const RULES: &[Rule] = &[Rule {
+pub(crate) const RULES: &[Rule] = &[Rule {
     code: "todo-fill",
     severity: Error,
     doc: "“待填写”的内容（gongwen new 留下的文号序号、项目等）必须填好",

@@ -5,7 +5,7 @@ use crate::diag::Severity::Error;
 use crate::plan::FieldPath;
 use crate::plan::docno::{DocNumber, is_close_bracket, is_open_bracket};
 
-pub const RULES: &[Rule] = &[
+pub(crate) const RULES: &[Rule] = &[
     Rule {
         code: "wenhao-brackets",
         severity: Error,

@@ -19,7 +19,7 @@ use crate::plan::load::{MAX_FILE_BYTES, load_str};
 use crate::plan::money::fmt_decimal;
 
 /// A plan's text, or a JSON request carrying one.
-pub const BODY_LIMIT: usize = MAX_FILE_BYTES as usize + 1024 * 1024;
+pub(crate) const BODY_LIMIT: usize = MAX_FILE_BYTES as usize + 1024 * 1024;
 
 pub fn route(
     state: &State,
@@ -45,12 +45,12 @@ pub fn route(
     }
 }
 
-pub fn or_reply(r: Result<Reply, Reply>) -> Reply {
+pub(crate) fn or_reply(r: Result<Reply, Reply>) -> Reply {
     r.unwrap_or_else(|e| e)
 }
 
 /// A plan file inside the folder, by the name the page uses.
-pub fn plan_file(state: &State, rel: &str) -> Result<PathBuf, Reply> {
+pub(crate) fn plan_file(state: &State, rel: &str) -> Result<PathBuf, Reply> {
     if !rel.ends_with(".toml") {
         return Err(Reply::error(400, format!("“{rel}”不是计划文件（.toml）")));
     }
@@ -59,7 +59,7 @@ pub fn plan_file(state: &State, rel: &str) -> Result<PathBuf, Reply> {
 
 /// Whether the page may write `path`: never inside an archive (this folder's, or any other
 /// whose version folders or ledger lie on the way), never over a read-only file.
-pub fn writable(state: &State, path: &Path) -> Result<(), Reply> {
+pub(crate) fn writable(state: &State, path: &Path) -> Result<(), Reply> {
     let refused = || {
         Reply::error(
             403,
@@ -87,7 +87,7 @@ pub fn writable(state: &State, path: &Path) -> Result<(), Reply> {
 }
 
 /// The text of a plan file, with the hash the page sends back when saving.
-pub fn read_plan(path: &Path) -> Result<(String, String), Reply> {
+pub(crate) fn read_plan(path: &Path) -> Result<(String, String), Reply> {
     let bytes = crate::plan::load::read_limited(path).map_err(|e| Reply::error(404, e))?;
     let text =
         String::from_utf8(bytes).map_err(|_| Reply::error(400, "文件不是 UTF-8 编码的文本"))?;
@@ -96,7 +96,7 @@ pub fn read_plan(path: &Path) -> Result<(String, String), Reply> {
 }
 
 /// Checks a plan's text as if it were the file at `path` (its roster is found beside it).
-pub fn check_text(state: &State, path: &Path, source: &str) -> Outcome {
+pub(crate) fn check_text(state: &State, path: &Path, source: &str) -> Outcome {
     let opts = CheckOptions {
         roster: None,
         fonts: state.fonts.clone(),

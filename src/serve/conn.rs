@@ -62,7 +62,7 @@ impl Request {
     }
 
     /// Sends the reply and closes the connection.
-    pub fn respond(self, reply: Reply, extra: &[(&str, String)]) {
+    pub(crate) fn respond(self, reply: Reply, extra: &[(&str, String)]) {
         send(self.stream.into_inner(), reply, extra);
     }
 }
@@ -101,7 +101,7 @@ pub enum Broken {
 }
 
 /// Reads the request line and headers.
-pub fn read_head(stream: TcpStream) -> Result<Request, (Broken, Option<TcpStream>)> {
+pub(crate) fn read_head(stream: TcpStream) -> Result<Request, (Broken, Option<TcpStream>)> {
     let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
     let _ = stream.set_write_timeout(Some(READ_TIMEOUT));
     let keep = stream.try_clone().ok();
@@ -175,7 +175,7 @@ pub fn read_head(stream: TcpStream) -> Result<Request, (Broken, Option<TcpStream
 }
 
 /// Sends a reply on a connection whose request could not be read.
-pub fn refuse(stream: TcpStream, reply: Reply) {
+pub(crate) fn refuse(stream: TcpStream, reply: Reply) {
     send(stream, reply, &[]);
 }
 

@@ -19,7 +19,7 @@ pub struct Gate {
     pub cookie: String,
 }
 /// The header tools (and the tests) may send instead of the cookie.
-pub const TOKEN_HEADER: &str = "x-gongwen-token";
+pub(crate) const TOKEN_HEADER: &str = "x-gongwen-token";
 
 impl Gate {
     pub fn new(port: u16, token: String) -> Self {
@@ -78,7 +78,7 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 /// A fresh token: 128 random bits, in hex.
-pub fn new_token() -> Result<String, String> {
+pub(crate) fn new_token() -> Result<String, String> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| format!("无法生成口令：{e}"))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
@@ -104,7 +104,7 @@ impl Folder {
 
     /// The file `rel` names inside the folder ("plans/2024.toml"): relative, no "..", and inside
     /// once links are resolved. A file that does not exist yet must have its folder inside.
-    pub fn resolve(&self, rel: &str) -> Result<PathBuf, String> {
+    pub(crate) fn resolve(&self, rel: &str) -> Result<PathBuf, String> {
         let refuse = || format!("“{rel}”不在 gongwen serve 打开的文件夹里，不读也不写");
         let path = Path::new(rel);
         let plain = path
@@ -131,7 +131,7 @@ impl Folder {
     }
 
     /// A path inside the folder as the page names it ("plans/2024.toml", '/' separated).
-    pub fn relative(&self, path: &Path) -> Option<String> {
+    pub(crate) fn relative(&self, path: &Path) -> Option<String> {
         let rel = path.strip_prefix(&self.root).ok()?;
         let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
         Some(parts?.join("/"))

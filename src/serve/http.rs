@@ -42,7 +42,7 @@ impl Reply {
     }
 
     /// A file to save, under `name`.
-    pub fn download(kind: &'static str, name: &str, body: Vec<u8>) -> Self {
+    pub(crate) fn download(kind: &'static str, name: &str, body: Vec<u8>) -> Self {
         let mut r = Self::with(200, kind, body);
         r.headers.push((
             "Content-Disposition",
@@ -53,7 +53,7 @@ impl Reply {
 }
 
 /// The query string's values, percent-decoded.
-pub fn query(url: &str) -> HashMap<String, String> {
+pub(crate) fn query(url: &str) -> HashMap<String, String> {
     let Some((_, q)) = url.split_once('?') else {
         return HashMap::new();
     };
@@ -69,7 +69,7 @@ pub fn path(url: &str) -> &str {
 }
 
 /// A JSON body of type `T`, refused past `limit` bytes.
-pub fn json_body<T: serde::de::DeserializeOwned>(
+pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
     request: &mut super::conn::Request,
     limit: usize,
 ) -> Result<T, Reply> {

@@ -30,7 +30,7 @@ use http::Reply;
 
 /// Connections served at once; past it a connection is told to try again. Each holds a
 /// thread, and a client silent for long is dropped (`conn`).
-pub const MAX_CONNECTIONS: usize = 16;
+pub(crate) const MAX_CONNECTIONS: usize = 16;
 
 pub struct Options {
     /// 0: a free port.

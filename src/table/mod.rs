@@ -66,7 +66,7 @@ impl Table {
     }
 
     /// The table `annex` describes, with the plan's projects.
-    pub fn of_annex(file: &PlanFile, figures: &Figures, annex: &Annex) -> Self {
+    pub(crate) fn of_annex(file: &PlanFile, figures: &Figures, annex: &Annex) -> Self {
         let columns: Vec<ColumnSpec> = annex.specs_in(&file.plan);
         let widths = match &annex.widths {
             Some(w) if w.len() == columns.len() => w.clone(),
@@ -204,7 +204,7 @@ impl Builder<'_> {
                 .iter()
                 .map(|col| match &col.column {
                     Column::Source(name) => p
-                        .from_source(name, self.sole_source.as_deref())
+                        .amount_from(name, self.sole_source.as_deref())
                         .map_or(Cell::Empty, Cell::Amount),
                     c => cell(c, k, p, self.unit, self.dates),
                 })

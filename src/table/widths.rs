@@ -22,7 +22,7 @@ fn lone(n: usize, k: usize) -> bool {
 
 /// The widths of `specs`: a width the plan gives is kept; the others start at their field's
 /// usual width and grow, one at a time, until no title ends on a lone character.
-pub fn settle(specs: &[ColumnSpec]) -> Vec<u32> {
+pub(crate) fn settle(specs: &[ColumnSpec]) -> Vec<u32> {
     let mut w: Vec<u32> = specs
         .iter()
         .map(|s| s.width.unwrap_or(s.column.width()))

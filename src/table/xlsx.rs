@@ -12,9 +12,9 @@ use super::{Cell, RowKind, Table};
 use crate::plan::model::Column;
 
 /// The sheet's name, which `import` looks for first.
-pub const SHEET: &str = "计划表";
+pub(crate) const SHEET: &str = "计划表";
 /// Rows above the header: title, then 填报单位 and unit.
-pub const HEADER_ROW: u32 = 2;
+pub(crate) const HEADER_ROW: u32 = 2;
 
 /// "A", …, "Z", "AA" …
 pub fn col_letter(mut col: u16) -> String {
@@ -30,7 +30,7 @@ pub fn col_letter(mut col: u16) -> String {
 }
 
 /// "计划表!E7" style reference (0-based row and column).
-pub fn cell_ref(sheet: &str, row: u32, col: u16) -> String {
+pub(crate) fn cell_ref(sheet: &str, row: u32, col: u16) -> String {
     format!("{sheet}!{}{}", col_letter(col), row + 1)
 }
 
@@ -39,52 +39,80 @@ fn to_f64(d: rust_decimal::Decimal) -> f64 {
     d.normalize().to_string().parse().unwrap_or(0.0)
 }
 
+/// The sheet's cell formats, one per kind of cell.
+struct Styles {
+    title: Format,
+    plain: Format,
+    right: Format,
+    header: Format,
+    text: Format,
+    centred: Format,
+    bold: Format,
+    amount: Format,
+    amount_bold: Format,
+}
+
+impl Styles {
+    /// Amounts show `scale` decimals, as in the PDF.
+    fn new(scale: u32) -> Self {
+        let border = |f: Format| {
+            f.set_border(FormatBorder::Thin)
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter)
+        };
+        let number = if scale == 0 {
+            "0".to_string()
+        } else {
+            format!("0.{}", "0".repeat(scale as usize))
+        };
+        let amount = Format::new()
+            .set_num_format(&number)
+            .set_align(FormatAlign::Right);
+        Styles {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_align(FormatAlign::Center),
+            plain: Format::new(),
+            right: Format::new().set_align(FormatAlign::Right),
+            header: border(Format::new().set_bold().set_align(FormatAlign::Center)),
+            text: border(Format::new()),
+            centred: border(Format::new().set_align(FormatAlign::Center)),
+            bold: border(Format::new().set_bold()),
+            amount_bold: border(amount.clone().set_bold()),
+            amount: border(amount),
+        }
+    }
+}
+
+/// `=SUM(E5:E9)` over contiguous sheet rows (1-based), else `=SUM(E5,E8,…)`.
+fn sum_formula(col: &str, rows: &[u32]) -> String {
+    let contiguous = rows.windows(2).all(|w| w[1] == w[0] + 1);
+    match (rows.first(), rows.last()) {
+        (Some(a), Some(b)) if contiguous => format!("=SUM({col}{a}:{col}{b})"),
+        _ => {
+            let cells: Vec<String> = rows.iter().map(|r| format!("{col}{r}")).collect();
+            format!("=SUM({})", cells.join(","))
+        }
+    }
+}
+
 /// Writes the table as an XLSX file's bytes.
 pub fn write(table: &Table) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name(SHEET)?;
-    let n = table.columns.len() as u16;
-    let last = n.saturating_sub(1);
-    let border = |f: Format| {
-        f.set_border(FormatBorder::Thin)
-            .set_text_wrap()
-            .set_align(FormatAlign::VerticalCenter)
-    };
-    let number = if table.scale == 0 {
-        "0".to_string()
-    } else {
-        format!("0.{}", "0".repeat(table.scale as usize))
-    };
-    let title = Format::new()
-        .set_bold()
-        .set_font_size(16)
-        .set_align(FormatAlign::Center);
-    let plain = Format::new();
-    let right = Format::new().set_align(FormatAlign::Right);
-    let header = border(Format::new().set_bold().set_align(FormatAlign::Center));
-    let text = border(Format::new());
-    let centred = border(Format::new().set_align(FormatAlign::Center));
-    let bold = border(Format::new().set_bold());
-    let amount = border(
-        Format::new()
-            .set_num_format(&number)
-            .set_align(FormatAlign::Right),
-    );
-    let amount_bold = border(
-        Format::new()
-            .set_num_format(&number)
-            .set_align(FormatAlign::Right)
-            .set_bold(),
-    );
+    let last = (table.columns.len() as u16).saturating_sub(1);
+    let st = Styles::new(table.scale);
 
-    ws.merge_range(0, 0, 0, last, &table.title, &title)?;
+    ws.merge_range(0, 0, 0, last, &table.title, &st.title)?;
     if !table.filler.is_empty() {
-        ws.write_string_with_format(1, 0, format!("填报单位（盖章）：{}", table.filler), &plain)?;
+        let filler = format!("填报单位（盖章）：{}", table.filler);
+        ws.write_string_with_format(1, 0, filler, &st.plain)?;
     }
-    ws.write_string_with_format(1, last, format!("单位：{}", table.unit), &right)?;
+    ws.write_string_with_format(1, last, format!("单位：{}", table.unit), &st.right)?;
     for (c, col) in table.columns.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, c as u16, col.title(), &header)?;
+        ws.write_string_with_format(HEADER_ROW, c as u16, col.title(), &st.header)?;
         ws.set_column_width(c as u16, f64::from(table.widths[c]) * 2.2)?;
     }
     let amount_col = table
@@ -107,43 +135,34 @@ pub fn write(table: &Table) -> Result<Vec<u8>, XlsxError> {
                     if (is_amount || (is_source && kind != RowKind::Project))
                         && !table.parts(i).is_empty() =>
                 {
-                    let col = col_letter(c);
                     let rows: Vec<u32> = table
                         .parts(i)
                         .iter()
                         .map(|j| first + *j as u32 + 1)
                         .collect();
-                    let contiguous = rows.windows(2).all(|w| w[1] == w[0] + 1);
-                    let sum = match (rows.first(), rows.last()) {
-                        (Some(a), Some(b)) if contiguous => format!("=SUM({col}{a}:{col}{b})"),
-                        _ => {
-                            let cells: Vec<String> =
-                                rows.iter().map(|r| format!("{col}{r}")).collect();
-                            format!("=SUM({})", cells.join(","))
-                        }
-                    };
-                    let f = Formula::new(sum).set_result(table.amount(*d));
+                    let f = Formula::new(sum_formula(&col_letter(c), &rows))
+                        .set_result(table.amount(*d));
                     let format = if kind == RowKind::Project {
-                        &amount
+                        &st.amount
                     } else {
-                        &amount_bold
+                        &st.amount_bold
                     };
                     ws.write_formula_with_format(r, c, f, format)?;
                 }
                 (_, Cell::Amount(d)) => {
-                    ws.write_number_with_format(r, c, to_f64(*d), &amount)?;
+                    ws.write_number_with_format(r, c, to_f64(*d), &st.amount)?;
                 }
                 (_, Cell::Number(k)) => {
-                    ws.write_number_with_format(r, c, *k as f64, &centred)?;
+                    ws.write_number_with_format(r, c, *k as f64, &st.centred)?;
                 }
                 (RowKind::Project | RowKind::Item, Cell::Text(t)) => {
-                    ws.write_string_with_format(r, c, t, &text)?;
+                    ws.write_string_with_format(r, c, t, &st.text)?;
                 }
                 (_, Cell::Text(t)) => {
-                    ws.write_string_with_format(r, c, t, &bold)?;
+                    ws.write_string_with_format(r, c, t, &st.bold)?;
                 }
                 (_, Cell::Empty) => {
-                    ws.write_blank(r, c, &text)?;
+                    ws.write_blank(r, c, &st.text)?;
                 }
             }
         }
@@ -167,5 +186,12 @@ mod tests {
         assert_eq!(col_letter(25), "Z");
         assert_eq!(col_letter(26), "AA");
         assert_eq!(cell_ref("计划表", 6, 4), "计划表!E7");
+    }
+
+    #[test]
+    fn sums_name_a_range_when_the_rows_touch_and_each_cell_when_not() {
+        assert_eq!(sum_formula("E", &[5, 6, 7]), "=SUM(E5:E7)");
+        assert_eq!(sum_formula("E", &[5]), "=SUM(E5:E5)");
+        assert_eq!(sum_formula("F", &[4, 9, 12]), "=SUM(F4,F9,F12)");
     }
 }

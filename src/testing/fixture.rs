@@ -21,7 +21,7 @@ pub fn ebian() -> Fixture {
 }
 
 /// The 峨边 plan with a `[correction]` of the given 文号 and date (y, m, d).
-pub fn with_correction(number: &str, (y, m, d): (i32, u32, u32)) -> PlanFile {
+pub(crate) fn with_correction(number: &str, (y, m, d): (i32, u32, u32)) -> PlanFile {
     let mut f = ebian().file;
     f.correction = Some(crate::plan::model::Correction {
         mode: Default::default(),

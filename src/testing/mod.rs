@@ -1,8 +1,4 @@
-//! Generators for tests, benchmarks, fuzzing and the robustness examples: random and large
-//! plans (`synth`), mutated copies of real ones run through the whole pipeline (`mutate`).
-//! They sit above the model and the checks they exercise, never inside them.
+//! The 峨边 plan as the unit tests' shared fixture. The generators (random, large and
+//! mutated plans) are the `gongwen-testing` crate in `testing/`.
 
-#[cfg(test)]
-pub mod fixture;
-pub mod mutate;
-pub mod synth;
+pub(crate) mod fixture;

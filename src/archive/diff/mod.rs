@@ -70,7 +70,7 @@ impl Change {
 }
 
 /// The short name a clerk says: the part after the last dash ("助残融爱建设项目").
-pub fn short_name(name: &str) -> &str {
+pub(crate) fn short_name(name: &str) -> &str {
     name.rsplit(['—', '－'])
         .next()
         .map(str::trim)

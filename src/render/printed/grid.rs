@@ -14,7 +14,7 @@ use super::{PrintedGlyph, PrintedPage};
 use crate::render::lines::{closing_mark, mark, may_break, opening_mark};
 
 /// Rounding tolerance of positions in the PDF (pt).
-pub const TOLERANCE: f64 = 0.05;
+pub(crate) const TOLERANCE: f64 = 0.05;
 
 const MM: f64 = 72.0 / 25.4;
 

@@ -34,7 +34,7 @@ pub struct Typed<'a> {
 
 impl Typed<'_> {
     /// What it counts, as a unit after the figure ("个项目", "万元", "%").
-    pub fn unit(&self) -> &'static str {
+    pub(crate) fn unit(&self) -> &'static str {
         match self.what {
             What::Projects => "个项目",
             What::Categories => "类",

@@ -36,7 +36,7 @@ pub struct Imported {
 
 impl Imported {
     /// " 5 类 11 个项目" / " 11 个项目", for the message after an import.
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         fn count(c: &ImportedCategory) -> usize {
             c.projects.len() + c.categories.iter().map(count).sum::<usize>()
         }

@@ -111,8 +111,8 @@ pub enum Reached {
 /// Any bytes as a plan file through loading, every rule and the JSON view: the path the
 /// fuzz target, the mutation runs and the regression tests share.
 pub fn exercise(input: &[u8]) -> Reached {
-    use crate::check::{CheckOptions, check_loaded};
-    let Ok(plan) = crate::plan::load::parse_bytes::<crate::plan::PlanFile>("input.toml", input)
+    use gongwen::check::{CheckOptions, check_loaded};
+    let Ok(plan) = gongwen::plan::load::parse_bytes::<gongwen::plan::PlanFile>("input.toml", input)
     else {
         return Reached::Refused;
     };
@@ -121,7 +121,7 @@ pub fn exercise(input: &[u8]) -> Reached {
     let Some(checked) = &out.checked else {
         return Reached::RuleErrors;
     };
-    let _ = crate::render::data_json(checked);
+    let _ = gongwen::render::data_json(checked);
     if out.errors() == 0 {
         Reached::Clean
     } else {

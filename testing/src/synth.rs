@@ -145,8 +145,8 @@ mod tests {
     #[test]
     fn generated_plans_check_clean() {
         for n in [1, 7, 200] {
-            let loaded = crate::plan::load_str("synth.toml", &plan_with_projects(n)).unwrap();
-            let out = crate::check::check_loaded(loaded, &Default::default());
+            let loaded = gongwen::plan::load_str("synth.toml", &plan_with_projects(n)).unwrap();
+            let out = gongwen::check::check_loaded(loaded, &Default::default());
             assert_eq!(
                 out.errors() + out.warnings(),
                 0,

@@ -4,10 +4,13 @@
 //! Text reaches Typst as JSON strings and is placed as text, never evaluated as markup: a
 //! project named `#read("x")` prints as those characters.
 
+mod annex;
+mod scheme;
+
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::plan::model::{Annex, Block, Category, Format, PlanFile, Scheme, Section};
+use crate::plan::model::{Format, PlanFile};
 use crate::plan::{Date, Figures};
 
 use super::lines::{Fitter, Line, Para};
@@ -165,7 +168,7 @@ pub struct ColumnView {
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct RowView {
-    /// "total", "category" or "project".
+    /// "total", "category", "project" or "item" (a project's sub-item).
     pub kind: &'static str,
     pub cells: Vec<String>,
 }
@@ -182,7 +185,7 @@ pub struct ColophonView {
 }
 
 /// The format's name as the templates read it.
-pub fn format_name(f: Format) -> &'static str {
+pub(crate) fn format_name(f: Format) -> &'static str {
     match f {
         Format::File => "file",
         Format::Letter => "letter",
@@ -201,8 +204,6 @@ impl ColophonView {
     }
 }
 
-pub use crate::plan::numbering::{chinese_numeral, number};
-
 /// 主送: the names joined with "、", closed with "：", flush left on the grid.
 pub fn recipients(names: &[String], fit: &mut Fitter) -> Para {
     fit.para(&[(&format!("{}：", names.join("、")), 0)], 0.0, 0.0)
@@ -211,7 +212,7 @@ pub fn recipients(names: &[String], fit: &mut Fitter) -> Para {
 /// 附件说明 (§7.3.4): "附件：" and the name two characters in, wrapped lines under the
 /// name; several names numbered, each next name and every wrapped line under the first
 /// character of the first name.
-pub fn attachment_note(names: &[&str], fit: &mut Fitter) -> Vec<Para> {
+pub(crate) fn attachment_note(names: &[&str], fit: &mut Fitter) -> Vec<Para> {
     const LEAD: &str = "附件：";
     let under = 2.0 + 3.0; // two cells in, then "附件："
     if let [name] = names {
@@ -272,7 +273,7 @@ pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
     };
     let scheme = file.plan.scheme.then(|| SchemeView {
         title_lines: balance(&file.plan.title, TITLE_CHARS),
-        blocks: scheme_blocks(file, figures)
+        blocks: scheme::blocks(file, figures)
             .into_iter()
             .map(|b| SetBlock::of(b, &mut fit))
             .collect(),
@@ -291,7 +292,7 @@ pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
                 } else {
                     format!("附件{}", i + 1)
                 };
-                annex(file, figures, a, label)
+                annex::view(file, figures, a, label)
             })
             .collect(),
         colophon: ColophonView::of(n, n.issue_date),
@@ -308,140 +309,6 @@ pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
 fn ymd(d: Date) -> [i32; 3] {
     use chrono::Datelike;
     [d.0.year(), d.0.month() as i32, d.0.day() as i32]
-}
-
-fn scheme_blocks(file: &PlanFile, figures: &Figures) -> Vec<BlockView> {
-    let mut out: Vec<BlockView> = file
-        .plan
-        .preamble
-        .iter()
-        .map(|t| BlockView::Para { text: t.clone() })
-        .collect();
-    for (i, s) in file.plan.sections.iter().enumerate() {
-        section(file, figures, s, 1, i + 1, &mut out);
-    }
-    out
-}
-
-fn section(
-    file: &PlanFile,
-    figures: &Figures,
-    s: &Section,
-    level: u8,
-    n: usize,
-    out: &mut Vec<BlockView>,
-) {
-    out.push(BlockView::Heading {
-        level,
-        text: format!("{}{}", number(level, n), s.heading),
-    });
-    let mut child = 0;
-    for b in &s.paragraphs {
-        match b {
-            Block::Text(t) => out.push(BlockView::Para { text: t.clone() }),
-            Block::RunIn { run_in, text } => {
-                child += 1;
-                out.push(BlockView::RunIn {
-                    level: level + 1,
-                    lead: format!("{}{}", number(level + 1, child), run_in),
-                    text: text.clone(),
-                });
-            }
-        }
-    }
-    if s.projects {
-        if file.plan.summary.print {
-            out.push(BlockView::Para {
-                text: figures.summary(&file.plan),
-            });
-        }
-        for p in &file.plan.projects {
-            child += 1;
-            super::project_text::blocks(p, &file.plan, level + 1, child, out);
-        }
-        for a in &file.plan.allocations {
-            child += 1;
-            out.push(BlockView::Para {
-                text: super::project_text::allocation(a, file.plan.unit, level + 1, child),
-            });
-        }
-        for cat in &file.plan.categories {
-            child += 1;
-            category(cat, &file.plan, level + 1, child, out);
-        }
-    }
-    for (i, sub) in s.sections.iter().enumerate() {
-        section(file, figures, sub, level + 1, child + i + 1, out);
-    }
-}
-
-/// A category's heading and intro, then its projects or its sub-categories one level down.
-fn category(cat: &Category, plan: &Scheme, level: u8, n: usize, out: &mut Vec<BlockView>) {
-    out.push(BlockView::Heading {
-        level,
-        text: format!("{}{}", number(level, n), cat.heading),
-    });
-    if !cat.intro.trim().is_empty() {
-        out.push(BlockView::Para {
-            text: cat.intro.clone(),
-        });
-    }
-    for (k, p) in cat.projects.iter().enumerate() {
-        super::project_text::blocks(p, plan, level + 1, k + 1, out);
-    }
-    for (k, sub) in cat.categories.iter().enumerate() {
-        category(sub, plan, level + 1, k + 1, out);
-    }
-}
-
-fn annex(file: &PlanFile, figures: &Figures, a: &Annex, label: String) -> AnnexView {
-    use crate::plan::model::Column;
-    use crate::table::{RowKind, Table};
-    let table = Table::of_annex(file, figures, a);
-    let columns = table
-        .columns
-        .iter()
-        .zip(&table.widths)
-        .map(|(c, w)| ColumnView {
-            title: c.title().to_string(),
-            width: *w,
-            align: match c.column {
-                Column::Amount | Column::TotalInvestment | Column::Source(_) => "right",
-                Column::Name
-                | Column::Content
-                | Column::Linkage
-                | Column::Benefit
-                | Column::Sources
-                | Column::Extra(_) => "left",
-                _ => "center",
-            },
-        })
-        .collect();
-    let rows = table
-        .rows
-        .iter()
-        .map(|r| RowView {
-            kind: match r.kind {
-                RowKind::Total => "total",
-                RowKind::Category => "category",
-                RowKind::Project => "project",
-                RowKind::Item => "item",
-            },
-            cells: r.cells.iter().map(|c| table.text(c)).collect(),
-        })
-        .collect();
-    AnnexView {
-        label,
-        title_lines: balance(&a.title, TITLE_CHARS + 8),
-        filler: if table.filler.trim().is_empty() {
-            String::new()
-        } else {
-            format!("填报单位（盖章）：{}", table.filler)
-        },
-        unit: format!("单位：{}", file.plan.unit.label()),
-        columns,
-        rows,
-    }
 }
 
 #[cfg(test)]
