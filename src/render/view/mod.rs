@@ -115,28 +115,6 @@ pub struct SetBlock {
     pub lines: Vec<Line>,
 }
 
-impl SetBlock {
-    fn of(block: BlockView, fit: &mut Fitter) -> Self {
-        // Level 1 and 2 headings have faces of their own; 3 and 4 the body's.
-        let face = |level: u8| match Role::of_level(level) {
-            Role::Heading1 => 1,
-            Role::Heading2 => 2,
-            _ => 0,
-        };
-        let para = match &block {
-            BlockView::Para { text } => fit.body(text),
-            BlockView::Heading { level, text } => fit.para(&[(text, face(*level))], 2.0, 0.0),
-            BlockView::RunIn { level, lead, text } => {
-                fit.para(&[(lead, face(*level)), (text, 0)], 2.0, 0.0)
-            }
-        };
-        SetBlock {
-            block,
-            lines: para.lines,
-        }
-    }
-}
-
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct SchemeView {
     pub title_lines: Vec<String>,
@@ -150,7 +128,7 @@ pub struct AnnexView {
     /// "附件" alone when there is one attachment, else "附件1".
     pub label: String,
     pub title_lines: Vec<String>,
-    /// "填报单位：…", or empty.
+    /// "填报单位（盖章）：…", or empty.
     pub filler: String,
     pub unit: String,
     pub columns: Vec<ColumnView>,
@@ -271,14 +249,10 @@ pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
         signer: n.signer.clone(),
         date: n.date.chinese(),
     };
-    let scheme = file.plan.scheme.then(|| SchemeView {
-        title_lines: balance(&file.plan.title, TITLE_CHARS),
-        blocks: scheme::blocks(file, figures)
-            .into_iter()
-            .map(|b| SetBlock::of(b, &mut fit))
-            .collect(),
-        attachments: attachment_note(&titles, &mut fit),
-    });
+    let scheme = file
+        .plan
+        .scheme
+        .then(|| scheme::view(file, figures, &titles, &mut fit));
     View {
         format: format_name(n.format),
         notice,

@@ -5,10 +5,52 @@ use crate::plan::Figures;
 use crate::plan::model::{Block, Category, PlanFile, Scheme, Section};
 use crate::render::project_text;
 
-use super::BlockView;
+use super::{BlockView, SchemeView, SetBlock, TITLE_CHARS, attachment_note};
+use crate::fonts::Role;
 use crate::plan::numbering::number;
+use crate::render::lines::Fitter;
+use crate::render::title::balance;
 
-pub(super) fn blocks(file: &PlanFile, figures: &Figures) -> Vec<BlockView> {
+/// The 实施方案 with its blocks set on the grid and its 附件说明 for `titles`.
+pub(super) fn view(
+    file: &PlanFile,
+    figures: &Figures,
+    titles: &[&str],
+    fit: &mut Fitter,
+) -> SchemeView {
+    SchemeView {
+        title_lines: balance(&file.plan.title, TITLE_CHARS),
+        blocks: blocks(file, figures)
+            .into_iter()
+            .map(|b| SetBlock::of(b, fit))
+            .collect(),
+        attachments: attachment_note(titles, fit),
+    }
+}
+
+impl SetBlock {
+    fn of(block: BlockView, fit: &mut Fitter) -> Self {
+        // Level 1 and 2 headings have faces of their own; 3 and 4 the body's.
+        let face = |level: u8| match Role::of_level(level) {
+            Role::Heading1 => 1,
+            Role::Heading2 => 2,
+            _ => 0,
+        };
+        let para = match &block {
+            BlockView::Para { text } => fit.body(text),
+            BlockView::Heading { level, text } => fit.para(&[(text, face(*level))], 2.0, 0.0),
+            BlockView::RunIn { level, lead, text } => {
+                fit.para(&[(lead, face(*level)), (text, 0)], 2.0, 0.0)
+            }
+        };
+        SetBlock {
+            block,
+            lines: para.lines,
+        }
+    }
+}
+
+fn blocks(file: &PlanFile, figures: &Figures) -> Vec<BlockView> {
     let mut out: Vec<BlockView> = file
         .plan
         .preamble
