@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::plan::model::PlanFile;
 use crate::plan::tree::ProjectAt;
 use fields::{document_fields, project_fields};
-use pairing::{Pairing, allocations, pair_projects, renames};
+use pairing::{Pairing, allocations, pair_projects, renames, reordered};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -116,6 +116,15 @@ pub fn diff(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
         removed,
         added,
     } = pair_projects(&olds, &news);
+    // An old project's categories under their new names (a renamed one counts as the same).
+    let groups_now = |oa: &ProjectAt| -> Vec<String> {
+        let names: Vec<String> = oa.group_names().into_iter().map(String::from).collect();
+        renamed
+            .names
+            .iter()
+            .find(|(from, _)| *from == names)
+            .map_or(names.clone(), |(_, to)| to.clone())
+    };
     for (i, j) in &pairs {
         let (oa, na) = (&olds[*i], &news[*j]);
         let (o, n) = (oa.project, na.project);
@@ -123,13 +132,7 @@ pub fn diff(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
         let old_place = project_place(old, oa);
         // Moved: under another category (a renamed one counts as the same). A project whose
         // number changed because another left or joined its category has not moved.
-        let names_o: Vec<String> = oa.group_names().into_iter().map(String::from).collect();
-        let names_o = renamed
-            .names
-            .iter()
-            .find(|(from, _)| *from == names_o)
-            .map_or(names_o.clone(), |(_, to)| to.clone());
-        if names_o != na.group_names() {
+        if groups_now(oa) != na.group_names() {
             let from = old_place
                 .rsplit_once(' ')
                 .map_or(old_place.as_str(), |(a, _)| a);
@@ -160,6 +163,32 @@ pub fn diff(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
             if ov != nv {
                 out.push(change(Kind::Changed, &place, label, &ov, &nv));
             }
+        }
+    }
+    // Within a category, a project that changed its order among the others.
+    let mut kept: std::collections::BTreeMap<Vec<&str>, Vec<(usize, usize)>> = Default::default();
+    for (i, j) in &pairs {
+        if groups_now(&olds[*i]) == news[*j].group_names() {
+            kept.entry(news[*j].group_names())
+                .or_default()
+                .push((olds[*i].index, *j));
+        }
+    }
+    for list in kept.into_values() {
+        let by_index: Vec<(usize, usize)> =
+            list.iter().map(|(o, j)| (*o, news[*j].index)).collect();
+        for (o, n) in reordered(by_index) {
+            let Some((_, j)) = list.iter().find(|(i, _)| *i == o) else {
+                continue;
+            };
+            let name = short_name(&news[*j].project.name);
+            out.push(change(
+                Kind::Moved,
+                name,
+                "顺序",
+                &format!("第{}项", o + 1),
+                &format!("第{}项", n + 1),
+            ));
         }
     }
     // A project added or removed, as one line: "name（amount万元）".
@@ -231,6 +260,15 @@ mod tests {
     #[test]
     fn identical_plans_have_no_changes() {
         assert!(diff(&ebian(), &ebian()).is_empty());
+    }
+
+    #[test]
+    fn a_project_moved_within_its_category_is_one_reordering() {
+        let mut new = ebian();
+        let moved = new.plan.categories[4].projects.remove(0);
+        new.plan.categories[4].projects.push(moved);
+        let lines: Vec<String> = diff(&ebian(), &new).iter().map(Change::line).collect();
+        assert_eq!(lines, ["助残融爱建设项目：顺序 第1项 → 第5项"]);
     }
 
     #[test]

@@ -91,6 +91,37 @@ pub(super) fn pair_projects(olds: &[ProjectAt], news: &[ProjectAt]) -> Pairing {
     }
 }
 
+/// The pairs, in old order, that changed places among the others: those outside a longest
+/// run of pairs whose new places keep increasing (so one project moved down is one move,
+/// not every project it passed).
+pub(super) fn reordered(mut pairs: Vec<(Place, Place)>) -> Vec<(Place, Place)> {
+    pairs.sort_unstable();
+    // Patience sorting: tails[k] is the index (in `pairs`) ending the best run of length k+1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut before: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (i, (_, new)) in pairs.iter().enumerate() {
+        let k = tails.partition_point(|&t| pairs[t].1 < *new);
+        before[i] = k.checked_sub(1).map(|k| tails[k]);
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
+        }
+    }
+    let mut kept = vec![false; pairs.len()];
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        kept[i] = true;
+        at = before[i];
+    }
+    pairs
+        .into_iter()
+        .zip(kept)
+        .filter(|(_, k)| !k)
+        .map(|(p, _)| p)
+        .collect()
+}
+
 /// Categories renamed where they stand: at the same numbers on both sides, under names each
 /// side lacks. A rename is one change, not a removal, an addition and a move of its projects.
 #[derive(Default)]
@@ -131,4 +162,16 @@ pub(super) fn renames(old: &PlanFile, new: &PlanFile) -> Renames {
         r.names.push((owned(names_o), owned(names_n)));
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reordered;
+
+    #[test]
+    fn one_project_moved_down_is_one_move() {
+        assert_eq!(reordered(vec![(0, 0), (1, 1), (2, 2)]), []);
+        assert_eq!(reordered(vec![(0, 3), (1, 0), (2, 1), (3, 2)]), [(0, 3)]);
+        assert_eq!(reordered(vec![(3, 0), (0, 1), (1, 2), (2, 3)]), [(3, 0)]);
+    }
 }
