@@ -102,13 +102,13 @@ pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
         // A warning the plan accepts stays in the report, with the plan's reason.
         let accepted = accepts
             .iter()
-            .find(|a| f.severity == Severity::Warning && a.rule.trim() == f.code);
+            .find(|a| f.severity.acceptable() && a.rule.trim() == f.code);
         let (severity, hint) = match accepted {
             Some(a) => (
                 Severity::Accepted,
                 format!("已在 [[policy.accept]] 中接受，理由：{}", a.reason.trim()),
             ),
-            None => (f.severity, f.hint),
+            None => (f.severity.unaccepted(), f.hint),
         };
         Diag {
             code: f.code,

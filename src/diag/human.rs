@@ -36,7 +36,7 @@ pub(crate) fn render_human(report: &FileReport) -> String {
     let mut out = String::new();
     for d in &report.diags {
         let severity = match d.severity {
-            Severity::Error => CsSeverity::Error,
+            Severity::Error | Severity::Acceptable => CsSeverity::Error,
             Severity::Warning => CsSeverity::Warning,
             Severity::Accepted => CsSeverity::Note,
         };

@@ -19,6 +19,10 @@ pub enum Severity {
     /// A warning the plan accepts with a written reason (`[[policy.accept]]`, `cross_year`):
     /// shown, with the reason, but neither a warning nor an error.
     Accepted,
+    /// A rule's severity only: an error the plan may accept with a reason, for a figure that is
+    /// almost always a slip but may be true (a 10 亿元 project). A finding of it is an error
+    /// until accepted, so it blocks `render` and `issue` like one.
+    Acceptable,
 }
 
 impl Severity {
@@ -27,6 +31,20 @@ impl Severity {
             Severity::Error => "错误",
             Severity::Warning => "警告",
             Severity::Accepted => "已接受的警告",
+            Severity::Acceptable => "可接受的错误",
+        }
+    }
+
+    /// Whether `[[policy.accept]]` may accept a finding of a rule of this severity.
+    pub fn acceptable(self) -> bool {
+        matches!(self, Severity::Warning | Severity::Acceptable)
+    }
+
+    /// What a finding of this severity is while the plan has not accepted it.
+    pub fn unaccepted(self) -> Self {
+        match self {
+            Severity::Acceptable => Severity::Error,
+            s => s,
         }
     }
 }

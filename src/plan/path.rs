@@ -45,6 +45,14 @@ impl FieldPath {
         }
     }
 
+    /// The last key of the path (`amount` in `plan.projects[0].amount`), if it ends in one.
+    pub fn last_key(&self) -> Option<&str> {
+        match self.0.last()? {
+            Seg::Key(k) => Some(k),
+            Seg::Index(_) => None,
+        }
+    }
+
     /// Path of project `p` in category `c`.
     pub fn project(c: usize, p: usize) -> Self {
         Self::of("plan.categories")

@@ -1,7 +1,8 @@
-//! `[[policy.accept]]`: a plan may accept a warning, never an error, and always says why.
+//! `[[policy.accept]]`: a plan may accept a warning (or an acceptable error), never an
+//! error, and always says why.
 
 use super::{Ctx, Hit, Rule};
-use crate::diag::Severity::{Error, Warning};
+use crate::diag::Severity::Error;
 use crate::plan::FieldPath;
 
 pub(crate) const RULES: &[Rule] = &[Rule {
@@ -18,7 +19,7 @@ fn accept(ctx: &Ctx) -> Vec<Hit> {
         match super::by_code(a.rule.trim()) {
             None => {
                 let codes = super::all()
-                    .filter(|r| r.severity == Warning)
+                    .filter(|r| r.severity.acceptable())
                     .map(|r| r.code);
                 let hint = match crate::textsim::closest(&a.rule, codes) {
                     Some(c) => format!("是不是“{c}”？规则代码见 gongwen rules"),
@@ -30,7 +31,7 @@ fn accept(ctx: &Ctx) -> Vec<Hit> {
                     hint,
                 ));
             }
-            Some(r) if r.severity == Error => out.push(Hit::new(
+            Some(r) if !r.severity.acceptable() => out.push(Hit::new(
                 at.key("rule"),
                 format!("“{}”是错误类规则，不能接受", r.code),
                 "错误必须改正；只有警告可以写明理由后接受",

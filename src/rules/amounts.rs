@@ -1,7 +1,7 @@
 //! Amounts: positive, and no finer than 0.0001 万元 (one yuan).
 
 use super::{Ctx, Hit, Rule};
-use crate::diag::Severity::{Error, Warning};
+use crate::diag::Severity::{Acceptable, Error};
 use crate::plan::money::Unit;
 use crate::plan::money::fmt_decimal;
 use crate::plan::{FieldPath, Funding};
@@ -22,7 +22,7 @@ pub(crate) const RULES: &[Rule] = &[
     },
     Rule {
         code: "amount-implausible",
-        severity: Warning,
+        severity: Acceptable,
         doc: "金额超出县级计划的常见范围（超过 10 亿元，或是其他项目的 5000 倍以上或以下），多半是元和万元弄混了",
         check: implausible,
     },

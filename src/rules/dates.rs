@@ -30,6 +30,12 @@ pub(crate) const RULES: &[Rule] = &[
         check: start_after_deadline,
     },
     Rule {
+        code: "date-start-before-signed",
+        severity: Warning,
+        doc: "方案中计划开工的项目，开工时间一般不早于成文日期（跨年度续建的项目除外）",
+        check: start_before_signed,
+    },
+    Rule {
         code: "date-plan-year",
         severity: Warning,
         doc: "方案年度与成文日期的年份不同",
@@ -131,6 +137,33 @@ fn start_after_deadline(ctx: &Ctx) -> Vec<Hit> {
         .collect()
 }
 
+/// A start before the 成文日期 announces as planned what had already begun: often last
+/// year's date left in, sometimes a project truly begun early (a warning).
+fn start_before_signed(ctx: &Ctx) -> Vec<Hit> {
+    let (signed, year) = (ctx.file.notice.date, ctx.file.plan.year);
+    ctx.projects()
+        .iter()
+        .filter(|pa| pa.project.cross_year.as_deref().is_none_or(|r| r.trim().is_empty()))
+        .filter_map(|pa| Some((pa, pa.project.start.filter(|s| *s < signed)?)))
+        .map(|(pa, start)| {
+            let hint = match start.with_year(year) {
+                Some(s) if s >= signed && start.year() != year => {
+                    format!("是否应为 {s}？方案年度是 {year} 年")
+                }
+                _ => "核对开工时间；项目确已提前开工的，在 [[policy.accept]] 中接受并写明理由".into(),
+            };
+            Hit::new(
+                pa.path().key("start"),
+                format!(
+                    "“{}”的开工时间 {start} 早于成文日期 {signed}，方案却把它作为计划实施的项目印发",
+                    pa.project.name
+                ),
+                hint,
+            )
+        })
+        .collect()
+}
+
 fn plan_year(ctx: &Ctx) -> Vec<Hit> {
     let (year, signed) = (ctx.file.plan.year, ctx.file.notice.date.year());
     if year == signed {
@@ -209,6 +242,23 @@ mod tests {
             paths("date-start-after-deadline", &f),
             ["plan.categories[0].projects[0].start"]
         );
+    }
+
+    #[test]
+    fn a_start_before_signing_is_a_warning_with_the_plan_years_date() {
+        let mut f = ebian().file;
+        f.plan.categories[0].projects[0].start = Date::ymd(2023, 3, 1);
+        assert!(paths("date-start-before-signed", &f).is_empty());
+        f.plan.categories[0].projects[0].start = Date::ymd(2022, 3, 1);
+        let h = hits("date-start-before-signed", &f);
+        assert_eq!(
+            h[0].path.to_string(),
+            "plan.categories[0].projects[0].start"
+        );
+        assert!(h[0].hint.contains("2023年3月1日"), "{}", h[0].hint);
+        // 跨年度 续建: begun before, on purpose.
+        f.plan.categories[0].projects[0].cross_year = Some("2022年开工的续建项目".into());
+        assert!(paths("date-start-before-signed", &f).is_empty());
     }
 
     #[test]

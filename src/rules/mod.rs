@@ -4,6 +4,7 @@
 mod accept;
 mod amounts;
 mod annex;
+mod annex_title;
 mod dates;
 mod domain;
 pub mod explain;
@@ -14,6 +15,7 @@ mod names;
 mod parts;
 mod prose;
 mod roster;
+mod style;
 mod sums;
 pub(crate) mod text;
 mod todo;
@@ -155,7 +157,9 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         roster::RULES,
         headings::RULES,
         names::RULES,
+        annex_title::RULES,
         text::RULES,
+        style::RULES,
         prose::RULES,
         fonts::RULES,
         todo::RULES,

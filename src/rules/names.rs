@@ -1,13 +1,12 @@
 //! Names that should agree: the issuing office written four times (发文机关, 发文机关标志,
-//! 署名, 印发机关), the plan's title where the notice cites it, the year and place in the
-//! annex's title.
+//! 署名, 印发机关), and the plan's title where the notice cites it.
 //!
 //! Two names agree when they are equal or one begins the other (人民政府 / 人民政府办公室
 //! is an office of its government, not a slip); a near miss — a character or two apart — is
 //! the slip these rules look for. Names far apart are different bodies, left alone.
 
 use super::{Ctx, Hit, Rule};
-use crate::diag::Severity::{Error, Warning};
+use crate::diag::Severity::Warning;
 use crate::plan::FieldPath;
 
 pub(crate) const RULES: &[Rule] = &[
@@ -22,12 +21,6 @@ pub(crate) const RULES: &[Rule] = &[
         severity: Warning,
         doc: "通知正文《》中和标题“印发……的通知”中引用的方案名称应与方案标题一字不差",
         check: cited,
-    },
-    Rule {
-        code: "annex-title-year",
-        severity: Error,
-        doc: "附件计划表名称中的年份和县（区、市）名应与方案的年度和标题一致",
-        check: annex_title,
     },
 ];
 
@@ -109,89 +102,69 @@ fn citations<'a>(ctx: &Ctx<'a>) -> Vec<(FieldPath, &'a str, std::ops::Range<usiz
     out
 }
 
+/// Whether `text` has a four-digit year with no 年 after it ("2023东西部"): a dropped 年.
+fn year_without_nian(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(3)).any(|i| {
+        let run = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        run == 4
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && text
+                .get(i + 4..)
+                .is_some_and(|r| !r.starts_with(['年', '—', '-', '～', '至']))
+    })
+}
+
+/// Citations that differ from the plan's title by a slip. Which side is wrong: the plan's
+/// title when the citations agree with each other against it, or when it alone has a year
+/// without 年; the citation when it alone has one, or when another citation agrees with the
+/// title; otherwise the clerk is asked to make them agree, not to copy either.
 fn cited(ctx: &Ctx) -> Vec<Hit> {
     let plan = &ctx.file.plan;
     let title = plan.title.trim();
     if !plan.scheme || title.is_empty() {
         return vec![];
     }
-    citations(ctx)
+    let all = citations(ctx);
+    let texts: Vec<&str> = all.iter().map(|(_, t, r)| &t[r.clone()]).collect();
+    let slips: Vec<usize> = (0..all.len())
+        .filter(|i| near_miss(texts[*i], title))
+        .collect();
+    let Some(&first) = slips.first() else {
+        return vec![];
+    };
+    let agreeing = |i: usize| texts.iter().filter(|t| **t == texts[i]).count();
+    let title_wrong = slips.iter().any(|i| agreeing(*i) >= 2)
+        || year_without_nian(title) && !year_without_nian(texts[first]);
+    if title_wrong {
+        let right = texts[first];
+        return vec![Hit::new(
+            FieldPath::of("plan.title"),
+            format!("方案标题“{title}”与通知引用的“{right}”不一致"),
+            format!("方案标题改为“{right}”（通知标题和正文都这样引用）；核对无误后两处一字不差"),
+        )];
+    }
+    let title_agreed = texts.contains(&title);
+    slips
         .into_iter()
-        .filter(|(_, text, r)| near_miss(&text[r.clone()], title))
-        .map(|(path, text, r)| {
-            Hit::new(
-                path,
+        .map(|i| {
+            let (path, _, r) = &all[i];
+            let cited = texts[i];
+            let hint = if title_agreed || year_without_nian(cited) && !year_without_nian(title) {
+                format!("写作“{title}”：通知引用的就是它印发的方案，名称要一字不差")
+            } else {
                 format!(
-                    "引用的方案名称“{}”与方案标题“{title}”不一致",
-                    &text[r.clone()]
-                ),
-                format!("写作“{title}”：通知引用的就是它印发的方案，名称要一字不差"),
+                    "核对后统一：方案标题是“{title}”，这里写的是“{cited}”；以正确的一处为准改另一处"
+                )
+            };
+            Hit::new(
+                path.clone(),
+                format!("引用的方案名称“{cited}”与方案标题“{title}”不一致"),
+                hint,
             )
-            .within(r)
+            .within(r.clone())
         })
         .collect()
-}
-
-/// Four-digit years in `text` (2023 in "2023年"), with their bytes.
-fn years(text: &str) -> Vec<(std::ops::Range<usize>, i32)> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i + 4 <= b.len() {
-        let run = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if run == 4 && text[i + 4..].starts_with('年') {
-            out.push((i..i + 4, text[i..i + 4].parse().unwrap_or(0)));
-        }
-        i += run.max(1);
-    }
-    out
-}
-
-/// The county a title opens with: up to its first 县, 市 or 旗 ("峨边彝族自治县"), when that
-/// reads as a county's name (2 to 12 characters, no digits, not 全县 or 本县). 区 is left out:
-/// 园区, 片区 and 社区 open too many titles.
-fn place(title: &str) -> Option<&str> {
-    let end = title.find(['县', '市', '旗'])?;
-    let place = &title[..end + '县'.len_utf8()];
-    let n = place.chars().count();
-    let generic = ["全县", "本县", "全市", "本市", "全旗"].contains(&place);
-    let plain = !place
-        .chars()
-        .any(|c| c.is_ascii_digit() || "项目工程园年计划表".contains(c));
-    ((2..=12).contains(&n) && plain && !generic).then_some(place)
-}
-
-fn annex_title(ctx: &Ctx) -> Vec<Hit> {
-    let plan = &ctx.file.plan;
-    let ours = place(&plan.title).or_else(|| place(&ctx.file.notice.issuer));
-    let mut out = Vec::new();
-    for (at, annex) in plan.annex.each() {
-        let t = &annex.title;
-        for (r, y) in years(t).into_iter().filter(|(_, y)| *y != plan.year) {
-            out.push(
-                Hit::new(
-                    at.key("title"),
-                    format!("附件名称“{t}”写的是 {y} 年，方案是 {} 年的", plan.year),
-                    format!("改为“{}年”（多半是照去年的表改的）", plan.year),
-                )
-                .within(r),
-            );
-        }
-        if let (Some(ours), Some(theirs)) = (ours, place(t))
-            && ours != theirs
-            && !t.contains(ours)
-        {
-            out.push(
-                Hit::new(
-                    at.key("title"),
-                    format!("附件名称“{t}”写的是“{theirs}”，方案是“{ours}”的"),
-                    format!("改为“{ours}”"),
-                )
-                .within(0..theirs.len()),
-            );
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -225,20 +198,6 @@ mod tests {
         let mut f = ebian().file;
         f.notice.issuer = "峨边彝族自治县人民政府办工室".into();
         assert_eq!(paths("names-disagree", &f), ["notice.issuer"]);
-    }
-
-    #[test]
-    fn titles_that_open_with_no_county_are_left_alone() {
-        let mut f = ebian().file;
-        for title in [
-            "产业园区建设项目计划表",
-            "全县2023年项目计划表",
-            "柯桥区帮扶峨边2023年项目计划表",
-            "2023年东西部协作资金项目计划表",
-        ] {
-            f.plan.annex.first_mut().title = title.into();
-            assert!(paths("annex-title-year", &f).is_empty(), "{title}");
-        }
     }
 
     #[test]
@@ -287,22 +246,29 @@ mod tests {
                 ),
             ]
         );
+        assert!(h[0].hint.starts_with("核对后统一"), "{}", h[0].hint);
         // Other documents cited in the preamble's way are not the plan.
         f.notice.body[0] = "根据《四川省东西部协作和对口支援工作领导小组办公室关于报送2023年东西部协作项目资金计划的通知》".into();
         assert_eq!(paths("title-cited", &f), ["notice.title"]);
     }
 
     #[test]
-    fn the_annex_title_carries_the_plans_year_and_place() {
+    fn a_character_dropped_from_the_plan_title_points_at_the_plan_title() {
         let mut f = ebian().file;
-        assert!(paths("annex-title-year", &f).is_empty());
-        f.plan.annex.first_mut().title = "峨眉山市2022年东西部协作资金项目计划表".into();
-        let h = hits("annex-title-year", &f);
-        let parts: Vec<&str> = h
-            .iter()
-            .map(|h| &f.plan.annex.first().title[h.within.clone().unwrap()])
-            .collect();
-        assert_eq!(parts, ["2022", "峨眉山市"]);
-        assert_eq!(h[0].hint, "改为“2023年”（多半是照去年的表改的）");
+        f.plan.title = f.plan.title.replace("2023年", "2023");
+        let h = hits("title-cited", &f);
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].path.to_string(), "plan.title");
+        assert!(h[0].hint.contains("2023年东西部协作"), "{}", h[0].hint);
+        // A slip in the notice's title alone, with the body agreeing with the plan title.
+        let mut f = ebian().file;
+        f.notice.title = f.notice.title.replace("2023年", "2023");
+        let h = hits("title-cited", &f);
+        assert_eq!(h[0].path.to_string(), "notice.title");
+        assert!(
+            h[0].hint.starts_with("写作“峨边彝族自治县2023年"),
+            "{}",
+            h[0].hint
+        );
     }
 }

@@ -1,68 +1,80 @@
 //! Prose against figures: a count, amount or share typed in free text (titles, preambles,
 //! the notice's body, sections, category intros) must be the one the plan computes.
 //!
-//! A figure is compared only with what its sentence names: the last category, funding source
-//! or project named before it, or a word for the whole (共计, 合计 …); after 其中 and no new
-//! name it is a part of something unnamed and left alone. A count with no name counts the
-//! text's scope: the plan, or the category whose intro it is in.
+//! Each figure is read against what its sentence names (`reading.rs`): it is clean when it
+//! equals anything the sentence could mean. A mismatch is an error only when the reading is
+//! certain — one category, source, project or allocation line, or the whole, named with
+//! nothing but neutral words between the name and the figure, or a closed list read as its
+//! sum; anything less certain is a warning (`…-unsure`), which a plan can accept with a
+//! reason. A figure about something wider than the plan (谋划, 带动, 累计, 其中 …) is left alone.
 
+mod compare;
+mod reading;
 mod scan;
 
-use rust_decimal::Decimal;
-
-use super::{Ctx, Hit, Rule};
-use crate::diag::Severity::Error;
-use crate::plan::figures::{CategoryFigures, shares_at};
+use super::{Ctx, Rule};
+use crate::diag::Severity::{Error, Warning};
 use crate::plan::model::{Block, Section};
-use crate::plan::money::fmt_decimal;
 use crate::plan::tree::GroupAt;
 use crate::plan::{FieldPath, PlanFile};
+use reading::{Named, Reading};
 use scan::{Typed, What};
 
 pub(crate) const RULES: &[Rule] = &[
     Rule {
         code: "prose-count",
         severity: Error,
-        doc: "文字中写的项目个数、类别数（N个项目、N类）必须与计划算出的一致",
-        check: counts,
+        doc: "文字中写的项目个数、类别数（N个项目、N类）必须与计划算出的一致（所指确定时）",
+        check: |ctx| compare::hits(ctx, Kind::Count, true),
     },
     Rule {
         code: "prose-amount",
         severity: Error,
-        doc: "文字中写的金额（共计、合计、某类、某资金来源、某项目 N万元）必须与计划算出的一致",
-        check: amounts,
+        doc: "文字中写的金额（共计、合计、某类、某资金来源、某项目 N万元）必须与计划算出的一致（所指确定时）",
+        check: |ctx| compare::hits(ctx, Kind::Amount, true),
     },
     Rule {
         code: "prose-share",
         severity: Error,
         doc: "文字中写的类别占比（占 N%）必须与计划算出的一致（按所写的小数位数）",
-        check: shares,
+        check: |ctx| compare::hits(ctx, Kind::Share, true),
+    },
+    Rule {
+        code: "prose-count-unsure",
+        severity: Warning,
+        doc: "文字中的个数与计划算出的都不符，但这句话所指不能完全确定（如“等方面”“全县”）",
+        check: |ctx| compare::hits(ctx, Kind::Count, false),
+    },
+    Rule {
+        code: "prose-amount-unsure",
+        severity: Warning,
+        doc: "文字中的金额与计划算出的都不符，但这句话所指不能完全确定（如“分别”、几个名称、未知的词）",
+        check: |ctx| compare::hits(ctx, Kind::Amount, false),
+    },
+    Rule {
+        code: "prose-share-unsure",
+        severity: Warning,
+        doc: "文字中的占比与计划算出的不符，但这句话所指不能完全确定",
+        check: |ctx| compare::hits(ctx, Kind::Share, false),
     },
 ];
 
-/// Words that name the whole of the text's scope.
-const WHOLE: &[&str] = &[
-    "共计",
-    "合计",
-    "总计",
-    "共安排",
-    "共下达",
-    "下达资金",
-    "资金总额",
-    "总规模",
-];
-
-/// What a sentence names before a figure (`None`: nothing; a count then counts its scope).
+/// Which figures a rule compares.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Named {
-    /// The text's scope (a word for the whole, or for counts nothing at all).
-    Whole,
-    /// A category, by its index in `PlanFile::groups`.
-    Group(usize),
-    /// A funding source of the plan, by index.
-    Source(usize),
-    /// A project, by its index in `PlanFile::projects`.
-    Project(usize),
+enum Kind {
+    Count,
+    Amount,
+    Share,
+}
+
+impl Kind {
+    fn takes(self, what: What) -> bool {
+        match self {
+            Kind::Count => matches!(what, What::Projects | What::Categories),
+            Kind::Amount => matches!(what, What::Money(_)),
+            Kind::Share => matches!(what, What::Share(_)),
+        }
+    }
 }
 
 /// A text the rules read, with its scope: the plan, or a category (index in `groups`).
@@ -115,214 +127,56 @@ fn section<'a>(
     }
 }
 
-/// The figures typed in the plan's prose, with what their sentences name. Nothing while
+/// The names prose may use: categories, funding sources, projects and allocation lines
+/// (a line's recipient also without its 人民政府: "石门乡230万元").
+fn names<'a>(ctx: &Ctx<'a>) -> Vec<reading::Name<'a>> {
+    let plan = &ctx.file.plan;
+    let mut list: Vec<(&str, Named)> = Vec::new();
+    for (i, g) in ctx.groups().iter().enumerate() {
+        list.push((g.category.name.trim(), Named::Group(i)));
+    }
+    for (i, s) in plan.funding.sources().iter().enumerate() {
+        list.push((s.name.trim(), Named::Source(i)));
+    }
+    for (i, p) in ctx.projects().iter().enumerate() {
+        list.push((p.project.name.trim(), Named::Project(i)));
+    }
+    for (i, a) in plan.allocations.iter().enumerate() {
+        let full = a.recipient.trim();
+        list.push((full, Named::Allocation(i)));
+        let short = full.trim_end_matches("人民政府").trim_end_matches("政府");
+        if short != full && short.chars().count() >= 2 {
+            list.push((short, Named::Allocation(i)));
+        }
+    }
+    reading::names(list)
+}
+
+/// Every figure typed in the plan's prose, with its text and its reading. Nothing while
 /// projects are still placeholders: their figures say nothing yet.
-fn typed<'a>(ctx: &Ctx<'a>) -> Vec<(Prose<'a>, Typed<'a>, Option<Named>)> {
-    // A figure after 其中 and no new name is a part of something unnamed: left alone.
-    let file = ctx.file;
+fn typed<'a>(ctx: &Ctx<'a>) -> Vec<(Prose<'a>, Typed<'a>, Reading)> {
     if ctx.projects().iter().any(|p| p.project.is_placeholder()) {
         return vec![];
     }
-    let groups = ctx.groups();
-    let mut names: Vec<(&str, Named)> = WHOLE.iter().map(|w| (*w, Named::Whole)).collect();
-    names.extend(
-        groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.category.name.trim(), Named::Group(i))),
-    );
-    names.extend(
-        file.plan
-            .funding
-            .sources()
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.name.trim(), Named::Source(i))),
-    );
-    names.extend(
-        ctx.projects()
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.project.name.trim(), Named::Project(i))),
-    );
-    names.retain(|(n, _)| !n.is_empty());
+    let names = names(ctx);
+    let plan = &ctx.file.plan;
+    let extra = [plan.program.trim(), plan.summary.share_words.trim()];
     let mut out = Vec::new();
-    for p in prose(file, groups) {
-        for t in scan::figures(p.text) {
-            let (named, part) = named(t.before, &names);
-            if part {
-                continue;
-            }
-            out.push((
-                Prose {
+    for p in prose(ctx.file, ctx.groups()) {
+        let figs = scan::figures(p.text);
+        if figs.is_empty() {
+            continue;
+        }
+        let occs = reading::occurrences(p.text, &names);
+        for t in &figs {
+            if let Some(r) = reading::read(p.text, t, &figs, &occs, &names, &extra) {
+                let prose = Prose {
                     path: p.path.clone(),
-                    text: p.text,
-                    scope: p.scope,
-                },
-                t,
-                named,
-            ));
-        }
-    }
-    out
-}
-
-/// What `sentence` names last, and whether a 其中 follows it (the figure is then a part of
-/// something the sentence does not name). A bare 共 right before the figure is the whole.
-fn named(sentence: &str, names: &[(&str, Named)]) -> (Option<Named>, bool) {
-    let mut best: Option<(usize, usize, Named)> = None;
-    for (name, what) in names {
-        if let Some(p) = sentence.rfind(name) {
-            let end = p + name.len();
-            if best.is_none_or(|(e, l, _)| end > e || end == e && name.len() > l) {
-                best = Some((end, name.len(), *what));
+                    ..p
+                };
+                out.push((prose, t.clone(), r));
             }
         }
-    }
-    let after = best.map_or(0, |(end, _, _)| end);
-    let part = sentence[after..].contains("其中");
-    let whole = sentence.ends_with('共') && !part;
-    (
-        best.map(|(_, _, w)| w).or(whole.then_some(Named::Whole)),
-        part,
-    )
-}
-
-fn group_figures<'f>(ctx: &'f Ctx, g: usize) -> Option<&'f CategoryFigures> {
-    ctx.figures.category(&ctx.groups().get(g)?.numbers)
-}
-
-fn counts(ctx: &Ctx) -> Vec<Hit> {
-    let mut out = Vec::new();
-    for (p, t, named) in typed(ctx) {
-        let scope = match (named, p.scope) {
-            (Some(Named::Group(g)), _) => Some(g),
-            (Some(Named::Whole) | None, scope) => scope,
-            // Counts of a source's or a project's parts are not the plan's.
-            (Some(_), _) => continue,
-        };
-        let (want, of) = match (t.what, scope) {
-            (What::Projects, None) => (ctx.figures.project_count, "计划共有".to_string()),
-            (What::Projects, Some(g)) => match group_figures(ctx, g) {
-                Some(f) => (f.count, format!("“{}”有", ctx.groups()[g].category.name)),
-                None => continue,
-            },
-            (What::Categories, None) => (ctx.figures.categories.len(), "计划共有".to_string()),
-            (What::Categories, Some(g)) => match group_figures(ctx, g) {
-                Some(f) if !f.children.is_empty() => (
-                    f.children.len(),
-                    format!("“{}”下有", ctx.groups()[g].category.name),
-                ),
-                _ => continue,
-            },
-            _ => continue,
-        };
-        if want == 0 || t.value == Decimal::from(want) {
-            continue;
-        }
-        let unit = t.unit();
-        out.push(
-            Hit::new(
-                p.path.clone(),
-                format!("文字中写的“{}{unit}”与计划不符：{of} {want} {unit}", fmt_decimal(t.value)),
-                format!(
-                    "改为“{want}”；个数由项目算出，增删项目后这里不会跟着变，也可以删去这个数字（“工作任务”的概述句会写明）"
-                ),
-            )
-            .within(t.at.clone()),
-        );
-    }
-    out
-}
-
-fn amounts(ctx: &Ctx) -> Vec<Hit> {
-    let unit = ctx.file.plan.unit;
-    let projects = ctx.projects();
-    let mut out = Vec::new();
-    for (p, t, named) in typed(ctx) {
-        let What::Money(per) = t.what else { continue };
-        let (amount, what) = match (named, p.scope) {
-            (Some(Named::Whole), None) => (ctx.figures.total, "各项目合计".to_string()),
-            (Some(Named::Whole), Some(g)) | (Some(Named::Group(g)), _) => {
-                match group_figures(ctx, g) {
-                    Some(f) => (
-                        f.subtotal,
-                        format!("“{}”小计", ctx.groups()[g].category.name),
-                    ),
-                    None => continue,
-                }
-            }
-            (Some(Named::Source(s)), _) => {
-                let src = &ctx.file.plan.funding.sources()[s];
-                (src.amount.value(), format!("“{}”下达", src.name))
-            }
-            (Some(Named::Project(i)), _) => {
-                let pr = projects[i].project;
-                (pr.amount.value(), format!("项目“{}”规划投资", pr.name))
-            }
-            (None, _) => continue,
-        };
-        let want = amount * unit.yuan() / Decimal::from(per);
-        if t.value == want {
-            continue;
-        }
-        let u = t.unit();
-        out.push(
-            Hit::new(
-                p.path.clone(),
-                format!(
-                    "文字中写的“{}{u}”与计划不符：{what} {} {u}",
-                    fmt_decimal(t.value),
-                    fmt_decimal(want)
-                ),
-                format!(
-                    "改为“{}”；金额由项目算出，数字不对时改项目的金额，不改这里",
-                    fmt_decimal(want)
-                ),
-            )
-            .within(t.at.clone()),
-        );
-    }
-    out
-}
-
-fn shares(ctx: &Ctx) -> Vec<Hit> {
-    let groups = ctx.groups();
-    let subtotals: Vec<Decimal> = ctx.figures.categories.iter().map(|c| c.subtotal).collect();
-    let mut out = Vec::new();
-    for (p, t, named) in typed(ctx) {
-        let What::Share(dp) = t.what else { continue };
-        let g = match (named, p.scope) {
-            (Some(Named::Group(g)), _) => g,
-            (Some(Named::Whole), Some(g)) => g,
-            _ => continue,
-        };
-        // Only top-level categories have shares of the whole.
-        let [i] = groups[g].numbers[..] else { continue };
-        let total = ctx.figures.total;
-        let want = if dp <= 2 {
-            shares_at(&subtotals, total, dp).map(|s| s[i])
-        } else {
-            (total > Decimal::ZERO)
-                .then(|| (subtotals[i] * Decimal::from(100) / total).round_dp(dp))
-        };
-        let Some(want) = want else { continue };
-        if t.value == want {
-            continue;
-        }
-        let name = &groups[g].category.name;
-        let want = format!("{want:.prec$}", prec = dp as usize);
-        out.push(
-            Hit::new(
-                p.path.clone(),
-                format!(
-                    "文字中写的“{name}”占比 {}% 与计划不符：按项目算出的是 {want}%",
-                    &p.text[t.at.clone()]
-                ),
-                format!("改为“{want}”；占比由各类资金算出，也可以删去这个数字（概述句会写明）"),
-            )
-            .within(t.at.clone()),
-        );
     }
     out
 }

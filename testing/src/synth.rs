@@ -108,7 +108,11 @@ pub fn random_plan(seed: u64) -> String {
         ));
         for _ in 0..1 + rng.below(6) {
             made += 1;
-            let amount = Decimal::new(1 + rng.below(99_999_999) as i64, rng.below(5) as u32);
+            // 1 to 2,000 万元 with up to four decimals: within what `amount-implausible` takes
+            // for one county's projects (no more than 5,000 times apart).
+            let amount = Decimal::new(10_000 + rng.below(19_990_000) as i64, 4)
+                .round_dp(rng.below(5) as u32)
+                .normalize();
             total += amount;
             // The number keeps names unique whatever the random part is.
             let len = 1 + rng.below(60);

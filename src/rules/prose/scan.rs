@@ -24,8 +24,10 @@ pub enum What {
 /// A figure typed in a text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Typed<'a> {
-    /// Bytes of the figure with its unit ("12个项目" → "12").
+    /// Bytes of the figure without its unit ("12个项目" → "12").
     pub at: Range<usize>,
+    /// Where its unit ends ("12个项目" → after "个"; "1950万元" → after "元").
+    pub end: usize,
     pub value: Decimal,
     pub what: What,
     /// The sentence before the figure (from the last 。；！？).
@@ -77,9 +79,12 @@ pub fn figures(text: &str) -> Vec<Typed<'_>> {
         let sentence = &before[before.rfind(SENTENCE_END).map_or(0, |p| {
             p + before[p..].chars().next().map_or(0, char::len_utf8)
         })..];
-        if let Some(what) = what_follows(before, after, decimals, chinese, value) {
+        if let Some((what, unit)) = what_follows(before, after, decimals, chinese, value) {
+            let end =
+                at.end + (after.len() - after.trim_start_matches([' ', '\u{3000}']).len()) + unit;
             out.push(Typed {
                 at,
+                end,
                 value,
                 what,
                 before: sentence,
@@ -95,7 +100,7 @@ fn what_follows(
     decimals: u32,
     chinese: bool,
     value: Decimal,
-) -> Option<What> {
+) -> Option<(What, usize)> {
     let after = after.trim_start_matches([' ', '\u{3000}']);
     let estimate = ESTIMATE_BEFORE.iter().any(|w| before.ends_with(w))
         || ESTIMATE_AFTER.iter().any(|w| after.starts_with(w));
@@ -117,7 +122,7 @@ fn what_follows(
                 .any(|w| b.ends_with(w));
             let clause_ends = rest.is_empty() || rest.starts_with(CLAUSE_END);
             if decimals == 0 && (rest.starts_with("项目") || named_before && clause_ends) {
-                return Some(What::Projects);
+                return Some((What::Projects, unit.len()));
             }
         }
     }
@@ -131,22 +136,26 @@ fn what_follows(
             // "一类" is "a kind of" far more often than a count.
             let lone_one = chinese && value == Decimal::ONE;
             if decimals == 0 && ends && !lone_one {
-                return Some(What::Categories);
+                return Some((What::Categories, unit.len()));
             }
         }
     }
     if chinese {
         return None;
     }
-    let (what, rest) = if let Some(rest) = after.strip_prefix(['%', '％']) {
-        (What::Share(decimals), rest)
+    let (what, unit) = if after.starts_with(['%', '％']) {
+        (
+            What::Share(decimals),
+            after.chars().next().map_or(1, char::len_utf8),
+        )
     } else {
         let (unit, per) = [("万元", 10_000), ("亿元", 100_000_000), ("元", 1)]
             .into_iter()
             .find(|(u, _)| after.starts_with(u))?;
-        (What::Money(per), &after[unit.len()..])
+        (What::Money(per), unit.len())
     };
-    (!ESTIMATE_AFTER.iter().any(|w| rest.starts_with(w))).then_some(what)
+    let rest = &after[unit..];
+    (!ESTIMATE_AFTER.iter().any(|w| rest.starts_with(w))).then_some((what, unit))
 }
 
 /// A number at the start of `s`: its length in bytes, value, decimals typed and whether it is

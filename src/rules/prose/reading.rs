@@ -1,0 +1,528 @@
+//! What a typed figure is about, and whether that reading is certain.
+//!
+//! A figure is read against the names its sentence holds before it (categories, funding
+//! sources, projects, allocation lines) and the words between the last of them and the
+//! figure (the gap). Every thing the sentence could mean is a referent; the figure is clean
+//! when it equals any of them. The reading is *certain* only when exactly one thing is meant:
+//! one name, or a closed list "A、B，共…" read as their sum, with nothing in the gap but
+//! neutral words (安排, 规划资金, 共计, figures of another kind …). A gap that widens the scope
+//! (谋划, 带动, 累计, 其中 …) leaves the figure alone; a list left open (等), 分别, a name that
+//! is also the start of another kind's name (东西部协作 / 东西部协作资金), unknown words in
+//! the gap, or no name at all make the reading unsure: a mismatch is then only a warning.
+
+use std::ops::Range;
+
+use super::scan::{Typed, What};
+
+/// Something prose can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    /// A category, by its index in `PlanFile::groups`.
+    Group(usize),
+    /// A funding source of the plan, by index.
+    Source(usize),
+    /// A project, by its index in `PlanFile::projects`.
+    Project(usize),
+    /// An allocation line, by index.
+    Allocation(usize),
+}
+
+impl Named {
+    fn kind(self) -> u8 {
+        match self {
+            Named::Group(_) => 0,
+            Named::Source(_) => 1,
+            Named::Project(_) => 2,
+            Named::Allocation(_) => 3,
+        }
+    }
+}
+
+/// A name prose may use, with the things of other kinds whose names it begins or that begin
+/// it: a sentence naming it may mean those as well.
+#[derive(Debug, Clone)]
+pub struct Name<'a> {
+    pub text: &'a str,
+    pub named: Named,
+    pub akin: Vec<Named>,
+}
+
+/// Each name with its akin names filled in (only sources, categories and allocations are
+/// compared across kinds: a project's name holds its category's words far too often).
+pub fn names<'a>(list: Vec<(&'a str, Named)>) -> Vec<Name<'a>> {
+    let crossing: Vec<(&str, Named)> = list
+        .iter()
+        .filter(|(_, n)| !matches!(n, Named::Project(_)))
+        .copied()
+        .collect();
+    list.into_iter()
+        .filter(|(t, _)| !t.is_empty())
+        .map(|(text, named)| {
+            let akin = crossing
+                .iter()
+                .filter(|(t, n)| {
+                    n.kind() != named.kind() && (t.starts_with(text) || text.starts_with(t))
+                })
+                .map(|(_, n)| *n)
+                .collect();
+            Name { text, named, akin }
+        })
+        .collect()
+}
+
+/// Where a name stands in a text.
+#[derive(Debug, Clone)]
+pub struct Occ {
+    pub at: Range<usize>,
+    /// Index into the names.
+    pub name: usize,
+}
+
+/// Every name in `text`, leftmost-longest, none overlapping.
+pub fn occurrences(text: &str, names: &[Name]) -> Vec<Occ> {
+    let mut all: Vec<Occ> = names
+        .iter()
+        .enumerate()
+        .flat_map(|(i, n)| {
+            text.match_indices(n.text).map(move |(p, _)| Occ {
+                at: p..p + n.text.len(),
+                name: i,
+            })
+        })
+        .collect();
+    all.sort_by_key(|o| (o.at.start, std::cmp::Reverse(o.at.end)));
+    let mut out: Vec<Occ> = Vec::new();
+    for o in all {
+        if out.last().is_none_or(|l| o.at.start >= l.at.end) {
+            out.push(o);
+        }
+    }
+    out
+}
+
+/// What a figure may be compared with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Referent {
+    /// The text's scope: the plan, or the category whose intro it is.
+    Scope,
+    One(Named),
+    /// The sum of the things a list names.
+    Sum(Vec<Named>),
+    /// A project's 总投资.
+    TotalInvestment(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    pub referents: Vec<Referent>,
+    pub certain: bool,
+}
+
+/// Words for the whole of what is named (or of the text's scope).
+const WHOLE: &[&str] = &[
+    "共计",
+    "合计",
+    "总计",
+    "共安排",
+    "共下达",
+    "下达资金",
+    "资金总额",
+    "总规模",
+    "本类",
+    "本方案",
+];
+
+/// Words that put the figure outside what the plan holds: left alone.
+const OTHER_SCOPE: &[&str] = &[
+    "其中",
+    "谋划",
+    "储备",
+    "入库",
+    "申报",
+    "争取",
+    "带动",
+    "撬动",
+    "吸引",
+    "拉动",
+    "累计",
+    "以来",
+    "历年",
+    "往年",
+    "上年",
+    "去年",
+    "前期",
+    "已下达",
+    "已拨付",
+    "已完成",
+    "已安排",
+    "结余",
+    "结转",
+    "另",
+    "此外",
+    "社会资本",
+    "社会投资",
+];
+
+/// Words before a word for the whole that make it wider than the plan (全县共实施项目15个).
+const WIDER: &[&str] = &[
+    "全县", "全市", "全州", "全省", "全区", "全旗", "全乡", "全镇",
+];
+
+/// Words that may stand between a name and its figure without changing what is meant.
+const NEUTRAL: &[&str] = &[
+    "项目资金",
+    "建设项目",
+    "规划投资",
+    "规划资金",
+    "计划投资",
+    "计划资金",
+    "安排资金",
+    "下达资金",
+    "建设资金",
+    "补助资金",
+    "财政资金",
+    "资金规模",
+    "资金总额",
+    "总规模",
+    "总投资",
+    "共安排",
+    "共下达",
+    "共投入",
+    "共实施",
+    "共计",
+    "合计",
+    "总计",
+    "共有",
+    "安排",
+    "下达",
+    "投入",
+    "实施",
+    "规划",
+    "投资",
+    "资金",
+    "项目",
+    "金额",
+    "拟",
+    "分配",
+    "方面",
+    "领域",
+    "占比",
+    "比例",
+    "本年度",
+    "年度",
+    "今年",
+    "全年",
+    "本类",
+    "本方案",
+    "大类",
+    "类",
+    "个",
+    "共",
+    "计",
+    "有",
+    "为",
+    "达",
+    "占",
+    "的",
+    "是",
+    "等",
+    "，",
+    ",",
+    "：",
+    ":",
+    " ",
+    "\u{3000}",
+];
+
+fn same_kind(a: What, b: What) -> bool {
+    matches!(
+        (a, b),
+        (What::Money(_), What::Money(_)) | (What::Share(_), What::Share(_))
+    ) || a == b
+}
+
+/// The reading of `fig` in `text` (`None`: it is about something the plan does not hold).
+/// `occs` are the names in `text`; `figs` every figure typed in it; `extra` more neutral
+/// words (the programme's name, the summary's share words).
+pub fn read(
+    text: &str,
+    fig: &Typed,
+    figs: &[Typed],
+    occs: &[Occ],
+    names: &[Name],
+    extra: &[&str],
+) -> Option<Reading> {
+    let start = fig.at.start - fig.before.len();
+    let in_sentence: Vec<&Occ> = occs
+        .iter()
+        .filter(|o| o.at.start >= start && o.at.end <= fig.at.start)
+        .collect();
+    // A name before a figure of the same kind was that figure's.
+    let spent = figs
+        .iter()
+        .filter(|f| f.at.start >= start && f.end <= fig.at.start && same_kind(f.what, fig.what))
+        .map(|f| f.end)
+        .max()
+        .unwrap_or(start);
+    let fresh: Vec<&Occ> = in_sentence
+        .iter()
+        .copied()
+        .filter(|o| o.at.start >= spent)
+        .collect();
+    let neutral = |from: usize| neutral(text, from..fig.at.start, fig, figs, extra);
+    // After the last name (or from the sentence's start), 其中 makes the figure a part of what
+    // came before, and words of another scope take it out of the plan.
+    let tail = &text[in_sentence.last().map_or(start, |o| o.at.end)..fig.at.start];
+    if OTHER_SCOPE.iter().any(|w| tail.contains(w)) {
+        return None;
+    }
+    let Some(last) = fresh.last() else {
+        let gap = &text[spent..fig.at.start];
+        if OTHER_SCOPE.iter().any(|w| gap.contains(w)) {
+            return None;
+        }
+        if !in_sentence.is_empty() {
+            // Names spent on earlier figures, then this one: a total of them, or of the scope.
+            let mut referents = vec![Referent::Scope, Referent::Sum(named(&in_sentence, names))];
+            referents.extend(
+                in_sentence
+                    .iter()
+                    .map(|o| Referent::One(names[o.name].named)),
+            );
+            return Some(Reading {
+                referents,
+                certain: false,
+            });
+        }
+        return whole(text, start, fig, neutral);
+    };
+    let gap = &text[last.at.end..fig.at.start];
+    let list = listed(text, &fresh, names);
+    let open = gap.trim_start().starts_with('等');
+    let each = gap.contains("分别");
+    let plain = neutral(last.at.end) && !open && !each;
+    let name = &names[last.name];
+    let mut referents = Vec::new();
+    let certain = if list.len() == 1 {
+        referents.push(match (gap.contains("总投资"), name.named) {
+            (false, n) => Referent::One(n),
+            (true, Named::Project(i)) => Referent::TotalInvestment(i),
+            (true, _) => return None,
+        });
+        if matches!(fig.what, What::Money(_)) {
+            referents.extend(name.akin.iter().map(|n| Referent::One(*n)));
+        }
+        plain && referents.len() == 1
+    } else if each {
+        referents.extend(list.iter().map(|o| Referent::One(names[o.name].named)));
+        false
+    } else {
+        referents.push(Referent::Sum(named(&list, names)));
+        plain && is_whole(gap)
+    };
+    if open || !certain && list.len() > 1 {
+        referents.push(Referent::Scope);
+    }
+    Some(Reading { referents, certain })
+}
+
+/// A figure with no name before it in its sentence: the scope, when a word for the whole
+/// says so (certain when nothing but neutral words follow that word and nothing wider comes
+/// before it); a count with no such word counts the scope, unsure; an amount or a share
+/// with neither is about something unnamed.
+fn whole(
+    text: &str,
+    start: usize,
+    fig: &Typed,
+    neutral: impl Fn(usize) -> bool,
+) -> Option<Reading> {
+    let before = &text[start..fig.at.start];
+    let at = whole_at(before).map(|p| start + p);
+    let certain = match at {
+        Some(p) => neutral(p) && !WIDER.iter().any(|w| text[start..p].contains(w)),
+        None if matches!(fig.what, What::Projects | What::Categories) => false,
+        None => return None,
+    };
+    Some(Reading {
+        referents: vec![Referent::Scope],
+        certain,
+    })
+}
+
+/// Where the last word for the whole in `s` starts ("共" alone too, but not in 公共).
+fn whole_at(s: &str) -> Option<usize> {
+    let word = WHOLE.iter().filter_map(|w| s.rfind(w)).max();
+    let gong = s
+        .rmatch_indices('共')
+        .map(|(p, _)| p)
+        .find(|p| !s[..*p].ends_with('公'));
+    word.max(gong)
+}
+
+fn is_whole(gap: &str) -> bool {
+    whole_at(gap).is_some()
+}
+
+/// The names of a list ending with the last of `fresh` ("产业合作、消费帮扶"): names of one
+/// kind joined by 、和及与 (a 项目 or 类 between them aside).
+fn listed<'o>(text: &str, fresh: &[&'o Occ], names: &[Name]) -> Vec<&'o Occ> {
+    let mut list = vec![*fresh.last().expect("not empty")];
+    for pair in fresh.windows(2).rev() {
+        let (a, b) = (pair[0], pair[1]);
+        let between = strip_words(&text[a.at.end..b.at.start]);
+        let joins = ["、", "和", "及", "与", "以及", "、以及"].contains(&between);
+        if !joins || names[a.name].named.kind() != names[b.name].named.kind() {
+            break;
+        }
+        list.push(a);
+    }
+    list.reverse();
+    list
+}
+
+/// `s` without the 项目, 类 or 资金 that may close a listed name or open the next.
+fn strip_words(mut s: &str) -> &str {
+    const WORDS: [&str; 3] = ["项目", "类", "资金"];
+    while let Some(w) = WORDS.iter().find(|w| s.starts_with(**w)) {
+        s = &s[w.len()..];
+    }
+    while let Some(w) = WORDS.iter().find(|w| s.ends_with(**w)) {
+        s = &s[..s.len() - w.len()];
+    }
+    s
+}
+
+fn named(occs: &[&Occ], names: &[Name]) -> Vec<Named> {
+    let mut out: Vec<Named> = Vec::new();
+    for o in occs {
+        let n = names[o.name].named;
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// Whether `range` of `text` holds only neutral words, the `extra` ones, and figures of
+/// another kind than `fig` with their units.
+fn neutral(text: &str, range: Range<usize>, fig: &Typed, figs: &[Typed], extra: &[&str]) -> bool {
+    let mut i = range.start;
+    'next: while i < range.end {
+        if let Some(f) = figs
+            .iter()
+            .find(|f| f.at.start == i && f.end <= range.end && !same_kind(f.what, fig.what))
+        {
+            i = f.end;
+            continue;
+        }
+        let rest = &text[i..range.end];
+        let longest = NEUTRAL
+            .iter()
+            .chain(extra)
+            .filter(|w| !w.is_empty() && rest.starts_with(**w))
+            .map(|w| w.len())
+            .max();
+        if let Some(n) = longest {
+            i += n;
+            continue 'next;
+        }
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::prose::scan::figures;
+
+    /// Names: categories 产业合作 (0), 消费帮扶 (1), 东西部协作 (2); sources 东西部协作资金 (0),
+    /// 财政衔接资金 (1); projects 茶叶园区项目 (0), 蔬菜基地项目 (1).
+    fn table() -> Vec<Name<'static>> {
+        names(vec![
+            ("产业合作", Group(0)),
+            ("消费帮扶", Group(1)),
+            ("东西部协作", Group(2)),
+            ("东西部协作资金", Source(0)),
+            ("财政衔接资金", Source(1)),
+            ("茶叶园区项目", Project(0)),
+            ("蔬菜基地项目", Project(1)),
+        ])
+    }
+
+    /// The reading of the `n`th figure of `text`, as (referents, certain).
+    fn reading(text: &str, n: usize) -> Option<(Vec<Referent>, bool)> {
+        let names = table();
+        let figs = figures(text);
+        let occs = occurrences(text, &names);
+        read(text, &figs[n], &figs, &occs, &names, &["东西部协作"])
+            .map(|r| (r.referents, r.certain))
+    }
+
+    use Named::*;
+    use Referent::*;
+
+    #[test]
+    fn one_name_and_neutral_words_are_certain() {
+        assert_eq!(
+            reading("产业合作安排1950万元。", 0),
+            Some((vec![One(Group(0))], true))
+        );
+        assert_eq!(
+            reading("其中：产业合作项目2个，规划资金1950万元，占50%；", 2),
+            Some((vec![One(Group(0))], true))
+        );
+        assert_eq!(
+            reading("茶叶园区项目总投资6400万元", 0),
+            Some((vec![TotalInvestment(0)], true))
+        );
+        assert_eq!(reading("共计3900万元", 0), Some((vec![Scope], true)));
+    }
+
+    #[test]
+    fn a_closed_list_with_a_word_for_the_whole_is_their_sum() {
+        assert_eq!(
+            reading("茶叶园区项目、蔬菜基地项目，共安排1800万元", 0),
+            Some((vec![Sum(vec![Project(0), Project(1)])], true))
+        );
+        // Open (等), or without 共: unsure, and the scope is also meant.
+        let (r, certain) = reading("围绕产业合作、消费帮扶等方面共实施项目11个", 0).unwrap();
+        assert!(!certain);
+        assert!(r.contains(&Scope), "{r:?}");
+    }
+
+    #[test]
+    fn a_name_that_begins_another_kinds_name_is_unsure() {
+        let (r, certain) = reading("其中东西部协作项目资金800万元", 0).unwrap();
+        assert!(!certain);
+        assert_eq!(r, [One(Group(2)), One(Source(0))]);
+    }
+
+    #[test]
+    fn wider_or_other_scopes() {
+        assert_eq!(
+            reading("全县今年共谋划项目15个，本方案安排其中11个", 0),
+            None
+        );
+        assert_eq!(
+            reading("全县今年共谋划项目15个，本方案安排其中项目11个", 1),
+            None
+        );
+        assert_eq!(reading("产业合作带动社会投资5000万元", 0), None);
+        assert_eq!(reading("共计4000万元，其中1000万元用于园区", 1), None);
+        assert_eq!(reading("全县共实施项目15个", 0), Some((vec![Scope], false)));
+        // No name and no word for the whole: an amount about something unnamed.
+        assert_eq!(reading("新建园区投资5000万元", 0), None);
+        assert_eq!(reading("新建项目3个", 0), Some((vec![Scope], false)));
+    }
+
+    #[test]
+    fn respectively_and_names_spent_on_earlier_figures() {
+        let (r, certain) = reading("产业合作、消费帮扶分别安排1950万元、230万元", 1).unwrap();
+        assert!(!certain);
+        assert!(r.contains(&One(Group(1))), "{r:?}");
+        let (r, certain) = reading("产业合作1950万元，消费帮扶50万元，合计2000万元", 2).unwrap();
+        assert!(!certain);
+        assert!(r.contains(&Sum(vec![Group(0), Group(1)])), "{r:?}");
+    }
+}
