@@ -67,6 +67,30 @@ fn a_plan_with_errors_writes_nothing_and_keeps_the_old_file() {
     );
 }
 
+/// Amounts typed in 元 in a 万元 plan would print a 合计 of 901450万元: `render` refuses until
+/// the amount is fixed or accepted with a reason.
+#[test]
+fn an_implausible_amount_blocks_render_until_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/mistakes/amount-implausible.toml"))
+            .unwrap()
+            .replace("roster = \"roster.toml\"\n", "");
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(&plan, &text).unwrap();
+    let pdf = dir.path().join("plan.pdf");
+    let o = gongwen(&["render", &s(&plan)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("amount-implausible"), "{}", stdout(&o));
+    assert!(!pdf.exists());
+    let accepted = text
+        + "\n[[policy.accept]]\nrule = \"amount-implausible\"\nreason = \"重大项目，金额属实\"\n";
+    std::fs::write(&plan, accepted).unwrap();
+    let o = gongwen(&["render", &s(&plan)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(pdf.exists());
+}
+
 #[test]
 fn an_unwritable_destination_fails_cleanly() {
     let dir = tempfile::tempdir().unwrap();
