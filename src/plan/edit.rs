@@ -157,9 +157,25 @@ fn set(doc: &mut DocumentMut, path: &[Key], value: &Value) -> Result<(), String>
     let table = table_at(doc.as_table_mut(), parents)?;
     match item(value)? {
         None => {
+            let scalar = |i: &Item| {
+                i.as_value()
+                    .is_some_and(|v| !v.is_array() && !v.is_inline_table())
+            };
+            if table.get(key).is_some_and(|old| !scalar(old)) {
+                return Err(format!(
+                    "“{key}”在计划中是分项写的，表单不能把它清空：请在源文件中修改"
+                ));
+            }
             table.remove(key);
         }
         Some(mut new) => match table.get_mut(key) {
+            // A value of another shape (funding per source, a 文号 as a table) is never
+            // overwritten by a form field that shows one figure or one line.
+            Some(old) if !same_shape(old, &new) => {
+                return Err(format!(
+                    "“{key}”在计划中是分项写的，表单不能把它改成一项：请在源文件中修改"
+                ));
+            }
             // Keep the comment after the old value, and the spacing before it.
             Some(Item::Value(old)) => {
                 if let Item::Value(v) = &mut new {
@@ -173,6 +189,19 @@ fn set(doc: &mut DocumentMut, path: &[Key], value: &Value) -> Result<(), String>
         },
     }
     Ok(())
+}
+
+/// Whether `new` may replace `old`: a scalar for a scalar, a list of lines for a list of lines.
+fn same_shape(old: &Item, new: &Item) -> bool {
+    use toml_edit::Value as V;
+    let lines = |a: &toml_edit::Array| a.iter().all(|v| matches!(v, V::String(_)));
+    match (old, new) {
+        (Item::Value(V::Array(a)), Item::Value(V::Array(_))) => lines(a),
+        (Item::Value(V::Array(_) | V::InlineTable(_)), _) => false,
+        (Item::Value(_), Item::Value(V::Array(_) | V::InlineTable(_))) => false,
+        (Item::Value(_), _) => true,
+        _ => false,
+    }
 }
 
 /// The table at `path` (keys and indices into arrays of tables), made if a key is missing.
@@ -244,6 +273,26 @@ pub(crate) fn unplace(t: &mut Table) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_written_per_part_is_never_overwritten_by_one_value() {
+        let src = "[plan]\nfunding = [{ name = \"甲\", amount = 1 }, { name = \"乙\", amount = 2 }]\n[notice]\ndoc_number = { code = \"峨府发\", year = 2023, seq = 7 }\n";
+        for (path, value) in [
+            (["plan", "funding"], Value::Money("3".into())),
+            (
+                ["notice", "doc_number"],
+                Value::Text("峨府发〔2023〕7号".into()),
+            ),
+            (["plan", "funding"], Value::List(vec!["3".into()])),
+        ] {
+            let edit = Edit::Set {
+                path: path.iter().map(|k| Key::Name(k.to_string())).collect(),
+                value,
+            };
+            let e = apply(src, &[edit]).unwrap_err();
+            assert!(e.contains("分项写的"), "{e}");
+        }
+    }
 
     const PLAN: &str = "# 头注\n[notice]\ntitle = \"旧标题\" # 标题注\n\n[plan]\nyear = 2023\n\n[[plan.categories]]\nname = \"甲\"\n\n[[plan.categories.projects]]\n# 项目一的注\nname = \"一\"\namount = 10\n\n[[plan.categories.projects]]\nname = \"二\"\namount = 20\n\n[[plan.categories]]\nname = \"乙\"\n";
 

@@ -39,6 +39,8 @@ pub fn route(
         ("GET", "/api/open") => or_reply(open(state, q("path"))),
         ("POST", "/api/update") => or_reply(json_body(body, BODY_LIMIT).map(|r| update(state, r))),
         ("POST", "/api/save") => or_reply(json_body(body, BODY_LIMIT).and_then(|r| save(state, r))),
+        ("POST", "/api/locate") => or_reply(json_body(body, BODY_LIMIT).and_then(locate)),
+        ("POST", "/api/diff") => or_reply(json_body(body, 2 * BODY_LIMIT).map(diff)),
         ("POST", p) => actions::post(state, p, query, body),
         ("GET", p) => actions::get(state, p, query),
         _ => Reply::error(405, "不支持这种请求"),
@@ -298,6 +300,69 @@ fn form(source: &str, checked: &crate::check::Checked) -> Json {
         "project_count": figures.project_count,
         "summary": figures.summary(&file.plan),
     })
+}
+
+#[derive(Deserialize)]
+struct LocateRequest {
+    source: String,
+    field: Vec<edit::Key>,
+}
+
+/// Where a field stands in the text (1-based line and column), for the form's "在源文件中修改".
+fn locate(r: LocateRequest) -> Result<Reply, Reply> {
+    use crate::plan::FieldPath;
+    let mut at = FieldPath::default();
+    for k in &r.field {
+        at = match k {
+            edit::Key::Name(n) => at.key(n),
+            edit::Key::Index(i) => at.index(*i),
+        };
+    }
+    let loaded = load_str("plan.toml", &r.source)
+        .map_err(|_| Reply::error(422, "计划有语法错误：在源文件中先改正"))?;
+    let span = loaded
+        .spans
+        .locate(&at)
+        .ok_or_else(|| Reply::error(404, "源文件中没有这一项"))?;
+    let (line, column) = crate::diag::line_col(&r.source, span.start);
+    Ok(Reply::json(&json!({ "line": line, "column": column })))
+}
+
+#[derive(Deserialize)]
+struct DiffRequest {
+    old: String,
+    new: String,
+}
+
+/// What changed from one text of a plan to another, as the clerk reads it: field by field when
+/// both are plans, else the lines that differ.
+fn diff(r: DiffRequest) -> Reply {
+    const MOST: usize = 40;
+    let plan = |t: &str| load_str("plan.toml", t).ok().map(|l| l.value);
+    let mut lines: Vec<String> = match (plan(&r.old), plan(&r.new)) {
+        (Some(a), Some(b)) => crate::archive::diff::diff(&a, &b)
+            .iter()
+            .map(|c| c.line())
+            .collect(),
+        _ => {
+            let (a, b): (Vec<&str>, Vec<&str>) = (r.old.lines().collect(), r.new.lines().collect());
+            let gone = a
+                .iter()
+                .filter(|l| !b.contains(l))
+                .map(|l| format!("删去：{l}"));
+            let came = b
+                .iter()
+                .filter(|l| !a.contains(l))
+                .map(|l| format!("加上：{l}"));
+            gone.chain(came).collect()
+        }
+    };
+    if lines.len() > MOST {
+        let more = lines.len() - MOST;
+        lines.truncate(MOST);
+        lines.push(format!("……另有 {more} 处"));
+    }
+    Reply::json(&json!({ "changes": lines }))
 }
 
 #[derive(Deserialize)]

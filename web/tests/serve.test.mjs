@@ -3,59 +3,22 @@
 // web/test-output/. Run after `cargo build` (or set GONGWEN_BIN): `npm test` in web/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { start, settled as settledOn } from "./harness.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "../..");
-const bin = process.env.GONGWEN_BIN || path.join(repo, "target/debug/gongwen");
-const shots = path.join(repo, "web/test-output");
 const PLAN = "ebian-2023.toml";
 
-let dir, server, url, origin, token, browser, page;
-
-async function shot(name) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-}
+let dir, url, origin, token, page, shot, env;
 
 before(async () => {
-  fs.rmSync(shots, { recursive: true, force: true });
-  fs.mkdirSync(shots, { recursive: true });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "gongwen-serve-"));
-  for (const f of [PLAN, "ebian-roster.toml"]) fs.copyFileSync(path.join(repo, "plans", f), path.join(dir, f));
-  server = spawn(bin, ["serve", dir, "--no-open"], { stdio: ["ignore", "pipe", "inherit"] });
-  url = await new Promise((resolve, reject) => {
-    let out = "";
-    server.stdout.on("data", (d) => {
-      out += d;
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?t=[0-9a-f]+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    server.on("exit", (code) => reject(new Error(`gongwen serve exited (${code}): ${out}`)));
-  });
-  origin = new URL(url).origin;
-  token = new URL(url).searchParams.get("t");
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    // A Chinese clerk's browser: dates in the form as 2023/02/07.
-    env: { ...process.env, LANG: "zh_CN.UTF-8", LANGUAGE: "zh_CN:zh" },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--lang=zh-CN"],
-  });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: "zh-CN", acceptDownloads: true });
-  page.setDefaultTimeout(20000);
+  env = await start([`plans/${PLAN}`, "plans/ebian-roster.toml"]);
+  ({ dir, url, origin, token, page, shot } = env);
 });
 
 after(async () => {
-  await browser?.close();
-  server?.kill();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await env?.close();
 });
 
 const amount = (c, p) => page.locator(`[data-fpath="plan.categories[${c}].projects[${p}].amount"]`);
@@ -68,10 +31,7 @@ async function setField(locator, value) {
 }
 
 // Waits until the last update is shown: the grid holds the value the file now has.
-async function settled() {
-  await page.waitForFunction(() => document.querySelectorAll("#pages .page").length > 0);
-  await page.waitForTimeout(300);
-}
+const settled = () => settledOn(page);
 
 test("the plans list, then the 峨边 plan with its form and preview", async () => {
   await page.goto(url);

@@ -381,12 +381,62 @@ function input(kind, prop, path, opts = {}) {
   e.dataset.optional = opts.optional ? "1" : "0";
   e.dataset.path = JSON.stringify(path);
   if (kind === "money") e.classList.add("num");
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-    e.disabled = true; // a structured value (e.g. a 文号 as code/year/seq): edited in the source
-    e.value = JSON.stringify(value);
-  }
-  e.addEventListener("change", () => update([{ op: "set", path, value: valueOf(kind, e) }]));
+  if (!fits(kind, value)) return readOnly(path, value);
+  e.dataset.committed = e.value;
+  e.addEventListener("change", () => commit(e));
   return e;
+}
+
+// Sends a field's value once it differs from what was last sent.
+function commit(e) {
+  if (e.disabled || e.readOnly || e.value === e.dataset.committed) return;
+  e.dataset.committed = e.value;
+  return update([{ op: "set", path: JSON.parse(e.dataset.path), value: valueOf(e.dataset.kind, e) }]);
+}
+
+// Whether the field being typed in holds what the plan does not have yet.
+function typing() {
+  const a = document.activeElement;
+  return !!(a && a.dataset && a.dataset.path && a.closest("#form") && !a.disabled && !a.readOnly && a.value !== a.dataset.committed);
+}
+
+// Every action first takes the field being typed in (a field commits on change, which a
+// shortcut or a button does not wait for) and waits until the plan's text has it.
+async function flush() {
+  const a = document.activeElement;
+  if (typing()) commit(a);
+  await chain;
+}
+
+// Whether the form's input for `kind` can show `value` exactly (a list of lines, one figure,
+// one line of text); anything else is shown, never overwritten.
+function fits(kind, value) {
+  if (value == null) return true;
+  if (kind === "list") return Array.isArray(value) && value.every((v) => typeof v === "string");
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+
+// A value written in parts (下达资金 per source, a 文号 as code/year/seq): shown as it is, with
+// the way to its lines in the source.
+function readOnly(path, value) {
+  const part = (v) => (v && typeof v === "object" && !Array.isArray(v)
+    ? [v.name, v.amount, v.code, v.year, v.seq].filter((x) => x != null).join(" ") || JSON.stringify(v)
+    : String(v));
+  const text = Array.isArray(value) ? value.map(part).join("；") : part(value);
+  return el("span", { class: "readonly", "data-fpath": fpath(path), "data-readonly": "1", tabindex: 0 },
+    el("span", { text }), " ",
+    el("button", { type: "button", class: "small link", text: "在源文件中修改", onclick: () => toSource(path) }));
+}
+
+// The source at a field's lines.
+async function toSource(path) {
+  try {
+    const r = await call("/api/locate", { path: doc.path, source: doc.source, field: path });
+    showTab("source");
+    editor.goto(r.line, r.column);
+  } catch (e) {
+    toast(e.message, true);
+  }
 }
 
 function field(section, key, props, required) {
@@ -409,8 +459,9 @@ function renderForm() {
   if (shape === formShape) {
     // The same fields: refresh values and figures in place, not the field being typed in.
     document.querySelectorAll("#form [data-path]").forEach((e) => {
-      if (e === document.activeElement || e.disabled) return;
+      if (e === document.activeElement || e.disabled || e.readOnly) return;
       e.value = shown(e.dataset.kind, at(f.values, JSON.parse(e.dataset.path)));
+      e.dataset.committed = e.value;
     });
     renderFigures();
     return;
@@ -511,6 +562,7 @@ function renderFigures() {
 
 // ───────────── actions ─────────────
 async function save() {
+  await flush();
   try {
     const r = await call("/api/save", { path: doc.path, source: doc.source, base: doc.base });
     doc.base = r.hash;
@@ -523,20 +575,51 @@ async function save() {
       toast(e.message, true);
       return false;
     }
+    // What the other window (or program) saved, and what this page has that the file lacks.
+    const [theirs, mine] = await Promise.all([
+      call("/api/diff", { old: doc.saved, new: e.data.disk }).catch(() => ({ changes: [] })),
+      call("/api/diff", { old: doc.saved, new: doc.source }).catch(() => ({ changes: [] })),
+    ]);
+    const none = ["（只有格式或注释不同）"];
     const choice = await ask("文件在别处被改动过", [
-      el("p", { text: "这个计划文件在页面打开后被别的程序（或另一个窗口）改动并保存了。请选择保留哪一份：" }),
-      el("p", { class: "muted", text: "“用文件中的版本”放弃页面上的修改；“保留页面上的修改”覆盖文件中的版本。" })],
-    [["取消", ""], ["用文件中的版本", "disk"], ["保留页面上的修改", "mine", "primary"]]);
+      el("p", { text: "这个计划文件在页面打开后被别的程序（或另一个窗口）改动并保存了。" }),
+      el("p", { text: "文件中已保存的改动：" }), list(theirs.changes.length ? theirs.changes : none),
+      el("p", { text: "这个页面上还没有保存的改动：" }), list(mine.changes.length ? mine.changes : none),
+      el("p", { class: "muted", text: "“另存为新文件”两份都留下，可以对照后再合并；“用文件中的版本”放弃本页的改动；“覆盖”会丢掉文件中已保存的改动。" })],
+    [["取消", ""], ["另存为新文件", "copy", "primary"], ["用文件中的版本", "disk"], ["覆盖文件中的版本", "mine", "danger"]]);
     if (choice === "disk") {
       Object.assign(doc, { base: e.data.hash, saved: e.data.disk, source: e.data.disk });
       editor.set(e.data.disk);
       await update([]);
+    } else if (choice === "copy") {
+      return saveCopy();
     } else if (choice === "mine") {
       doc.base = e.data.hash;
       return save();
     }
     return false;
   }
+}
+
+// The page's text as a new file beside the plan ("……（本页修改）.toml"), opened in its place:
+// nothing saved anywhere is lost.
+async function saveCopy() {
+  const stem = doc.path.replace(/\.toml$/, "");
+  for (let n = 1; n < 100; n++) {
+    const path = `${stem}（本页修改${n > 1 ? n : ""}）.toml`;
+    try {
+      await call("/api/save", { path, source: doc.source, base: null, create: true });
+    } catch (e) {
+      if (e.status === 409) continue;
+      toast(e.message, true);
+      return false;
+    }
+    doc.saved = doc.source;
+    toast(`已另存为 ${path}`);
+    location.hash = `edit=${encodeURIComponent(path)}`;
+    return true;
+  }
+  return false;
 }
 
 async function ensureSaved(what) {
@@ -546,6 +629,7 @@ async function ensureSaved(what) {
 }
 
 async function pdf(kind) {
+  await flush();
   try {
     download(await call(kind === "xlsx" ? "/api/xlsx" : "/api/pdf", { path: doc.path, source: doc.source }));
     toast(kind === "xlsx" ? "已导出计划表" : "已生成 PDF");
@@ -555,6 +639,7 @@ async function pdf(kind) {
 }
 
 async function importTable(file) {
+  await flush();
   if (!file || !(await ensureSaved("导入"))) return;
   try {
     const r = await call(`/api/import?path=${encodeURIComponent(doc.path)}&base=${doc.base}`, await file.arrayBuffer(), true);
@@ -576,6 +661,7 @@ async function importTable(file) {
 }
 
 async function issue() {
+  await flush();
   if (doc.errors) return toast("计划有错误，不能印发：先改正左侧列出的错误", true);
   if (!(await ensureSaved("印发"))) return;
   const number = (doc.form && at(doc.form.values, ["notice", "doc_number"])) || "";
@@ -593,6 +679,7 @@ async function issue() {
 }
 
 async function reissue() {
+  await flush();
   if (!(await ensureSaved("更正"))) return;
   let c;
   try {
@@ -667,6 +754,7 @@ async function route() {
   }
   const m = /^#edit=(.+)$/.exec(location.hash);
   const target = m ? decodeURIComponent(m[1]) : null;
+  if (doc.path && target !== doc.path) await flush();
   if (doc.path && target !== doc.path && doc.source !== doc.saved) {
     const go = await ask("有未保存的修改", el("p", { text: `${doc.path} 有未保存的修改。` }),
       [["留在这里", ""], ["不保存", "drop"], ["保存", "save", "primary"]]);
@@ -704,7 +792,8 @@ window.addEventListener("DOMContentLoaded", () => {
     }
   });
   window.addEventListener("beforeunload", (e) => {
-    if (doc.path && doc.source !== doc.saved) e.preventDefault();
+    // A field still being typed in counts: the tab may close before it commits.
+    if (doc.path && (doc.source !== doc.saved || typing())) e.preventDefault();
   });
   window.addEventListener("hashchange", route);
   route();
