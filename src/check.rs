@@ -91,6 +91,7 @@ fn roster_in_folder(dir: &Path, name: &str) -> Result<PathBuf, String> {
 
 /// Runs the rules on a loaded plan.
 pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
+    let _doing = crate::activity::doing(crate::activity::Doing::Check);
     let mut reports = Vec::new();
     let mut plan_diags = Vec::new();
     let (roster_path, roster) = roster_of(&plan, opts, &mut plan_diags);

@@ -4,6 +4,7 @@
 //! registry of domain rules) → [`check`] (findings located in the file) → [`diag`] (how
 //! they are shown); [`cli`] holds argument parsing and printing only.
 
+pub mod activity;
 pub mod archive;
 pub mod batch;
 pub mod check;

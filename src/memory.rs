@@ -44,10 +44,7 @@ fn release(n: usize) {
 /// allocates.
 fn over() -> ! {
     use std::io::Write;
-    let _ = std::io::stderr().write_all(
-        "错误：内存用量超过上限，已中止，没有写出任何文件（多半是自定义模板中的循环；上限可用环境变量 GONGWEN_MEMORY_LIMIT_MB 调整）\n"
-            .as_bytes(),
-    );
+    let _ = std::io::stderr().write_all(gongwen::activity::over_ceiling().as_bytes());
     std::process::exit(2)
 }
 

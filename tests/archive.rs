@@ -11,39 +11,7 @@ use gongwen::archive::{issue, reissue};
 use gongwen::check::{CheckOptions, check_path};
 use gongwen::render::RenderOptions;
 
-const SERIES: &str = "峨边府办函〔2023〕7号";
-
-/// A folder with v1.toml (the 峨边 plan with two mistakes `check` cannot see: amounts swapped
-/// within 劳务协作 and a copied project name) and fixed.toml (the correct plan, with the
-/// [correction] table), plus the roster.
-fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let good = std::fs::read_to_string(root().join("plans/ebian-2023.toml")).unwrap();
-    std::fs::copy(
-        root().join("plans/ebian-roster.toml"),
-        dir.path().join("ebian-roster.toml"),
-    )
-    .unwrap();
-    let v1 = good
-        .replace(
-            "name = \"城乡融合民生事业提升工程—“越嘉有味”消费帮扶项目\"",
-            "name = \"城乡融合民生事业奖流培训项目\"",
-        )
-        .replace(
-            "“乐在浙里”劳务协作项目\"\namount = 150",
-            "“乐在浙里”劳务协作项目\"\namount = 140",
-        )
-        .replace(
-            "“蓝鹰工程”人才共育项目\"\namount = 80",
-            "“蓝鹰工程”人才共育项目\"\namount = 90",
-        );
-    assert_ne!(v1, good);
-    std::fs::write(dir.path().join("v1.toml"), v1).unwrap();
-    let fixed =
-        good + "\n[correction]\nnotice_number = \"峨边府办函〔2023〕9号\"\ndate = 2023-02-20\n";
-    std::fs::write(dir.path().join("fixed.toml"), fixed).unwrap();
-    dir
-}
+use common::archive::{SERIES, verify_in, workspace};
 
 /// A killed run's hidden folder (`.partial-vN-PID`, its process gone) is removed by the next
 /// version written; nothing else in the series folder is touched.
@@ -465,12 +433,6 @@ fn a_long_change_table_breaks_across_pages_from_page_one() {
     assert_change_table_and_signature(&pdf);
 }
 
-/// `verify`'s output and exit code.
-fn verify_in(ws: &Path) -> (i32, String) {
-    let o = gongwen_in(ws, &["verify"]);
-    (o.status.code().unwrap(), stdout(&o))
-}
-
 /// The ledger records each version with the hash of its files and of the line before:
 /// a deleted, rewritten, planted or stray version, and an edited line, are each named.
 #[test]
@@ -556,10 +518,11 @@ fn a_consistent_rewrite_of_a_version_is_caught() {
     assert!(out.contains("v1：文件与印发时登记的不同"), "{out}");
 }
 
-/// An archive from before ledgers: `verify` says it has none; the next reissue records the
-/// versions already there first, and `verify` passes again.
+/// An archive whose ledger is gone (or from before ledgers): `verify` says so, the next
+/// reissue is refused rather than adopting what is there, and `verify --adopt` records the
+/// versions openly, after which the reissue goes through and `verify` passes.
 #[test]
-fn an_archive_from_before_ledgers_is_adopted_at_the_next_issue() {
+fn an_archive_without_its_ledger_is_adopted_only_on_request() {
     let ws = workspace();
     assert_eq!(
         gongwen_in(ws.path(), &["issue", "v1.toml"]).status.code(),
@@ -570,6 +533,16 @@ fn an_archive_from_before_ledgers_is_adopted_at_the_next_issue() {
     let (code, out) = verify_in(ws.path());
     assert_eq!(code, 1);
     assert!(out.contains("存档没有账本"), "{out}");
+    let o = gongwen_in(ws.path(), &["reissue", "fixed.toml", "--from", "v1"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stdout(&o).contains("verify --adopt"), "{}", stdout(&o));
+    let o = gongwen_in(ws.path(), &["verify", "--adopt"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("已登记到账本（未经 gongwen 记录印发"),
+        "{}",
+        stdout(&o)
+    );
     let o = gongwen_in(ws.path(), &["reissue", "fixed.toml", "--from", "v1"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let lines: Vec<serde_json::Value> = std::fs::read_to_string(&ledger)

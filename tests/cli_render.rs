@@ -331,6 +331,28 @@ fn a_template_that_eats_memory_is_stopped_at_the_ceiling() {
         templates_with_main("\n#let s = \"ab\"\n#for i in range(40) { s = s + s }\n#s.len()\n");
     let (o, out) = render_with_templates(dir.path(), &[], &[("GONGWEN_MEMORY_LIMIT_MB", "512")]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("内存用量超过上限"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("用自定义模板（--templates）排版时内存用量超过上限"),
+        "{err}"
+    );
     assert!(!out.exists());
+}
+
+/// The ceiling's sentence names what ran: with the built-in templates it blames no template.
+#[test]
+fn the_memory_ceiling_names_what_ran() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("big.toml");
+    std::fs::write(&plan, gongwen_testing::synth::plan_with_projects(3000)).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(["render", &s(&plan)])
+        .env("GONGWEN_MEMORY_LIMIT_MB", "96")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("用内置模板排版时内存用量超过上限"), "{err}");
+    assert!(!err.contains("自定义模板"), "{err}");
+    assert!(!dir.path().join("big.pdf").exists());
 }

@@ -88,16 +88,46 @@ pub fn read(root: &Path) -> Result<Vec<Entry>, String> {
         .collect()
 }
 
-/// Records a version just written: one line, appended under a lock, flushed to disk. Returns
-/// the new head's hash.
+/// Records a version about to be put in place: one line for folder `dir` (where the version
+/// will stand) holding `files_sha256` (the hash of its files, computed before the rename),
+/// appended under a lock and flushed to disk. Returns the new head's hash.
+///
+/// The line is written before the version's rename: a run killed between the two leaves a
+/// line and a hidden folder with that hash, which [`recover`] puts in place on the next run.
+/// A ledger missing while the archive holds versions is refused, never silently restarted:
+/// the versions it would adopt may be forged (`gongwen verify --adopt` adopts them openly).
 pub(crate) fn append(
     root: &Path,
     dir: &Path,
     doc_number: &str,
     version: u32,
+    files_sha256: &str,
 ) -> Result<String, String> {
+    let (mut file, entries) = open_locked(root)?;
+    if entries.is_empty() && !versions_before_ledgers(root, dir).is_empty() {
+        return Err(format!(
+            "存档 {} 中已有版本，却没有账本（账本被删除，或存档由早于账本的 gongwen 印发）：为防止冒充的版本被一并登记，不印发。请先运行 gongwen verify --adopt --archive {} 核对并登记已有的版本",
+            root.display(),
+            root.display()
+        ));
+    }
+    let entry = next(
+        entries.last(),
+        root,
+        dir,
+        doc_number,
+        version,
+        files_sha256,
+        false,
+    );
+    write_lines(&mut file, std::slice::from_ref(&entry))?;
+    Ok(entry.hash)
+}
+
+/// The ledger file, opened for appending and locked, with its lines.
+fn open_locked(root: &Path) -> Result<(std::fs::File, Vec<Entry>), String> {
     let path = root.join(LEDGER_FILE);
-    let mut file = std::fs::OpenOptions::new()
+    let file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .read(true)
@@ -106,55 +136,128 @@ pub(crate) fn append(
     file.lock()
         .map_err(|e| format!("账本无法加锁：{}", io_reason(&e)))?;
     let entries = read(root)?;
-    let mut lines = String::new();
-    let mut last = entries.last().cloned();
-    let mut add =
-        |dir: &Path, doc_number: &str, version: u32, adopted: bool| -> Result<(), String> {
-            let rel = dir.strip_prefix(root).unwrap_or(dir);
-            let mut entry = Entry {
-                seq: last.as_ref().map_or(1, |e| e.seq + 1),
-                dir: rel.to_string_lossy().into_owned(),
-                doc_number: doc_number.to_string(),
-                version,
-                files_sha256: folder_hash(dir)?,
-                prev: last.as_ref().map(|e| e.hash.clone()).unwrap_or_default(),
-                adopted,
-                hash: String::new(),
-            };
-            entry.hash = entry.own_hash();
-            lines.push_str(&serde_json::to_string(&entry).map_err(|e| e.to_string())?);
-            lines.push('\n');
-            last = Some(entry);
-            Ok(())
-        };
-    // A ledger started in an archive that has versions already: they are recorded first.
-    if entries.is_empty() {
-        for (older, manifest) in versions_before_ledgers(root, dir) {
-            add(&older, &manifest.doc_number, manifest.version, true)?;
-        }
-    }
-    add(dir, doc_number, version, false)?;
-    file.write_all(lines.as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(|e| format!("账本无法写入：{}", io_reason(&e)))?;
-    Ok(last.map(|e| e.hash).unwrap_or_default())
+    Ok((file, entries))
 }
 
-/// The version folders of an archive other than `new`, with their manifests, in order.
-fn versions_before_ledgers(root: &Path, new: &Path) -> Vec<(PathBuf, super::manifest::Manifest)> {
+/// The line after `last` for version folder `dir`.
+fn next(
+    last: Option<&Entry>,
+    root: &Path,
+    dir: &Path,
+    doc_number: &str,
+    version: u32,
+    files_sha256: &str,
+    adopted: bool,
+) -> Entry {
+    let rel = dir.strip_prefix(root).unwrap_or(dir);
+    let mut entry = Entry {
+        seq: last.map_or(1, |e| e.seq + 1),
+        dir: rel.to_string_lossy().into_owned(),
+        doc_number: doc_number.to_string(),
+        version,
+        files_sha256: files_sha256.to_string(),
+        prev: last.map(|e| e.hash.clone()).unwrap_or_default(),
+        adopted,
+        hash: String::new(),
+    };
+    entry.hash = entry.own_hash();
+    entry
+}
+
+fn write_lines(file: &mut std::fs::File, entries: &[Entry]) -> Result<(), String> {
+    let mut lines = String::new();
+    for e in entries {
+        lines.push_str(&serde_json::to_string(e).map_err(|e| e.to_string())?);
+        lines.push('\n');
+    }
+    file.write_all(lines.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| format!("账本无法写入：{}", io_reason(&e)))
+}
+
+/// The version folders of an archive other than `new`, in order.
+fn versions_before_ledgers(root: &Path, new: &Path) -> Vec<PathBuf> {
     let archive = super::store::Archive::new(root);
     let mut out = Vec::new();
     for series in archive.series() {
         for v in super::store::versions_in(&series) {
             let dir = series.join(format!("v{v}"));
-            if dir != new
-                && let Ok(m) = super::store::read_manifest(&dir)
-            {
-                out.push((dir, m));
+            if dir != new {
+                out.push(dir);
             }
         }
     }
     out
+}
+
+/// Puts in place every version the ledger records whose folder is missing while a hidden
+/// folder of a killed run holds exactly its files: the write is completed, not lost.
+pub(crate) fn recover(root: &Path) -> Result<(), String> {
+    let Ok(entries) = read(root) else {
+        return Ok(()); // verify names an unreadable ledger
+    };
+    for e in entries.iter().filter(|e| !root.join(&e.dir).exists()) {
+        let target = root.join(&e.dir);
+        let Some(series) = target.parent() else {
+            continue;
+        };
+        let Ok(list) = std::fs::read_dir(series) else {
+            continue;
+        };
+        let prefix = format!(".partial-v{}-", e.version);
+        for p in list.flatten().map(|d| d.path()) {
+            let named = p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&prefix));
+            if named && folder_hash(&p).is_ok_and(|h| h == e.files_sha256) {
+                std::fs::rename(&p, &target).map_err(|err| {
+                    format!(
+                        "无法补完上次中断的存档 {}：{}",
+                        target.display(),
+                        io_reason(&err)
+                    )
+                })?;
+                super::store::set_read_only(&target);
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Records, openly, every version folder of the archive the ledger does not (an archive from
+/// before ledgers, or one whose ledger was lost): `gongwen verify --adopt`. Returns the
+/// folders adopted and the new head.
+pub fn adopt(root: &Path, folders: &[PathBuf]) -> Result<(Vec<PathBuf>, String), String> {
+    let (mut file, entries) = open_locked(root)?;
+    let mut last = entries.last().cloned();
+    let mut new = Vec::new();
+    let mut adopted = Vec::new();
+    for dir in folders {
+        let rel = dir
+            .strip_prefix(root)
+            .unwrap_or(dir)
+            .to_string_lossy()
+            .into_owned();
+        if entries.iter().any(|e| e.dir == rel) {
+            continue;
+        }
+        let m = super::store::read_manifest(dir)?;
+        let e = next(
+            last.as_ref(),
+            root,
+            dir,
+            &m.doc_number,
+            m.version,
+            &folder_hash(dir)?,
+            true,
+        );
+        last = Some(e.clone());
+        new.push(e);
+        adopted.push(dir.clone());
+    }
+    write_lines(&mut file, &new)?;
+    Ok((adopted, last.map(|e| e.hash).unwrap_or_default()))
 }
 
 /// What is wrong with the ledger and the versions it records: (where, what) for each fault.
@@ -206,7 +309,7 @@ pub fn audit(root: &Path, folders: &[PathBuf]) -> Vec<(PathBuf, String)> {
         } else if entries.is_empty() {
             out.push((
                 f.clone(),
-                "存档没有账本：账本被删除，或存档由早于账本的 gongwen 印发（下一次 issue 或 reissue 会先登记已有的版本）".to_string(),
+                "存档没有账本：账本被删除，或存档由早于账本的 gongwen 印发（核对无误后用 gongwen verify --adopt 登记）".to_string(),
             ));
         } else if !entries.iter().any(|e| e.dir == rel) {
             out.push((
@@ -216,6 +319,27 @@ pub fn audit(root: &Path, folders: &[PathBuf]) -> Vec<(PathBuf, String)> {
         }
     }
     out
+}
+
+/// Where a head the office wrote down stands in the ledger: `Ok(later)` when it is a line
+/// of the chain (`later` lines were added after it), else why not.
+pub fn find_head(root: &Path, head: &str) -> Result<usize, String> {
+    let head = head.trim().to_ascii_lowercase();
+    if head.len() < 8 {
+        return Err("账本头至少写 8 位（gongwen 印发时打印 12 位）".into());
+    }
+    let entries = read(root)?;
+    match entries.iter().position(|e| e.hash.starts_with(&head)) {
+        Some(i) => Ok(entries.len() - 1 - i),
+        None => Err(format!(
+            "记下的账本头 {head} 不在账本中：账本被截断（删去了最后的版本）或整个重算过"
+        )),
+    }
+}
+
+/// The ledger's last line's hash, if it has lines.
+pub fn head(root: &Path) -> Option<String> {
+    read(root).ok()?.last().map(|e| e.hash.clone())
 }
 
 /// The head's short hash, for the clerk to write down.

@@ -151,16 +151,32 @@ fn finish(
         .map(|(n, b)| (n.to_string(), sha256_hex(b)))
         .collect();
     let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
-    let dir = archive
-        .write_version(&manifest, &refs, write)
+    let prepared = archive
+        .prepare_version(&manifest, &refs, write)
         .map_err(Failure::Io)?;
-    let ledger_head = ledger::append(&archive.root, &dir, &manifest.doc_number, manifest.version)
-        .map_err(|e| {
-            Failure::Io(format!(
-                "{} 已存档，但没能登记到账本（{e}）：verify 会把它报为未登记的版本；请把这条信息交给维护人员",
-                dir.display()
-            ))
-        })?;
+    // The ledger line first, then the rename: a run killed between them is completed by the
+    // next one (`ledger::recover`), never left as a version no ledger knows.
+    let recorded = ledger::folder_hash(&prepared.partial).and_then(|hash| {
+        ledger::append(
+            &archive.root,
+            &prepared.target,
+            &manifest.doc_number,
+            manifest.version,
+            &hash,
+        )
+    });
+    let ledger_head = match recorded {
+        Ok(h) => h,
+        Err(e) => {
+            prepared.abandon();
+            return Err(Failure::Io(e));
+        }
+    };
+    let dir = prepared.commit().map_err(|e| {
+        Failure::Io(format!(
+            "已登记到账本，但没能放入存档（{e}）：下次运行 gongwen 时会自动补完"
+        ))
+    })?;
     Ok(Issued {
         dir,
         manifest,
@@ -175,13 +191,14 @@ pub fn issue(
     archive: &Archive,
     write: Writer,
 ) -> Result<Issued, Failure> {
+    let _held = archive.lock().map_err(Failure::Io)?;
     let doc = &checked.plan.value.notice.doc_number.text;
     if let Some(last) = archive.versions(doc).last() {
         return Err(Failure::Refused(format!(
             "{doc} 已经印发过（存档中已有 v{last}）：已印发的版本不能覆盖。要更正，请在计划中写 [correction]，然后运行 gongwen reissue 计划文件 --from v{last}"
         )));
     }
-    if let Some(at) = archive.issued_numbers().get(doc) {
+    if let Some(at) = archive.issued_numbers().get(&store::same_number(doc)) {
         return Err(Failure::Refused(format!(
             "{doc} 已经用过（{at}）：一个文号只能用一次，请换一个序号"
         )));
@@ -210,6 +227,7 @@ pub fn reissue(
     let corr = new.correction.as_ref().ok_or(
         "计划中没有 [correction] 表：请写明更正通知的文号和日期，如\n[correction]\nnotice_number = \"峨边府办函〔2023〕9号\"\ndate = 2023-02-20",
     )?;
+    let _held = archive.lock().map_err(Failure::Io)?;
     let doc = &new.notice.doc_number.text;
     let series = corr.original.clone().unwrap_or_else(|| doc.clone());
     let versions = archive.versions(&series);
@@ -261,7 +279,7 @@ pub fn reissue(
     if let Some((n, at)) = fresh
         .into_iter()
         .flatten()
-        .find_map(|n| used.get(n).map(|at| (n, at)))
+        .find_map(|n| used.get(&store::same_number(n)).map(|at| (n, at)))
     {
         return Err(Failure::Refused(format!(
             "{n} 已经用过（{at}）：一个文号只能用一次，请换一个序号"
@@ -336,6 +354,9 @@ pub struct Problem {
 /// Re-hashes every archived file and re-renders every version from its archived plan.
 /// Returns the versions checked and the problems found.
 pub fn verify(archive: &Archive, opts: &RenderOptions, fonts: &FontSet) -> (usize, Vec<Problem>) {
+    // Under the lock, after completing an interrupted write; an archive on read-only media
+    // is verified as it stands.
+    let _held = archive.lock().ok();
     let mut problems = Vec::new();
     let mut checked_versions = 0;
     // Every version folder, for the ledger to account for.

@@ -19,6 +19,15 @@ pub fn fs_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     f.sync_all()
 }
 
+/// The file whose lock one issue, reissue or verify holds at a time.
+pub(crate) const LOCK_FILE: &str = ".gongwen.lock";
+
+/// A 文号 as the archive tells 文号 apart: without any space, wide or narrow, that prints as
+/// nothing (a copied " 峨边府办函〔2023〕9号" is the same 文号, not a new one).
+pub(crate) fn same_number(doc_number: &str) -> String {
+    doc_number.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// The longest folder name written, in bytes (file systems take 255; a CJK character is 3).
 const MAX_NAME_BYTES: usize = 180;
 
@@ -68,7 +77,31 @@ impl Archive {
     }
 
     pub(crate) fn series_dir(&self, doc_number: &str) -> PathBuf {
-        self.root.join(series_name(doc_number))
+        self.root.join(series_name(&same_number(doc_number)))
+    }
+
+    /// Holds the archive for one issue, reissue or verify at a time, across processes and the
+    /// web page's requests: the uniqueness checks and the write are one step under it. Also
+    /// completes a write a killed run left between its ledger line and its rename.
+    pub(crate) fn lock(&self) -> Result<std::fs::File, String> {
+        std::fs::create_dir_all(&self.root).map_err(|e| {
+            format!(
+                "无法创建存档文件夹 {}：{}",
+                self.root.display(),
+                io_reason(&e)
+            )
+        })?;
+        let path = self.root.join(LOCK_FILE);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| format!("存档 {} 无法加锁：{}", self.root.display(), io_reason(&e)))?;
+        file.lock()
+            .map_err(|e| format!("存档 {} 无法加锁：{}", self.root.display(), io_reason(&e)))?;
+        super::ledger::recover(&self.root)?;
+        Ok(file)
     }
 
     pub(crate) fn version_dir(&self, doc_number: &str, version: u32) -> PathBuf {
@@ -108,23 +141,24 @@ impl Archive {
                 };
                 let at = format!("{} v{v}", m.doc_number_series());
                 if let Some(c) = &m.correction_number {
-                    used.entry(c.clone()).or_insert(format!("{at} 的更正通知"));
+                    used.entry(same_number(c))
+                        .or_insert(format!("{at} 的更正通知"));
                 }
-                used.entry(m.doc_number.clone()).or_insert(at);
+                used.entry(same_number(&m.doc_number)).or_insert(at);
             }
         }
         used
     }
 
-    /// Writes version `version` of the series: every file into a hidden folder, then one
-    /// rename. On any failure the hidden folder is removed and the archive is as it was;
-    /// an existing version is never replaced.
-    pub(crate) fn write_version(
+    /// Writes version `version` of the series into a hidden folder; [`Prepared::commit`] then
+    /// puts it in place with one rename. On any failure the hidden folder is removed and the
+    /// archive is as it was; an existing version is never replaced.
+    pub(crate) fn prepare_version(
         &self,
         manifest: &Manifest,
         files: &[(&str, &[u8])],
         write: Writer,
-    ) -> Result<PathBuf, String> {
+    ) -> Result<Prepared, String> {
         let series = self.series_dir(&manifest.doc_number_series());
         std::fs::create_dir_all(&series)
             .map_err(|e| format!("无法创建存档文件夹 {}：{}", series.display(), io_reason(&e)))?;
@@ -151,19 +185,43 @@ impl Archive {
             }
             let json = serde_json::to_vec_pretty(manifest).map_err(|e| e.to_string())?;
             write(&partial.join("manifest.json"), &json)
-                .map_err(|e| format!("写入 manifest.json 失败：{}", io_reason(&e)))?;
-            if target.exists() {
-                return Err(format!("{} 已存在，存档中的版本不能覆盖", target.display()));
-            }
-            std::fs::rename(&partial, &target)
-                .map_err(|e| format!("无法完成存档：{}", io_reason(&e)))
+                .map_err(|e| format!("写入 manifest.json 失败：{}", io_reason(&e)))
         })();
-        if let Err(e) = result {
-            let _ = std::fs::remove_dir_all(&partial);
-            return Err(e);
+        match result {
+            Ok(()) => Ok(Prepared { partial, target }),
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&partial);
+                Err(e)
+            }
         }
-        set_read_only(&target);
-        Ok(target)
+    }
+}
+
+/// A version written whole into its hidden folder, not yet in place.
+pub(crate) struct Prepared {
+    pub(crate) partial: PathBuf,
+    pub(crate) target: PathBuf,
+}
+
+impl Prepared {
+    /// Puts the version in place (one rename) and marks its files read-only.
+    pub(crate) fn commit(self) -> Result<PathBuf, String> {
+        if self.target.exists() {
+            let _ = std::fs::remove_dir_all(&self.partial);
+            return Err(format!(
+                "{} 已存在，存档中的版本不能覆盖",
+                self.target.display()
+            ));
+        }
+        std::fs::rename(&self.partial, &self.target)
+            .map_err(|e| format!("无法完成存档：{}", io_reason(&e)))?;
+        set_read_only(&self.target);
+        Ok(self.target)
+    }
+
+    /// Gives the version up: its hidden folder is removed.
+    pub(crate) fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.partial);
     }
 }
 
@@ -199,7 +257,7 @@ fn remove_abandoned(series: &Path) {
 }
 
 /// Marks a version's files read-only, so an editor does not change them by accident.
-fn set_read_only(dir: &Path) {
+pub(crate) fn set_read_only(dir: &Path) {
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
             if let Ok(meta) = e.metadata() {

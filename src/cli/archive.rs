@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{OutputFormat, exit};
 use crate::archive::diff::{Change, diff};
 use crate::archive::store::{Archive, fs_write};
-use crate::archive::{Issued, issue, reissue, verify};
+use crate::archive::{Issued, issue, ledger, reissue, verify};
 use crate::check::{CheckOptions, Checked};
 use crate::diag::render_human;
 use crate::plan::{PlanFile, load_file};
@@ -47,6 +47,12 @@ pub struct VerifyArgs {
     /// 存档文件夹
     #[arg(long, default_value = DEFAULT_ARCHIVE, value_name = "DIR")]
     pub archive: PathBuf,
+    /// 印发时记下的账本头（至少 8 位）：核对账本没有被截断或整个重算
+    #[arg(long, value_name = "账本头")]
+    pub head: Option<String>,
+    /// 把账本中没有的版本（早于账本的存档，或账本丢失后）核对无误后登记到账本
+    #[arg(long)]
+    pub adopt: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -66,12 +72,12 @@ fn checked(plan: &Path) -> Result<Checked, u8> {
         plan,
         &CheckOptions::default(),
         "未印发",
-        &mut std::io::stdout().lock(),
+        &mut super::term::stdout(),
     )
 }
 
 fn report(result: Result<Issued, crate::archive::Failure>, what: &str) -> u8 {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::term::stdout();
     match result {
         Ok(i) => {
             let _ = writeln!(
@@ -87,7 +93,7 @@ fn report(result: Result<Issued, crate::archive::Failure>, what: &str) -> u8 {
             let _ = writeln!(
                 out,
                 "账本已登记，账本头：{}（请记下：日后 gongwen verify 可据此核对存档没有被删改）",
-                crate::archive::ledger::short(&i.ledger_head)
+                ledger::short(&i.ledger_head)
             );
             exit::OK
         }
@@ -117,7 +123,7 @@ pub(crate) fn run_issue(args: &IssueArgs) -> u8 {
 
 pub(crate) fn run_reissue(args: &ReissueArgs) -> u8 {
     let Some(from) = args.from.trim_start_matches(['v', 'V']).parse::<u32>().ok() else {
-        eprintln!("错误：--from 应写成 v1、v2 这样的版本号");
+        errln!("错误：--from 应写成 v1、v2 这样的版本号");
         return exit::USAGE_OR_IO;
     };
     let c = match checked(&args.plan) {
@@ -135,29 +141,100 @@ pub(crate) fn run_reissue(args: &ReissueArgs) -> u8 {
 }
 
 pub(crate) fn run_verify(args: &VerifyArgs) -> u8 {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::term::stdout();
     if !args.archive.is_dir() {
         let _ = writeln!(out, "错误：存档文件夹 {} 不存在", args.archive.display());
         return exit::USAGE_OR_IO;
     }
-    let (n, problems) = verify(
-        &Archive::new(&args.archive),
-        &RenderOptions::default(),
-        &Default::default(),
-    );
+    let archive = Archive::new(&args.archive);
+    let (n, mut problems) = verify(&archive, &RenderOptions::default(), &Default::default());
+    if args.adopt {
+        match adopt(&archive, &mut problems) {
+            Ok(lines) => lines.iter().for_each(|l| {
+                let _ = writeln!(out, "{l}");
+            }),
+            Err(e) => {
+                let _ = writeln!(out, "错误：{e}");
+                return exit::USAGE_OR_IO;
+            }
+        }
+    }
     for p in &problems {
         let _ = writeln!(out, "{}：{}", p.version.display(), p.message);
     }
-    if problems.is_empty() {
+    let mut bad = problems.len();
+    let head = ledger::head(&archive.root);
+    if let Some(h) = &args.head {
+        match ledger::find_head(&archive.root, h) {
+            Ok(0) => {
+                let _ = writeln!(out, "账本头与记下的 {h} 一致。");
+            }
+            Ok(later) => {
+                let _ = writeln!(
+                    out,
+                    "记下的账本头 {h} 在账本中，其后又印发了 {later} 个版本。"
+                );
+            }
+            Err(e) => {
+                bad += 1;
+                let _ = writeln!(out, "{}：{e}", args.archive.display());
+            }
+        }
+    }
+    if let Some(h) = &head {
+        let _ = writeln!(
+            out,
+            "账本头：{}（与印发时记下的核对，或用 --head 核对）",
+            ledger::short(h)
+        );
+    }
+    if bad == 0 {
         let _ = writeln!(
             out,
             "核对了 {n} 个版本：文件完好，按存档重新生成的 PDF 与存档一致。"
         );
         exit::OK
     } else {
-        let _ = writeln!(out, "核对了 {n} 个版本：发现 {} 个问题。", problems.len());
+        let _ = writeln!(out, "核对了 {n} 个版本：发现 {bad} 个问题。");
         exit::PLAN_ERRORS
     }
+}
+
+/// Records in the ledger the versions it lacks whose files and re-rendered PDFs check out,
+/// each said aloud; their "not in the ledger" problems are then settled.
+fn adopt(
+    archive: &Archive,
+    problems: &mut Vec<crate::archive::Problem>,
+) -> Result<Vec<String>, String> {
+    let unledgered = |m: &str| m.starts_with("账本中没有这个版本") || m.starts_with("存档没有账本");
+    let sound = |dir: &Path| {
+        problems
+            .iter()
+            .all(|p| p.version != dir || unledgered(&p.message))
+    };
+    let mut candidates: Vec<PathBuf> = problems
+        .iter()
+        .filter(|p| unledgered(&p.message))
+        .map(|p| p.version.clone())
+        .filter(|d| sound(d))
+        .collect();
+    candidates.dedup();
+    let _held = archive.lock()?;
+    let (adopted, head) = ledger::adopt(&archive.root, &candidates)?;
+    problems.retain(|p| !(unledgered(&p.message) && adopted.contains(&p.version)));
+    let mut lines: Vec<String> = adopted
+        .iter()
+        .map(|d| {
+            format!(
+                "已登记到账本（未经 gongwen 记录印发，经核对文件与重新生成的 PDF 一致）：{}",
+                d.display()
+            )
+        })
+        .collect();
+    if !adopted.is_empty() {
+        lines.push(format!("新的账本头：{}（请记下）", ledger::short(&head)));
+    }
+    Ok(lines)
 }
 
 /// A plan file, or the plan of an archived version folder.
@@ -171,7 +248,7 @@ fn load_side(path: &Path) -> Result<PlanFile, String> {
 }
 
 pub(crate) fn run_diff(args: &DiffArgs) -> u8 {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::term::stdout();
     let (old, new) = match (load_side(&args.old), load_side(&args.new)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => {

@@ -43,7 +43,7 @@ pub fn run(args: &Args) -> u8 {
         io_failed |= outcome.io_failed;
         reports.extend(outcome.reports);
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = super::term::stdout();
     match args.format {
         OutputFormat::Json => {
             let json =

@@ -17,7 +17,7 @@ pub fn run(args: &Args) -> u8 {
     let Some(set) = super::load_fonts(&args.font_dirs) else {
         return exit::USAGE_OR_IO;
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = super::term::stdout();
     let _ = writeln!(out, "能用的字体（在 [fonts] 中按这里的名字填写）：");
     for family in set.families() {
         let _ = writeln!(out, "  {family}");

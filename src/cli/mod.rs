@@ -1,5 +1,20 @@
 //! Command line: argument parsing and printing only; the work is done by the library.
 
+/// `println!` and `eprintln!` through [`term::Safe`]: nothing from a file reaches the terminal
+/// raw, whichever way a command prints.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!($crate::cli::term::stdout(), $($t)*);
+    }};
+}
+macro_rules! errln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!($crate::cli::term::stderr(), $($t)*);
+    }};
+}
+
 mod archive;
 mod check;
 mod fonts;
@@ -9,6 +24,7 @@ mod rules;
 mod schema;
 mod serve;
 mod table;
+pub(crate) mod term;
 
 use std::process::ExitCode;
 
@@ -108,7 +124,7 @@ fn load_fonts(dirs: &[std::path::PathBuf]) -> Option<crate::fonts::FontSet> {
     match crate::fonts::FontSet::with_dirs(dirs) {
         Ok(set) => Some(set),
         Err(e) => {
-            eprintln!("错误：{e}");
+            errln!("错误：{e}");
             None
         }
     }

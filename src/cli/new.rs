@@ -32,7 +32,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::term::stdout();
     if !(2000..=2100).contains(&args.year) {
         let _ = writeln!(out, "错误：年度 {} 不像是计划年度", args.year);
         return exit::USAGE_OR_IO;

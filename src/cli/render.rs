@@ -45,7 +45,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> u8 {
     // Not locked for the whole run: the template watchdog below writes to it.
-    let mut err = std::io::stderr();
+    let mut err = super::term::stderr();
     if args.output.is_some() && args.plans.len() > 1 {
         let _ = writeln!(
             err,
@@ -83,14 +83,14 @@ pub fn run(args: &Args) -> u8 {
         let secs = args.template_timeout;
         std::thread::spawn(move || {
             std::thread::sleep(std::time::Duration::from_secs(secs));
-            eprintln!(
+            errln!(
                 "错误：模板运行超过 {secs} 秒，已中止，未生成 PDF：检查模板中的循环（或用 --template-timeout 放宽时限）"
             );
             std::process::exit(i32::from(exit::USAGE_OR_IO));
         });
     }
     let results = render_all(args, &opts, &check_opts);
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = super::term::stdout();
     for r in &results {
         let _ = stdout.write_all(r.output.as_bytes());
     }
@@ -112,6 +112,7 @@ pub fn run(args: &Args) -> u8 {
 /// "已完成 37/100" on a terminal, rewritten in place; nothing when output is redirected.
 fn progress(done: usize, total: usize) {
     use std::io::IsTerminal;
+    // Our own characters only (a carriage return among them): no text from a file.
     let err = std::io::stderr();
     if total < 2 || !err.is_terminal() {
         return;
@@ -270,7 +271,7 @@ fn stamp(files: &[PathBuf]) -> Vec<Option<std::time::SystemTime>> {
 /// polling the files' modification times, a stat each (no watcher service needed).
 fn watch(args: &Args, opts: &RenderOptions, check_opts: &CheckOptions) -> u8 {
     let [plan] = args.plans.as_slice() else {
-        eprintln!("错误：--watch 一次只监视一个计划文件");
+        errln!("错误：--watch 一次只监视一个计划文件");
         return exit::USAGE_OR_IO;
     };
     let mut files = watched(plan);
@@ -279,7 +280,7 @@ fn watch(args: &Args, opts: &RenderOptions, check_opts: &CheckOptions) -> u8 {
     loop {
         let started = std::time::Instant::now();
         let outcome = render_one(plan, args, opts, check_opts);
-        let mut out = std::io::stdout().lock();
+        let mut out = super::term::stdout();
         let _ = out.write_all(outcome.output.as_bytes());
         if outcome.code != exit::OK {
             let _ = writeln!(out, "（上一份生成的 PDF 保持不变）");

@@ -17,7 +17,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::term::stdout();
     let rows: Vec<(&str, &str, &str)> = all()
         .map(|r| (r.code, r.severity.label(), r.doc))
         .chain(LOADER_CODES.iter().map(|(c, d)| (*c, "错误", *d)))
@@ -28,7 +28,7 @@ pub fn run(args: &Args) -> u8 {
             let hint = crate::textsim::closest(code, rows.iter().map(|r| r.0))
                 .map(|c| format!("是不是“{c}”？"))
                 .unwrap_or_else(|| "gongwen rules 列出全部规则代码".into());
-            eprintln!("没有代码为“{code}”的规则：{hint}");
+            errln!("没有代码为“{code}”的规则：{hint}");
             return exit::USAGE_OR_IO;
         };
         let text = explain(c).unwrap_or(doc);

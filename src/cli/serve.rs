@@ -21,14 +21,14 @@ pub fn run(args: &Args) -> u8 {
     let server = match crate::serve::start(&args.dir, &crate::serve::Options { port: args.port }) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("错误：{e}");
+            errln!("错误：{e}");
             return exit::USAGE_OR_IO;
         }
     };
-    println!("gongwen 已启动，在浏览器中打开：{}", server.url);
-    println!("（只有本机能访问；按 Ctrl+C 结束）");
+    outln!("gongwen 已启动，在浏览器中打开：{}", server.url);
+    outln!("（只有本机能访问；按 Ctrl+C 结束）");
     if !args.no_open && open_browser(&server.url).is_err() {
-        println!("没能自动打开浏览器：请把上面的地址复制到浏览器地址栏");
+        outln!("没能自动打开浏览器：请把上面的地址复制到浏览器地址栏");
     }
     server.wait();
     exit::OK

@@ -40,7 +40,7 @@ pub struct ImportArgs {
 }
 
 pub(crate) fn run_annex(args: &AnnexArgs) -> u8 {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::term::stdout();
     let checked =
         match super::checked_or_exit(&args.plan, &CheckOptions::default(), "未生成表格", &mut out)
         {
@@ -91,8 +91,12 @@ pub(crate) fn run_annex(args: &AnnexArgs) -> u8 {
     }
 }
 
+/// The most problems of an import printed: a sheet of 100,000 bad rows must not print
+/// 100,000 lines.
+const SHOWN: usize = 30;
+
 pub(crate) fn run_import(args: &ImportArgs) -> u8 {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::term::stdout();
     let plan = match load_file(&args.into) {
         Ok(p) => p,
         Err(crate::plan::load::LoadError::Io(m)) => {
@@ -104,22 +108,26 @@ pub(crate) fn run_import(args: &ImportArgs) -> u8 {
             return exit::PLAN_ERRORS;
         }
     };
-    let bytes = match std::fs::read(&args.table) {
+    let bytes = match crate::plan::load::read_at_most(&args.table, import::MAX_FILE, "一张计划表")
+    {
         Ok(b) => b,
         Err(e) => {
-            let _ = writeln!(
-                out,
-                "错误：{}",
-                crate::plan::load::io_message(&args.table.display().to_string(), &e)
-            );
+            let _ = writeln!(out, "错误：{}", crate::diag::shown(&e));
             return exit::USAGE_OR_IO;
         }
     };
     let (new_source, cats) = match import::apply(&plan, &bytes) {
         Ok(done) => done,
         Err(import::Refused::Cells(errors)) => {
-            for e in &errors {
+            for e in errors.iter().take(SHOWN) {
                 let _ = writeln!(out, "错误：{e}");
+            }
+            if errors.len() > SHOWN {
+                let _ = writeln!(
+                    out,
+                    "……另有 {} 处同样的问题未列出：先改正上面这些，再导入一次",
+                    errors.len() - SHOWN
+                );
             }
             let _ = writeln!(
                 out,
@@ -153,7 +161,14 @@ pub(crate) fn run_import(args: &ImportArgs) -> u8 {
         );
         return exit::OK;
     }
-    match write_atomic(&args.into, new_source.as_bytes()) {
+    // A plan reached through a link is updated where it lies; the link stays a link.
+    let target = match std::fs::symlink_metadata(&args.into) {
+        Ok(m) if m.file_type().is_symlink() => {
+            args.into.canonicalize().unwrap_or(args.into.clone())
+        }
+        _ => args.into.clone(),
+    };
+    match write_atomic(&target, new_source.as_bytes()) {
         Ok(()) => {
             let _ = writeln!(out, "已把{}导入 {}", cats.summary(), args.into.display());
             exit::OK

@@ -9,7 +9,7 @@ use super::{FileReport, Severity};
 /// What a terminal must not receive raw: control characters (but line breaks and tabs) and
 /// the bidirectional controls that reorder what is shown. Each is replaced by a visible
 /// character of the same UTF-8 length, so every span still points where it did.
-fn shown(text: &str) -> String {
+pub(crate) fn shown(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\n' | '\t' => c,
@@ -34,7 +34,15 @@ pub(crate) fn render_human(report: &FileReport) -> String {
     let file = SimpleFile::new(report.name.as_str(), source.as_str());
     let config = Config::default();
     let mut out = String::new();
+    // The first findings of each code are shown; the rest are counted (a sheet of 100,000
+    // rows must not print millions of lines; `--format json` lists every one).
+    let mut seen: std::collections::BTreeMap<&str, usize> = Default::default();
     for d in &report.diags {
+        let n = seen.entry(d.code).or_default();
+        *n += 1;
+        if *n > PER_CODE {
+            continue;
+        }
         let severity = match d.severity {
             Severity::Error | Severity::Acceptable => CsSeverity::Error,
             Severity::Warning => CsSeverity::Warning,
@@ -68,8 +76,17 @@ pub(crate) fn render_human(report: &FileReport) -> String {
             ));
         }
     }
+    for (code, n) in seen.into_iter().filter(|(_, n)| *n > PER_CODE) {
+        out.push_str(&format!(
+            "……{code} 另有 {} 条未列出（共 {n} 条；--format json 列出全部）\n",
+            n - PER_CODE
+        ));
+    }
     out
 }
+
+/// How many findings of one code the human output shows.
+const PER_CODE: usize = 20;
 
 fn clamp(span: std::ops::Range<usize>, len: usize) -> std::ops::Range<usize> {
     let start = span.start.min(len);

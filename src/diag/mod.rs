@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-pub(crate) use human::render_human;
+pub(crate) use human::{render_human, shown};
 pub use json::JsonDiag;
 pub(crate) use json::to_json;
 
@@ -112,8 +112,34 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
         CrossesDevices => "不能跨磁盘移动".into(),
         Interrupted | TimedOut => "读写被中断，请重试".into(),
         InvalidData | UnexpectedEof => "文件内容不完整或已损坏".into(),
-        _ => format!("系统错误（{e}）"),
+        QuotaExceeded => "磁盘配额已用完".into(),
+        TooManyLinks => "链接过多".into(),
+        ExecutableFileBusy => "文件正被运行，不能改写".into(),
+        NotSeekable => "不是普通文件（是管道或设备）".into(),
+        WriteZero => "磁盘写不进去".into(),
+        BrokenPipe => "输出被关闭".into(),
+        OutOfMemory => "内存不足".into(),
+        Unsupported => "系统不支持这种操作".into(),
+        WouldBlock => "文件暂时不能读写，请重试".into(),
+        _ if is_link_loop(e) => "链接指向自身（链接成环），找不到真正的文件".into(),
+        // The system's own words are English: only its number is shown. An error made by a
+        // library (no system code) keeps its own words.
+        _ => match e.raw_os_error() {
+            Some(n) => format!("系统错误（错误码 {n}）"),
+            None => format!("读写失败（{e}）"),
+        },
     }
+}
+
+/// Whether the error is ELOOP: too many links followed (a link pointing back at itself).
+fn is_link_loop(e: &std::io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    const ELOOP: i32 = 40;
+    #[cfg(any(target_os = "macos", target_os = "freebsd"))]
+    const ELOOP: i32 = 62;
+    #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "freebsd")))]
+    const ELOOP: i32 = -1;
+    e.raw_os_error() == Some(ELOOP)
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -136,6 +162,18 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_loop_reads_in_chinese() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        std::os::unix::fs::symlink(&a, &a).unwrap();
+        let e = std::fs::read(&a).unwrap_err();
+        let r = io_reason(&e);
+        assert!(r.contains("链接成环"), "{r}");
+        assert!(!r.chars().any(|c| c.is_ascii_alphabetic()), "{r}");
+    }
 
     #[test]
     fn io_errors_read_in_chinese() {

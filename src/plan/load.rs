@@ -71,11 +71,17 @@ pub fn load_str(name: &str, source: &str) -> Result<Loaded, FileReport> {
 
 /// A regular file's bytes, refused past [`MAX_FILE_BYTES`] (a pipe or device is refused).
 pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    read_at_most(path, MAX_FILE_BYTES, "一份计划文件")
+}
+
+/// A regular file's bytes, refused past `limit` bytes (a folder, pipe or device is refused):
+/// `what` names what such a file should be, for the message.
+pub(crate) fn read_at_most(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let shown = path.display();
     let meta = std::fs::metadata(path).map_err(|e| io_message(&shown.to_string(), &e))?;
     if meta.is_dir() {
-        return Err(format!("{shown}：这是一个文件夹，不是计划文件"));
+        return Err(format!("{shown}：这是一个文件夹，不是文件"));
     }
     // A pipe would block forever and a device read without end: only regular files.
     if !meta.is_file() {
@@ -83,13 +89,13 @@ pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     }
     let file = std::fs::File::open(path).map_err(|e| io_message(&shown.to_string(), &e))?;
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| io_message(&shown.to_string(), &e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > limit {
         return Err(format!(
-            "{shown}：文件超过 {} MiB，不像是一份计划文件",
-            MAX_FILE_BYTES / 1024 / 1024
+            "{shown}：文件超过 {} MiB，不像是{what}",
+            limit / 1024 / 1024
         ));
     }
     Ok(bytes)

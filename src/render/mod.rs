@@ -70,6 +70,7 @@ pub fn compile(
     main: &str,
     data: Vec<u8>,
 ) -> Result<PagedDocument, Vec<String>> {
+    let _doing = crate::activity::doing(crate::activity::Doing::Render);
     compile_in(&GongwenWorld::new(templates, fonts, main, data), templates)
 }
 
@@ -78,6 +79,10 @@ pub(crate) fn compile_in(
     world: &GongwenWorld,
     templates: &Templates,
 ) -> Result<PagedDocument, Vec<String>> {
+    // What runs, for the memory ceiling's message: an office's templates are named as such;
+    // the built-in ones keep what the caller said (a render, the web page's preview).
+    let _doing = (!templates.is_embedded())
+        .then(|| crate::activity::doing(crate::activity::Doing::RenderCustom));
     let result = typst::compile::<PagedDocument>(world);
     let mut problems: Vec<String> = Vec::new();
     for w in &result.warnings {

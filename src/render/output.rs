@@ -65,6 +65,13 @@ fn write_with(path: &Path, bytes: &[u8], no_clobber: bool) -> Result<(), String>
         _ => Path::new("."),
     };
     let shown = path.display();
+    // A file its owner made read-only is kept, as an editor keeps it: the rename below would
+    // replace it regardless of its mode (only the folder's permission counts for a rename).
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.permissions().readonly()) {
+        return Err(format!(
+            "{shown} 是只读文件（有人把它设为只读），不覆盖：确需更新时先取消只读，或换一个文件名"
+        ));
+    }
     remove_stale_temporaries(dir);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".gongwen-").suffix(".tmp");
@@ -152,6 +159,17 @@ mod tests {
             .unwrap();
         write_atomic(&dir.path().join("x.pdf"), b"x").unwrap();
         assert!(!old.exists() && fresh.exists());
+    }
+
+    #[test]
+    fn a_read_only_file_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("issued.pdf");
+        std::fs::write(&path, b"kept").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let e = write_atomic(&path, b"new").unwrap_err();
+        assert!(e.contains("只读"), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"kept");
     }
 
     #[test]

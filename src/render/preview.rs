@@ -16,17 +16,12 @@ use super::{compile_in, data_json};
 use crate::check::Checked;
 use crate::fonts::FontSet;
 
-/// One page of the preview: its content hash and its SVG.
-#[derive(Clone)]
-pub struct PreviewPage {
-    pub hash: String,
-    pub svg: Arc<str>,
-}
-
 pub struct Preview {
     templates: Templates,
     world: Option<(GongwenWorld, FontSet)>,
-    /// The last run's pages by hash.
+    /// The last run's pages by hash, laid out; each is turned into SVG only when asked for.
+    pages: HashMap<String, Page>,
+    /// SVG of pages asked for, kept while their page is in the last run.
     svgs: HashMap<String, Arc<str>>,
 }
 
@@ -35,12 +30,15 @@ impl Preview {
         Self {
             templates,
             world: None,
+            pages: HashMap::new(),
             svgs: HashMap::new(),
         }
     }
 
-    /// The notice of a plan without errors, laid out page by page.
-    pub fn pages(&mut self, checked: &Checked) -> Result<Vec<PreviewPage>, Vec<String>> {
+    /// The notice of a plan without errors, laid out: the hash of each page, in order. A page
+    /// is turned into SVG by [`Preview::svg`] only when the page asks for it (a plan of 2,000
+    /// projects has hundreds of pages; the clerk sees a few).
+    pub fn pages(&mut self, checked: &Checked) -> Result<Vec<String>, Vec<String>> {
         let data = data_json(checked);
         let fonts = &checked.fonts.set;
         let world = match &mut self.world {
@@ -54,27 +52,30 @@ impl Preview {
                 &mut slot.insert((w, fonts.clone())).0
             }
         };
+        let _doing = crate::activity::doing(crate::activity::Doing::Preview);
         let doc = compile_in(world, &self.templates);
         // As Typst's own watch mode does: forget what was not used in the last runs.
         typst::comemo::evict(10);
         let doc = doc?;
-        let mut svgs = HashMap::new();
-        let pages = doc
+        let pages: Vec<(String, Page)> = doc
             .pages()
             .iter()
-            .map(|page| {
-                let hash = page_hash(page);
-                let svg = self
-                    .svgs
-                    .get(&hash)
-                    .cloned()
-                    .unwrap_or_else(|| typst_svg::svg(page, &Default::default()).into());
-                svgs.insert(hash.clone(), svg.clone());
-                PreviewPage { hash, svg }
-            })
+            .map(|page| (page_hash(page), page.clone()))
             .collect();
-        self.svgs = svgs;
-        Ok(pages)
+        let hashes = pages.iter().map(|(h, _)| h.clone()).collect();
+        self.svgs.retain(|h, _| pages.iter().any(|(p, _)| p == h));
+        self.pages = pages.into_iter().collect();
+        Ok(hashes)
+    }
+
+    /// The SVG of a page of the last run, by its hash.
+    pub fn svg(&mut self, hash: &str) -> Option<Arc<str>> {
+        if let Some(svg) = self.svgs.get(hash) {
+            return Some(svg.clone());
+        }
+        let svg: Arc<str> = typst_svg::svg(self.pages.get(hash)?, &Default::default()).into();
+        self.svgs.insert(hash.to_string(), svg.clone());
+        Some(svg)
     }
 }
 

@@ -45,6 +45,11 @@ impl Templates {
         }
     }
 
+    /// Whether these are the templates built into gongwen.
+    pub fn is_embedded(&self) -> bool {
+        self.origin == "templates"
+    }
+
     /// The office's own templates: every `.typ` file of `dir` (not its subfolders), each a
     /// regular file (no link) of at most [`MAX_TEMPLATE_BYTES`], at most [`MAX_TEMPLATES`] of
     /// them; `main.typ` must be among them. Nothing else in the folder is read.

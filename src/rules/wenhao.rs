@@ -1,4 +1,4 @@
-//! 发文字号: 代字〔年份〕序号号 (GB/T 9704 §7.2.4).
+//! 发文字号: 代字〔年份〕序号号 (GB/T 9704 §7.2.5).
 
 use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::Error;
@@ -31,6 +31,12 @@ pub(crate) const RULES: &[Rule] = &[
         check: leading_zero,
     },
     Rule {
+        code: "wenhao-space",
+        severity: Error,
+        doc: "发文字号中不能有空格（含全角空格、不换行空格）",
+        check: space,
+    },
+    Rule {
         code: "wenhao-suffix",
         severity: Error,
         doc: "发文字号以序号和“号”结尾",
@@ -58,8 +64,8 @@ impl Number<'_> {
     fn fixed(&self) -> String {
         let t: String = self
             .text()
-            .trim()
             .chars()
+            .filter(|c| !c.is_whitespace())
             .map(|c| match c {
                 c if is_open_bracket(c) => '〔',
                 c if is_close_bracket(c) => '〕',
@@ -239,6 +245,30 @@ fn leading_zero(ctx: &Ctx) -> Vec<Hit> {
     })
 }
 
+/// A space before, after or inside a 文号 prints nothing a reader sees, yet makes it another
+/// string: the archive would take it for a new 文号.
+fn space(ctx: &Ctx) -> Vec<Hit> {
+    each(ctx, |n| {
+        let t = n.text();
+        let (chars, range) = super::picked(t, char::is_whitespace)?;
+        let names: Vec<&str> = chars
+            .iter()
+            .map(|c| match c {
+                '\u{3000}' => "全角空格",
+                '\u{00A0}' => "不换行空格",
+                ' ' => "空格",
+                _ => "空白字符",
+            })
+            .collect();
+        let hit = Hit::new(
+            n.at.clone(),
+            format!("{}“{t}”中有{}", n.label, names.join("、")),
+            format!("去掉空格，应写作“{}”", n.fixed()),
+        );
+        Some(n.about(hit, Some(range)))
+    })
+}
+
 fn suffix(ctx: &Ctx) -> Vec<Hit> {
     each(ctx, |n| {
         let t = n.text();
@@ -260,159 +290,4 @@ fn suffix(ctx: &Ctx) -> Vec<Hit> {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::rules::testutil::{ebian, hits, paths, with_correction};
-
-    fn codes() -> impl Iterator<Item = &'static str> {
-        super::RULES.iter().map(|r| r.code)
-    }
-
-    fn with_number(text: &str) -> crate::plan::PlanFile {
-        let mut f = ebian().file;
-        f.notice.doc_number.text = text.to_string();
-        f
-    }
-
-    #[test]
-    fn the_seed_number_passes_every_wenhao_rule() {
-        let f = ebian().file;
-        for code in codes() {
-            assert!(hits(code, &f).is_empty(), "{code}");
-        }
-    }
-
-    #[test]
-    fn square_and_other_brackets_are_refused() {
-        for bad in [
-            "峨边府办函[2023]7号",
-            "峨边府办函【2023】7号",
-            "峨边府办函(2023)7号",
-            "峨边府办函［2023］7号",
-            "峨边府办函〈2023〉7号",
-            "峨边府办函2023年7号",
-        ] {
-            let h = hits("wenhao-brackets", &with_number(bad));
-            assert_eq!(h.len(), 1, "{bad}");
-            assert_eq!(h[0].path.to_string(), "notice.doc_number");
-        }
-        assert!(
-            hits("wenhao-brackets", &with_number("峨边府办函[2023]7号"))[0]
-                .hint
-                .contains("峨边府办函〔2023〕7号")
-        );
-    }
-
-    #[test]
-    fn year_must_be_four_digits_and_the_signing_year() {
-        assert_eq!(
-            paths("wenhao-year", &with_number("峨边府办函〔2022〕7号")),
-            ["notice.doc_number"]
-        );
-        assert_eq!(
-            hits("wenhao-year", &with_number("峨边府办函〔23〕7号")).len(),
-            1
-        );
-    }
-
-    #[test]
-    fn di_and_leading_zero_and_suffix() {
-        assert_eq!(
-            hits("wenhao-di", &with_number("峨边府办函〔2023〕第7号")).len(),
-            1
-        );
-        assert_eq!(
-            hits(
-                "wenhao-leading-zero",
-                &with_number("峨边府办函〔2023〕07号")
-            )
-            .len(),
-            1
-        );
-        assert!(
-            hits(
-                "wenhao-leading-zero",
-                &with_number("峨边府办函〔2023〕70号")
-            )
-            .is_empty()
-        );
-        assert_eq!(
-            hits("wenhao-suffix", &with_number("峨边府办函〔2023〕7")).len(),
-            1
-        );
-        assert_eq!(
-            hits("wenhao-suffix", &with_number("峨边府办函〔2023〕号")).len(),
-            1
-        );
-    }
-
-    #[test]
-    fn every_hint_shows_the_number_with_every_fault_fixed() {
-        let f = with_number("峨边府办函(2022)第01号");
-        let found: Vec<(&str, String)> = codes()
-            .flat_map(|c| hits(c, &f).into_iter().map(move |h| (c, h.hint)))
-            .collect();
-        let fired: Vec<&str> = found.iter().map(|(c, _)| *c).collect();
-        assert_eq!(
-            fired,
-            [
-                "wenhao-brackets",
-                "wenhao-year",
-                "wenhao-di",
-                "wenhao-leading-zero"
-            ]
-        );
-        for (code, hint) in &found {
-            assert!(hint.contains("“峨边府办函〔2023〕1号”"), "{code}: {hint}");
-        }
-        // The fixed number passes them all.
-        let clean = with_number("峨边府办函〔2023〕1号");
-        assert!(codes().all(|c| hits(c, &clean).is_empty()));
-    }
-
-    #[test]
-    fn the_caret_covers_the_fault_in_the_number() {
-        let f = with_number("峨边府办函[2023]第07号");
-        let t = &f.notice.doc_number.text;
-        let part = |code| {
-            let h = hits(code, &f);
-            t[h[0].within.clone().unwrap()].to_string()
-        };
-        assert_eq!(part("wenhao-brackets"), "[2023]");
-        assert_eq!(part("wenhao-di"), "第");
-        assert_eq!(part("wenhao-leading-zero"), "07");
-    }
-
-    #[test]
-    fn a_di_in_the_daizi_is_not_before_the_sequence() {
-        assert!(hits("wenhao-di", &with_number("第一府函〔2023〕7号")).is_empty());
-    }
-
-    #[test]
-    fn the_correction_notice_number_is_held_to_the_same_rules() {
-        let good = with_correction("峨边府办函〔2023〕9号", (2023, 2, 20));
-        for code in codes() {
-            assert!(hits(code, &good).is_empty(), "{code}");
-        }
-        let cases = [
-            ("wenhao-brackets", "峨边府办函[2023]9号", (2023, 2, 20)),
-            ("wenhao-year", "峨边府办函〔2023〕9号", (2024, 1, 5)),
-            ("wenhao-di", "峨边府办函〔2023〕第9号", (2023, 2, 20)),
-            (
-                "wenhao-leading-zero",
-                "峨边府办函〔2023〕09号",
-                (2023, 2, 20),
-            ),
-            ("wenhao-suffix", "峨边府办函〔2023〕9", (2023, 2, 20)),
-        ];
-        for (code, number, date) in cases {
-            let h = hits(code, &with_correction(number, date));
-            assert_eq!(h.len(), 1, "{code} {number}");
-            assert_eq!(h[0].path.to_string(), "correction.notice_number");
-            assert!(
-                h[0].message.starts_with("更正通知的文号"),
-                "{}",
-                h[0].message
-            );
-        }
-    }
-}
+mod tests;

@@ -39,6 +39,7 @@ pub fn route(
         ("GET", "/api/open") => or_reply(open(state, q("path"))),
         ("POST", "/api/update") => or_reply(json_body(body, BODY_LIMIT).map(|r| update(state, r))),
         ("POST", "/api/save") => or_reply(json_body(body, BODY_LIMIT).and_then(|r| save(state, r))),
+        ("GET", "/api/page") => page(state, q("hash")),
         ("POST", "/api/locate") => or_reply(json_body(body, BODY_LIMIT).and_then(locate)),
         ("POST", "/api/diff") => or_reply(json_body(body, 2 * BODY_LIMIT).map(diff)),
         ("POST", p) => actions::post(state, p, query, body),
@@ -235,16 +236,9 @@ fn update(state: &State, r: UpdateRequest) -> Reply {
     let mut pages = Json::Null;
     let mut problems: Vec<String> = Vec::new();
     if let Some(checked) = outcome.checked.as_ref().filter(|_| outcome.errors() == 0) {
-        match state.preview().pages(checked) {
-            Ok(list) => {
-                pages = list
-                    .iter()
-                    .map(|p| {
-                        let known = r.known.contains(&p.hash);
-                        json!({ "hash": p.hash, "svg": (!known).then(|| p.svg.to_string()) })
-                    })
-                    .collect();
-            }
+        let mut preview = state.preview();
+        match preview.pages(checked) {
+            Ok(list) => pages = shown_pages(&mut preview, &list, &r.known),
             Err(p) => problems = p,
         }
     }
@@ -258,6 +252,48 @@ fn update(state: &State, r: UpdateRequest) -> Reply {
         "pages": pages,
         "render_problems": problems,
     }))
+}
+
+/// The most SVG one reply carries; pages past it are fetched as the clerk scrolls to them
+/// (`/api/page`), so a plan of hundreds of pages costs the browser what it shows.
+const SVG_BUDGET: usize = 1024 * 1024;
+
+/// Each page of the preview: only its hash when the page has it already, its SVG while the
+/// reply's budget lasts (the first page always), else marked to be fetched when shown.
+fn shown_pages(
+    preview: &mut crate::render::preview::Preview,
+    hashes: &[String],
+    known: &[String],
+) -> Json {
+    let mut budget = SVG_BUDGET;
+    let mut full = false;
+    hashes
+        .iter()
+        .enumerate()
+        .map(|(i, hash)| {
+            if known.contains(hash) {
+                return json!({ "hash": hash });
+            }
+            if !full {
+                match preview.svg(hash) {
+                    Some(svg) if i == 0 || svg.len() <= budget => {
+                        budget = budget.saturating_sub(svg.len());
+                        return json!({ "hash": hash, "svg": svg.to_string() });
+                    }
+                    _ => full = true,
+                }
+            }
+            json!({ "hash": hash, "later": true })
+        })
+        .collect()
+}
+
+/// One page of the last preview, by hash: what the page fetches as it is scrolled to.
+pub(crate) fn page(state: &State, hash: &str) -> Reply {
+    match state.preview().svg(hash) {
+        Some(svg) => Reply::with(200, "image/svg+xml", svg.as_bytes().to_vec()),
+        None => Reply::error(404, "这一页已经过时：页面会重新排版"),
+    }
 }
 
 /// What the form shows: the plan's values as JSON, and each group of projects with its path
@@ -378,6 +414,12 @@ struct SaveRequest {
 fn save(state: &State, r: SaveRequest) -> Result<Reply, Reply> {
     let path = plan_file(state, &r.path)?;
     writable(state, &path)?;
+    // Compare and write as one step: of saves racing on one base, exactly one is written and
+    // the others get the conflict (two clerks are never both told "saved").
+    let _one = state
+        .saving
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let disk = if path.exists() {
         Some(read_plan(&path)?)
     } else {

@@ -4,7 +4,7 @@
 //! claims and waits on a silent one; a page on loopback needs none of that, and a request
 //! from anywhere else must cost nothing.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Cursor, Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
@@ -13,9 +13,10 @@ use super::http::Reply;
 /// The request line and headers together.
 const HEAD_LIMIT: usize = 64 * 1024;
 const HEADERS_LIMIT: usize = 100;
-/// A client silent for this long, or slower than this for its head, is dropped.
+/// A client silent for this long is dropped; its whole head must arrive within the deadline
+/// (a browser on loopback sends it in one packet; a byte every few seconds is an attack).
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
-const HEAD_DEADLINE: Duration = Duration::from_secs(15);
+pub(crate) const HEAD_DEADLINE: Duration = Duration::from_secs(5);
 /// A body (at most the upload limit, on loopback) arrives well within this.
 const BODY_DEADLINE: Duration = Duration::from_secs(120);
 
@@ -26,7 +27,9 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// Content-Length (0 without one).
     pub length: u64,
-    stream: BufReader<TcpStream>,
+    /// What arrived after the head, then the rest of the connection.
+    body: std::io::Chain<Cursor<Vec<u8>>, TcpStream>,
+    stream: TcpStream,
 }
 
 impl Request {
@@ -53,7 +56,7 @@ impl Request {
                 return Err(Reply::error(408, "上传太慢，已中止"));
             }
             let want = chunk.len().min((self.length - body.len() as u64) as usize);
-            match self.stream.read(&mut chunk[..want]) {
+            match self.body.read(&mut chunk[..want]) {
                 Ok(0) | Err(_) => return Err(Reply::error(400, "请求没有传完")),
                 Ok(n) => body.extend_from_slice(&chunk[..n]),
             }
@@ -63,7 +66,7 @@ impl Request {
 
     /// Sends the reply and closes the connection.
     pub(crate) fn respond(self, reply: Reply, extra: &[(&str, String)]) {
-        send(self.stream.into_inner(), reply, extra);
+        send(self.stream, reply, extra);
     }
 }
 
@@ -100,42 +103,25 @@ pub enum Broken {
     Gone,
 }
 
-/// Reads the request line and headers.
+/// Reads the request line and headers, all of them before [`HEAD_DEADLINE`].
 pub(crate) fn read_head(stream: TcpStream) -> Result<Request, (Broken, Option<TcpStream>)> {
-    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
     let _ = stream.set_write_timeout(Some(READ_TIMEOUT));
     let keep = stream.try_clone().ok();
     let fail = |b: Broken| (b, keep.as_ref().and_then(|s| s.try_clone().ok()));
     let bad = |m: &str| Broken::Reply(Reply::error(400, m.to_string()));
-    let mut reader = BufReader::new(stream);
-    let started = Instant::now();
-    let mut lines = Vec::new();
-    let mut total = 0;
-    loop {
-        if started.elapsed() > HEAD_DEADLINE {
-            return Err(fail(Broken::Gone));
-        }
-        let mut line = Vec::new();
-        let n = (&mut reader)
-            .take((HEAD_LIMIT - total + 1) as u64)
-            .read_until(b'\n', &mut line)
-            .map_err(|_| fail(Broken::Gone))?;
-        if n == 0 {
-            return Err(fail(Broken::Gone));
-        }
-        total += n;
-        if total > HEAD_LIMIT || lines.len() > HEADERS_LIMIT {
-            return Err(fail(Broken::Reply(Reply::error(431, "请求头过长"))));
-        }
-        let line = String::from_utf8(line).map_err(|_| fail(bad("请求头不是 UTF-8")))?;
-        let line = line.trim_end_matches(['\r', '\n']).to_string();
-        if line.is_empty() {
-            if lines.is_empty() {
-                continue; // a stray empty line before the request
-            }
-            break;
-        }
-        lines.push(line);
+    let (head, rest) = raw_head(&stream).map_err(fail)?;
+    let text = String::from_utf8(head).map_err(|_| fail(bad("请求头不是 UTF-8")))?;
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.trim_end_matches('\r'))
+        .skip_while(|l| l.is_empty()) // stray empty lines before the request
+        .take_while(|l| !l.is_empty())
+        .collect();
+    if lines.is_empty() {
+        return Err(fail(Broken::Gone));
+    }
+    if lines.len() > HEADERS_LIMIT {
+        return Err(fail(Broken::Reply(Reply::error(431, "请求头过长"))));
     }
     let mut first = lines[0].split(' ');
     let (Some(method), Some(url), Some(version)) = (first.next(), first.next(), first.next())
@@ -165,13 +151,50 @@ pub(crate) fn read_head(stream: TcpStream) -> Result<Request, (Broken, Option<Tc
         None => 0,
         Some(v) => v.parse().map_err(|_| fail(bad("Content-Length 有误")))?,
     };
+    let writer = stream.try_clone().map_err(|_| fail(Broken::Gone))?;
+    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
     Ok(Request {
         method: method.to_string(),
         url: url.to_string(),
         headers,
         length,
-        stream: reader,
+        body: Cursor::new(rest).chain(stream),
+        stream: writer,
     })
+}
+
+/// The bytes up to the blank line that ends the head, and any that came after it; every
+/// read waits only until the head's deadline.
+fn raw_head(mut stream: &TcpStream) -> Result<(Vec<u8>, Vec<u8>), Broken> {
+    let started = Instant::now();
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        let left = HEAD_DEADLINE.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            return Err(Broken::Gone);
+        }
+        let _ = stream.set_read_timeout(Some(left.min(READ_TIMEOUT)));
+        let n = match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => return Err(Broken::Gone),
+            Ok(n) => n,
+        };
+        let from = buf.len().saturating_sub(3);
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(end) = buf[from..].windows(4).position(|w| w == b"\r\n\r\n") {
+            let end = from + end + 4;
+            let rest = buf.split_off(end);
+            return Ok((buf, rest));
+        }
+        if let Some(end) = buf[from..].windows(2).position(|w| w == b"\n\n") {
+            let end = from + end + 2;
+            let rest = buf.split_off(end);
+            return Ok((buf, rest));
+        }
+        if buf.len() > HEAD_LIMIT {
+            return Err(Broken::Reply(Reply::error(431, "请求头过长")));
+        }
+    }
 }
 
 /// Sends a reply on a connection whose request could not be read.

@@ -12,6 +12,8 @@ mod conn;
 pub mod gate;
 mod http;
 #[cfg(test)]
+mod siege_tests;
+#[cfg(test)]
 mod tests;
 
 use std::net::{TcpListener, TcpStream};
@@ -28,9 +30,12 @@ use crate::render::templates::Templates;
 use gate::{Folder, Gate};
 use http::Reply;
 
-/// Connections served at once; past it a connection is told to try again. Each holds a
-/// thread, and a client silent for long is dropped (`conn`).
+/// Requests served at once (their heads read); past it a request is told to try again.
 pub(crate) const MAX_CONNECTIONS: usize = 16;
+/// Connections still sending their head. Past it the oldest is dropped: a browser sends its
+/// head at once, so only a client trickling bytes (slowloris) is ever the oldest, and no
+/// number of them can keep the clerk's page from its turn.
+pub(crate) const MAX_HEADS: usize = 32;
 
 pub struct Options {
     /// 0: a free port.
@@ -47,6 +52,8 @@ pub struct State {
     preview: Mutex<Preview>,
     /// Held while a version is issued.
     issuing: Mutex<()>,
+    /// Held from reading a plan's file to writing it: one save per base hash succeeds.
+    saving: Mutex<()>,
 }
 
 impl State {
@@ -118,31 +125,14 @@ pub fn start(dir: &Path, opts: &Options) -> Result<Server, String> {
         gate: Gate::new(port, token),
         preview: Mutex::new(Preview::new(templates.clone())),
         issuing: Mutex::new(()),
+        saving: Mutex::new(()),
         templates,
         fonts: FontSet::default(),
     });
     let stopping = Arc::new(AtomicBool::new(false));
-    let open = Arc::new(AtomicUsize::new(0));
     let accepting = {
         let (state, stopping) = (state.clone(), stopping.clone());
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                if stopping.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(stream) = stream else { continue };
-                if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-                    open.fetch_sub(1, Ordering::SeqCst);
-                    conn::refuse(stream, Reply::error(503, "gongwen 正忙，请稍后再试"));
-                    continue;
-                }
-                let (state, open) = (state.clone(), open.clone());
-                std::thread::spawn(move || {
-                    serve_one(&state, stream);
-                    open.fetch_sub(1, Ordering::SeqCst);
-                });
-            }
-        })
+        std::thread::spawn(move || accept(listener, &state, &stopping))
     };
     Ok(Server {
         url,
@@ -153,12 +143,67 @@ pub fn start(dir: &Path, opts: &Options) -> Result<Server, String> {
     })
 }
 
-fn serve_one(state: &State, stream: TcpStream) {
-    let mut request = match conn::read_head(stream) {
+/// Connections still sending their head, oldest first, with when they came.
+type Heads = Mutex<std::collections::VecDeque<(u64, TcpStream, std::time::Instant)>>;
+
+/// Time a connection has to send its head before a newcomer may take its place.
+const HEAD_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
+
+fn accept(listener: TcpListener, state: &Arc<State>, stopping: &AtomicBool) {
+    let heads: Arc<Heads> = Arc::default();
+    let open = Arc::new(AtomicUsize::new(0));
+    for (id, stream) in listener.incoming().enumerate() {
+        if stopping.load(Ordering::SeqCst) {
+            break;
+        }
+        let Ok(stream) = stream else { continue };
+        {
+            let mut h = heads.lock().unwrap_or_else(PoisonError::into_inner);
+            if h.len() >= MAX_HEADS {
+                // The oldest is dropped if it has had time to send its head; in a burst of
+                // fresh connections, the newcomer waits instead.
+                match h.front() {
+                    Some((_, _, since)) if since.elapsed() >= HEAD_GRACE => {
+                        if let Some((_, oldest, _)) = h.pop_front() {
+                            let _ = oldest.shutdown(std::net::Shutdown::Both);
+                        }
+                    }
+                    _ => {
+                        drop(h);
+                        conn::refuse(stream, Reply::error(503, "gongwen 正忙，请稍后再试"));
+                        continue;
+                    }
+                }
+            }
+            if let Ok(c) = stream.try_clone() {
+                h.push_back((id as u64, c, std::time::Instant::now()));
+            }
+        }
+        let (state, heads, open) = (state.clone(), heads.clone(), open.clone());
+        std::thread::spawn(move || serve_one(&state, stream, id as u64, &heads, &open));
+    }
+}
+
+fn serve_one(state: &State, stream: TcpStream, id: u64, heads: &Heads, open: &AtomicUsize) {
+    let head = conn::read_head(stream);
+    heads
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .retain(|(i, _, _)| *i != id);
+    let request = match head {
         Ok(r) => r,
         Err((conn::Broken::Reply(reply), Some(stream))) => return conn::refuse(stream, reply),
         Err(_) => return,
     };
+    if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+        open.fetch_sub(1, Ordering::SeqCst);
+        return request.respond(Reply::error(503, "gongwen 正忙，请稍后再试"), &[]);
+    }
+    serve_request(state, request);
+    open.fetch_sub(1, Ordering::SeqCst);
+}
+
+fn serve_request(state: &State, mut request: conn::Request) {
     let reply = catch_unwind(AssertUnwindSafe(|| handle(state, &mut request))).unwrap_or_else(|_| {
         Reply::error(
             500,

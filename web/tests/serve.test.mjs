@@ -42,7 +42,9 @@ test("the plans list, then the 峨边 plan with its form and preview", async () 
   assert.ok(!page.url().includes("t="), "the token leaves the address bar");
   await shot("01-plans");
   await row.getByRole("button", { name: "打开" }).click();
-  await page.waitForFunction(() => document.querySelectorAll("#pages .page svg").length >= 5);
+  // Every page has its place; those in view are drawn (the rest as they are scrolled to).
+  await page.waitForFunction(() => document.querySelectorAll("#pages .page").length >= 5
+    && document.querySelector("#pages .page svg"));
   assert.equal(await amount(0, 0).inputValue(), "1000");
   assert.match(await page.locator("#figures").textContent(), /合计 3900万元，11 个项目/);
   assert.match(await page.locator("#summary").textContent(), /实施项目5类11个/);

@@ -234,14 +234,38 @@ function renderPages(pages, problems) {
     let e = doc.pages.get(p.hash);
     if (!e || p.svg) {
       e = el("div", { class: "page", "data-hash": p.hash });
-      e.innerHTML = p.svg;
+      if (p.svg) e.innerHTML = p.svg;
+      else later(e, p.hash);
     }
     e.setAttribute("data-page", i + 1);
     next.set(p.hash, e);
     return e;
   });
   box.replaceChildren(...els);
-  doc.pages = next;
+  // A page still to be fetched is not yet shown: the next update may send it.
+  doc.pages = new Map([...next].filter(([, e]) => !e.classList.contains("later")));
+}
+
+// A page the reply left out (past its size budget): fetched when it is scrolled into view.
+const pending = new IntersectionObserver((seen) => {
+  for (const s of seen) {
+    if (!s.isIntersecting) continue;
+    const e = s.target;
+    pending.unobserve(e);
+    fetch(`/api/page?hash=${e.dataset.hash}`).then((r) => (r.ok ? r.text() : Promise.reject()))
+      .then((svg) => {
+        e.innerHTML = svg;
+        e.classList.remove("later");
+        doc.pages.set(e.dataset.hash, e);
+      })
+      .catch(() => scheduleUpdate());
+  }
+}, { rootMargin: "600px" });
+
+function later(e, hash) {
+  e.classList.add("later");
+  e.dataset.hash = hash;
+  pending.observe(e);
 }
 
 // ───────────── findings ─────────────

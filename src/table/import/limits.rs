@@ -10,6 +10,11 @@ use calamine::Xlsx;
 pub(super) const MAX_INFLATED: u64 = 64 * 1024 * 1024;
 pub(super) const MAX_ROWS: u32 = 200_000;
 pub(super) const MAX_COLUMNS: u32 = 100;
+/// Excel's own limit for the text of one cell, in characters.
+pub(super) const MAX_CELL_CHARS: usize = 32_767;
+/// The text of all cells together, counted as read (a shared string once per cell that uses
+/// it: a 30 MB string used by 150,000 cells is 4.5 TB to the parser, not 30 MB).
+pub(super) const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
 
 pub(super) fn broken(e: impl std::fmt::Display) -> String {
     format!("表格文件已损坏，读不出来（{e}）：请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入")
@@ -58,6 +63,7 @@ pub(super) fn check_extent(wb: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<
     if let Some(e) = too_far(declared.0, declared.1) {
         return Err(e);
     }
+    let mut text = 0usize;
     while let Some(cell) = cells
         .next_cell()
         .map_err(|e| format!("工作表“{sheet}”读不出来：{e}"))?
@@ -65,6 +71,25 @@ pub(super) fn check_extent(wb: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<
         let (row, col) = cell.get_position();
         if let Some(e) = too_far(row, col) {
             return Err(e);
+        }
+        let s = match cell.get_value() {
+            calamine::DataRef::SharedString(s) => *s,
+            calamine::DataRef::String(s) => s.as_str(),
+            _ => "",
+        };
+        if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS {
+            return Err(format!(
+                "{}：一个单元格里有 {} 个字，超过 Excel 单元格的上限 {MAX_CELL_CHARS}：请删去这些文字后另存再导入",
+                crate::table::xlsx::cell_ref(sheet, row, col as u16),
+                s.chars().count()
+            ));
+        }
+        text += s.len();
+        if text > MAX_TEXT_BYTES {
+            return Err(format!(
+                "工作表“{sheet}”中的文字合计超过 {} MiB，不像是一张计划表：请只保留计划表的内容后另存再导入",
+                MAX_TEXT_BYTES / 1024 / 1024
+            ));
         }
     }
     Ok(())

@@ -7,6 +7,7 @@ mod cells;
 mod limits;
 mod rewrite;
 mod sheet;
+mod unseen;
 
 use std::io::Cursor;
 
@@ -16,6 +17,9 @@ use super::xlsx::SHEET;
 use crate::plan::model::{Allocation, PlanFile, Project};
 pub use rewrite::rewrite;
 use sheet::Sheet;
+
+/// The largest table file read: no larger than what it may inflate to.
+pub const MAX_FILE: u64 = limits::MAX_INFLATED;
 
 /// A category read from the sheet: its name and its projects, or its sub-categories.
 #[derive(Debug, Clone, Default)]
@@ -73,21 +77,21 @@ pub fn read(bytes: &[u8], plan: &PlanFile) -> Result<Imported, Vec<String>> {
 }
 
 fn read_unguarded(bytes: &[u8], plan: &PlanFile) -> Result<Imported, Vec<String>> {
+    let _doing = crate::activity::doing(crate::activity::Doing::Import);
     limits::check_inflated(bytes).map_err(|e| vec![e])?;
     let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e| vec![format!("不是可读的 XLSX 表格：{e}")])?;
-    let names = wb.sheet_names();
-    let sheet = names
-        .iter()
-        .find(|n| n.as_str() == SHEET)
-        .or(names.first())
-        .cloned()
-        .ok_or_else(|| vec!["表格中没有工作表".to_string()])?;
+    let sheet = unseen::sheet_to_read(wb.sheets_metadata(), SHEET).map_err(|e| vec![e])?;
     limits::check_extent(&mut wb, &sheet).map_err(|e| vec![e])?;
     let range = wb
         .worksheet_range(&sheet)
         .map_err(|e| vec![format!("工作表“{sheet}”读不出来：{e}")])?;
     let merged = wb.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
+    let hidden = unseen::hidden_lines(bytes, &sheet).map_err(|e| vec![e])?;
+    let unseen = unseen::unseen_cells(&sheet, &range, &merged, &hidden);
+    if !unseen.is_empty() {
+        return Err(unseen);
+    }
     let formulas = wb.worksheet_formula(&sheet).unwrap_or_default();
     Sheet {
         name: &sheet,
