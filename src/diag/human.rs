@@ -98,6 +98,28 @@ mod tests {
     use super::*;
     use crate::diag::Diag;
 
+    /// A flood of one rule's findings prints its first 20 and a count of the rest.
+    #[test]
+    fn findings_of_one_rule_are_capped_with_a_count() {
+        let diag = |i: usize| Diag {
+            code: "field-required",
+            severity: Severity::Error,
+            message: format!("第{i}个"),
+            hint: String::new(),
+            span: None,
+            path: None,
+        };
+        let report = FileReport {
+            name: "p.toml".into(),
+            source: String::new(),
+            diags: (0..5000).map(diag).collect(),
+        };
+        let out = render_human(&report);
+        assert!(out.contains("第19个") && !out.contains("第20个"), "{out}");
+        assert!(out.contains("field-required 另有 4980 条未列出（共 5000 条"), "{out}");
+        assert!(out.lines().count() < 200);
+    }
+
     /// NUL and U+202E reach the terminal as visible characters, the caret still under the value.
     #[test]
     fn control_and_bidi_characters_are_never_printed_raw() {
