@@ -10,6 +10,7 @@ pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod docx;
 pub mod fonts;
 pub mod guard;
 pub mod plan;

@@ -91,6 +91,34 @@ fn an_implausible_amount_blocks_render_until_accepted() {
     assert!(pdf.exists());
 }
 
+/// The output's extension decides its format; an unknown one is refused and nothing is
+/// written (it used to be a PDF under that name).
+#[test]
+fn the_extension_decides_the_format_and_an_unknown_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("notice.docx");
+    let o = gongwen(&["render", "plans/ebian-2023.toml", "-o", &s(&docx)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let bytes = std::fs::read(&docx).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a DOCX is a zip");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    assert!(zip.by_name("word/document.xml").is_ok());
+    for name in ["notice.doc", "notice", "notice.PDFX"] {
+        let out = dir.path().join(name);
+        let o = gongwen(&["render", "plans/ebian-2023.toml", "-o", &s(&out)]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stdout(&o));
+        assert!(stdout(&o).contains("扩展名不认识"), "{}", stdout(&o));
+        assert!(!out.exists());
+    }
+    let o = gongwen(&[
+        "render",
+        "plans/ebian-2023.toml",
+        "-o",
+        &s(&dir.path().join("UPPER.PDF")),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
 #[test]
 fn an_unwritable_destination_fails_cleanly() {
     let dir = tempfile::tempdir().unwrap();

@@ -353,17 +353,24 @@ fn output_never_replaces_an_input_a_pipe_or_a_link() {
     )
     .unwrap();
     std::fs::write(d.path().join("outside/target.pdf"), b"kept").unwrap();
+    // The plan under a name of an output kind (a hard link): the same file all the same.
+    std::fs::hard_link(&plan, d.path().join("plans/same.pdf")).unwrap();
+    std::fs::create_dir(d.path().join("folder.pdf")).unwrap();
     for (args, what) in [
         (
             vec!["render", "plans/plan.toml", "-o", "plans/plan.toml"],
+            "扩展名不认识",
+        ),
+        (
+            vec!["render", "plans/plan.toml", "-o", "plans/same.pdf"],
             "是这次读入的文件",
         ),
         (
             vec!["render", "plans/plan.toml", "-o", "plans/ebian-roster.toml"],
-            "是这次读入的文件",
+            "扩展名不认识",
         ),
         (
-            vec!["annex", "plans/plan.toml", "-o", "plans/plan.toml"],
+            vec!["annex", "plans/plan.toml", "-o", "plans/same.pdf"],
             "是这次读入的文件",
         ),
         (
@@ -372,6 +379,10 @@ fn output_never_replaces_an_input_a_pipe_or_a_link() {
         ),
         (
             vec!["render", "plans/plan.toml", "-o", "outside"],
+            "扩展名不认识",
+        ),
+        (
+            vec!["render", "plans/plan.toml", "-o", "folder.pdf"],
             "不是普通文件",
         ),
         (

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::exit;
 use crate::check::CheckOptions;
-use crate::render::output::{check_output, write_atomic};
+use crate::render::output::{Kind, check_output, write_atomic};
 use crate::render::templates::Templates;
 use crate::render::{RenderOptions, render};
 
@@ -14,8 +14,8 @@ pub struct Args {
     /// 计划文件（.toml），可以有多个
     #[arg(required = true, value_name = "PLAN")]
     pub plans: Vec<PathBuf>,
-    /// 输出的 PDF 文件（只有一个计划时可用；默认与计划同名，扩展名 .pdf）
-    #[arg(short, long, value_name = "FILE.pdf")]
+    /// 输出文件：.pdf，或 .docx（Word/WPS 可编辑的文档）；只有一个计划时可用；默认与计划同名，扩展名 .pdf
+    #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// 输出 PDF/A-2b（长期存档格式）
     #[arg(long)]
@@ -197,9 +197,17 @@ fn render_into(
         .unwrap_or_else(|| plan.with_extension("pdf"));
     let mut inputs = vec![plan];
     inputs.extend(checked.roster_path.as_deref());
-    if let Err(e) = check_output(&target, &inputs) {
-        let _ = writeln!(out, "错误：{e}");
-        return exit::USAGE_OR_IO;
+    let kind = match Kind::of(&target, &[Kind::Pdf, Kind::Docx])
+        .and_then(|k| check_output(&target, &inputs).map(|()| k))
+    {
+        Ok(k) => k,
+        Err(e) => {
+            let _ = writeln!(out, "错误：{e}");
+            return exit::USAGE_OR_IO;
+        }
+    };
+    if kind == Kind::Docx {
+        return write_docx(&checked, &target, out);
     }
     if let Some(dir) = &args.emit_typst
         && let Err(e) = emit_typst(dir, &opts.templates, &crate::render::data_json(&checked))
@@ -230,6 +238,25 @@ fn render_into(
         rendered.pdf.len().div_ceil(1024)
     );
     exit::OK
+}
+
+/// The notice as an editable DOCX (Word/WPS).
+fn write_docx(checked: &crate::check::Checked, target: &Path, out: &mut Vec<u8>) -> u8 {
+    match crate::docx::render(checked).and_then(|b| write_atomic(target, &b).map(|()| b.len())) {
+        Ok(len) => {
+            let _ = writeln!(
+                out,
+                "已生成 {}（{} KB）",
+                target.display(),
+                len.div_ceil(1024)
+            );
+            exit::OK
+        }
+        Err(e) => {
+            let _ = writeln!(out, "错误：{e}");
+            exit::USAGE_OR_IO
+        }
+    }
 }
 
 /// Writes what `typst compile` needs to reproduce the document.

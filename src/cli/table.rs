@@ -7,7 +7,7 @@ use super::exit;
 use crate::check::CheckOptions;
 use crate::diag::render_human;
 use crate::plan::load_file;
-use crate::render::output::{check_output, write_atomic};
+use crate::render::output::{Kind, check_output, write_atomic};
 use crate::render::{RenderOptions, render_annex};
 use crate::table::{Table, import, xlsx};
 
@@ -22,7 +22,7 @@ pub enum Paper {
 pub struct AnnexArgs {
     /// 计划文件（.toml）
     pub plan: PathBuf,
-    /// 输出文件：.pdf（横排表格）或 .xlsx（Excel/WPS 表格）
+    /// 输出文件：.pdf（横排表格）、.xlsx（Excel/WPS 表格）或 .docx（Word/WPS 文档）
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
     /// PDF 纸张
@@ -47,28 +47,24 @@ pub(crate) fn run_annex(args: &AnnexArgs) -> u8 {
             Ok(c) => c,
             Err(code) => return code,
         };
-    let ext = args
-        .output
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
     let mut inputs = vec![args.plan.as_path()];
     inputs.extend(checked.roster_path.as_deref());
-    if let Err(e) = check_output(&args.output, &inputs) {
-        let _ = writeln!(out, "错误：{e}");
-        return exit::USAGE_OR_IO;
-    }
-    let bytes = match ext.as_str() {
-        "xlsx" => xlsx::write(&Table::of(&checked.plan.value, &checked.figures))
+    let kind = match Kind::of(&args.output, &[Kind::Pdf, Kind::Xlsx, Kind::Docx])
+        .and_then(|k| check_output(&args.output, &inputs).map(|()| k))
+    {
+        Ok(k) => k,
+        Err(e) => {
+            let _ = writeln!(out, "错误：{e}");
+            return exit::USAGE_OR_IO;
+        }
+    };
+    let bytes = match kind {
+        Kind::Xlsx => xlsx::write(&Table::of(&checked.plan.value, &checked.figures))
             .map_err(|e| vec![e.to_string()]),
-        "pdf" => {
+        Kind::Docx => crate::docx::render_annex(&checked).map_err(|e| vec![e]),
+        Kind::Pdf => {
             let paper = if args.paper == Paper::A3 { "a3" } else { "a4" };
             render_annex(&checked, &RenderOptions::default(), paper)
-        }
-        _ => {
-            let _ = writeln!(out, "错误：输出文件应以 .pdf 或 .xlsx 结尾");
-            return exit::USAGE_OR_IO;
         }
     };
     match bytes {

@@ -116,7 +116,10 @@ mod tests {
         };
         let out = render_human(&report);
         assert!(out.contains("第19个") && !out.contains("第20个"), "{out}");
-        assert!(out.contains("field-required 另有 4980 条未列出（共 5000 条"), "{out}");
+        assert!(
+            out.contains("field-required 另有 4980 条未列出（共 5000 条"),
+            "{out}"
+        );
         assert!(out.lines().count() < 200);
     }
 

@@ -3,6 +3,50 @@
 use std::io::Write;
 use std::path::Path;
 
+/// What a file is written as, by its name's extension: an unknown one is refused, never a
+/// PDF under another name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Pdf,
+    Docx,
+    Xlsx,
+}
+
+impl Kind {
+    pub fn of(path: &Path, allowed: &[Kind]) -> Result<Kind, String> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let kind = match ext.as_str() {
+            "pdf" => Some(Kind::Pdf),
+            "docx" => Some(Kind::Docx),
+            "xlsx" => Some(Kind::Xlsx),
+            _ => None,
+        };
+        match kind.filter(|k| allowed.contains(k)) {
+            Some(k) => Ok(k),
+            None => {
+                let names: Vec<&str> = allowed.iter().map(|k| k.ext()).collect();
+                Err(format!(
+                    "{} 的扩展名不认识：输出文件应以 {} 结尾",
+                    path.display(),
+                    names.join("、")
+                ))
+            }
+        }
+    }
+
+    pub fn ext(self) -> &'static str {
+        match self {
+            Kind::Pdf => ".pdf",
+            Kind::Docx => ".docx",
+            Kind::Xlsx => ".xlsx",
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
 /// On failure the temporary file is removed and `path` is untouched.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {

@@ -1,0 +1,203 @@
+//! What docx-rs 0.4.22 cannot write, added to the parts it wrote, and the package packed
+//! reproducibly (fixed entry order, times and modes; deflate):
+//!
+//! - `w:tblHeader` on each annex table's header row (docx-rs has no repeated header rows);
+//! - the Normal style with the body's face and size (docx-rs writes it empty; LibreOffice
+//!   sizes the character grid's cell from it);
+//! - settings: full-width punctuation never compressed, odd and even footers;
+//! - the font table naming the faces the document uses (docx-rs writes Times, Symbol, Arial);
+//! - the 版记's section without page numbers: a footer part of its own, empty;
+//! - every element's children in the order the schema gives (Word drops what is out of order;
+//!   docx-rs writes some properties in another order).
+
+use std::io::{Cursor, Write};
+
+use docx_rs::XMLDocx;
+
+use super::Faces;
+use super::order::in_schema_order;
+
+/// `colophon`: the document ends with the 版记's section, which takes an empty footer.
+pub(super) fn finish(
+    x: XMLDocx,
+    faces: &Faces,
+    header_rows: &[usize],
+    colophon: bool,
+) -> Result<Vec<u8>, String> {
+    let text = |b: Vec<u8>| String::from_utf8(b).map_err(|e| format!("DOCX 内部错误：{e}"));
+    let mut document = text(x.document)?;
+    document = repeat_headers(&document, header_rows)?;
+    if colophon {
+        document = last_section_unnumbered(&document)?;
+    }
+    let styles = normal_style(&text(x.styles)?, faces)?;
+    let settings = text(x.settings)?.replacen(
+        "<w:compat>",
+        "<w:characterSpacingControl w:val=\"doNotCompress\" /><w:compat>",
+        1,
+    );
+    let content_type = text(x.content_type)?.replacen(
+        "</Types>",
+        "<Override PartName=\"/word/footer3.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\" /></Types>",
+        1,
+    );
+    let document_rels = text(x.document_rels)?.replacen(
+        "</Relationships>",
+        "<Relationship Id=\"rIdFooter3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer3.xml\" /></Relationships>",
+        1,
+    );
+    let mut parts: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), content_type.into_bytes()),
+        ("_rels/.rels".into(), x.rels),
+        ("docProps/app.xml".into(), x.doc_props.app),
+        ("docProps/core.xml".into(), x.doc_props.core),
+        ("docProps/custom.xml".into(), x.doc_props.custom),
+        (
+            "word/_rels/document.xml.rels".into(),
+            document_rels.into_bytes(),
+        ),
+        (
+            "word/document.xml".into(),
+            in_schema_order(&document)?.into_bytes(),
+        ),
+        (
+            "word/styles.xml".into(),
+            in_schema_order(&styles)?.into_bytes(),
+        ),
+        (
+            "word/settings.xml".into(),
+            in_schema_order(&settings)?.into_bytes(),
+        ),
+        ("word/fontTable.xml".into(), font_table(faces).into_bytes()),
+        ("word/comments.xml".into(), x.comments),
+        ("word/numbering.xml".into(), x.numberings),
+        ("word/commentsExtended.xml".into(), x.comments_extended),
+        ("word/footnotes.xml".into(), x.footnotes),
+    ];
+    for (i, f) in x.footers.into_iter().enumerate() {
+        parts.push((
+            format!("word/footer{}.xml", i + 1),
+            in_schema_order(&text(f)?)?.into_bytes(),
+        ));
+    }
+    parts.push(("word/footer3.xml".into(), EMPTY_FOOTER.as_bytes().to_vec()));
+    pack(&parts)
+}
+
+const EMPTY_FOOTER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p /></w:ftr>"#;
+
+/// The first row of each of the first tables (the annexes, in order) repeated at the top of
+/// every page the table runs to.
+fn repeat_headers(document: &str, header_rows: &[usize]) -> Result<String, String> {
+    let mut out = String::with_capacity(document.len() + 64);
+    let mut rest = document;
+    for &rows in header_rows {
+        let Some(at) = rest.find("<w:tbl>") else {
+            return Err("DOCX 内部错误：附件表格少于预期".into());
+        };
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        for _ in 0..rows {
+            let Some(row) = rest.find("<w:trPr>") else {
+                return Err("DOCX 内部错误：表头行没有行属性".into());
+            };
+            let end = row + "<w:trPr>".len();
+            out.push_str(&rest[..end]);
+            out.push_str("<w:tblHeader />");
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The document's last section (the 版记's) takes the empty footer part.
+fn last_section_unnumbered(document: &str) -> Result<String, String> {
+    let at = document
+        .rfind("<w:sectPr")
+        .ok_or("DOCX 内部错误：没有节属性")?;
+    let (head, tail) = document.split_at(at);
+    let tail = tail
+        .replace("r:id=\"rIdFooter1\"", "r:id=\"rIdFooter3\"")
+        .replace("r:id=\"rIdFooter2\"", "r:id=\"rIdFooter3\"");
+    Ok(format!("{head}{tail}"))
+}
+
+/// The Normal style with the body's face and 3号 size, condensed to 28 a line, and no space
+/// added between Chinese and digits or Latin (Word's and LibreOffice's default adds a quarter
+/// em, which puts a line off the grid; GB/T 9704 text has none).
+fn normal_style(styles: &str, faces: &Faces) -> Result<String, String> {
+    const OPEN: &str = "<w:style w:type=\"paragraph\" w:styleId=\"Normal\">";
+    let start = styles.find(OPEN).ok_or("DOCX 内部错误：没有 Normal 样式")?;
+    let end = start
+        + styles[start..]
+            .find("</w:style>")
+            .ok_or("DOCX 内部错误：Normal 样式不完整")?
+        + "</w:style>".len();
+    let f = xml_escape(&faces.body);
+    let normal = format!(
+        "{OPEN}<w:name w:val=\"Normal\" /><w:qFormat /><w:pPr><w:autoSpaceDE w:val=\"0\" /><w:autoSpaceDN w:val=\"0\" /><w:snapToGrid w:val=\"0\" /><w:jc w:val=\"both\" /></w:pPr><w:rPr><w:rFonts w:ascii=\"{f}\" w:hAnsi=\"{f}\" w:eastAsia=\"{f}\" w:cs=\"{f}\" w:hint=\"eastAsia\" /><w:spacing w:val=\"-5\" /><w:sz w:val=\"32\" /><w:szCs w:val=\"32\" /></w:rPr></w:style>"
+    );
+    Ok(format!("{}{normal}{}", &styles[..start], &styles[end..]))
+}
+
+/// One entry per face the document names (charset 86: GB2312), with the names these faces
+/// go by in English, where Word looks when the Chinese one is not installed.
+fn font_table(faces: &Faces) -> String {
+    let known = |name: &str| match name {
+        "方正小标宋简体" => Some("FZXiaoBiaoSong-B05S"),
+        "仿宋_GB2312" => Some("FangSong_GB2312"),
+        "仿宋" => Some("FangSong"),
+        "黑体" => Some("SimHei"),
+        "楷体_GB2312" => Some("KaiTi_GB2312"),
+        "楷体" => Some("KaiTi"),
+        "宋体" => Some("SimSun"),
+        _ => None,
+    };
+    let mut names = vec![
+        &faces.title,
+        &faces.body,
+        &faces.hei,
+        &faces.kai,
+        &faces.song,
+    ];
+    names.dedup();
+    let mut out = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
+    );
+    for n in names {
+        let alt = known(n)
+            .map(|a| format!("<w:altName w:val=\"{a}\" />"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "<w:font w:name=\"{}\">{alt}<w:charset w:val=\"86\" /><w:family w:val=\"modern\" /><w:pitch w:val=\"fixed\" /></w:font>",
+            xml_escape(n)
+        ));
+    }
+    out.push_str("</w:fonts>");
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The parts as a zip, in the order given, each deflated, dated 1980-01-01, mode 644.
+fn pack(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in parts {
+        zip.start_file(name.as_str(), opts)
+            .and_then(|()| zip.write_all(bytes).map_err(Into::into))
+            .map_err(|e| format!("DOCX 无法打包：{e}"))?;
+    }
+    zip.finish()
+        .map(Cursor::into_inner)
+        .map_err(|e| format!("DOCX 无法打包：{e}"))
+}

@@ -1,0 +1,458 @@
+//! The document's parts from the view, in order: 版头, title, 主送, body, 署名 and date, the
+//! 实施方案 with its headings, the annexed tables on landscape pages, and the 版记.
+
+use std::cell::Cell;
+
+use docx_rs::{
+    AlignmentType, BreakType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
+    ParagraphBorderPosition, ParagraphBorders, Run, SectionProperty, SpecialIndentType, Table,
+    TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders, TableLayoutType,
+    TableRow, VAlignType, WidthType,
+};
+
+use super::styles::{self, face};
+use super::{BLOCK_W, CELL, Faces, PITCH};
+use crate::render::lines::Para;
+use crate::render::view::{AnnexView, BlockView, SchemeView, View};
+
+pub(super) enum Child {
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+thread_local! {
+    /// The next paragraph id: docx-rs numbers paragraphs from a counter of its own that runs
+    /// on across documents; ours restarts with each, so the same plan gives the same bytes.
+    static NEXT: Cell<u32> = const { Cell::new(0) };
+}
+
+pub(super) fn reset_ids() {
+    NEXT.with(|n| n.set(0));
+}
+
+/// `p` with the next id of this document.
+pub(super) fn numbered(p: Paragraph) -> Paragraph {
+    let id = NEXT.with(|n| {
+        let v = n.get();
+        n.set(v + 1);
+        v
+    });
+    p.id(format!("{:08X}", 0x1000_0000 + id))
+}
+
+/// Red, as the PDF prints it (CMYK 0/100/100/0 as sRGB).
+pub(super) const RED: &str = "E60012";
+
+pub(super) struct Body<'f> {
+    faces: &'f Faces,
+    children: Vec<Child>,
+}
+
+impl<'f> Body<'f> {
+    pub(super) fn new(faces: &'f Faces) -> Self {
+        Self {
+            faces,
+            children: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, p: Paragraph) {
+        self.children.push(Child::Paragraph(Box::new(numbered(p))));
+    }
+
+    fn text(&self, style: &str, text: &str) -> Paragraph {
+        Paragraph::new()
+            .style(style)
+            .add_run(Run::new().add_text(text))
+    }
+
+    /// A paragraph of the view (its text, its indents in cells).
+    fn para(&self, style: &str, p: &Para) -> Paragraph {
+        let indent = (p.indent * f64::from(CELL)).round() as i32;
+        let hanging = (p.hanging * f64::from(CELL)).round() as i32;
+        let special = if hanging > indent {
+            SpecialIndentType::Hanging(hanging - indent)
+        } else {
+            SpecialIndentType::FirstLine(indent - hanging)
+        };
+        self.text(style, &p.text)
+            .indent(Some(hanging), Some(special), None, None)
+    }
+
+    /// Blank lines of the grid before a paragraph.
+    fn lines_before(p: Paragraph, n: i32) -> Paragraph {
+        p.line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(PITCH)
+                .before((n * PITCH) as u32),
+        )
+    }
+
+    pub(super) fn notice(&mut self, view: &View) {
+        let n = &view.notice;
+        let f = self.faces;
+        for mark in [&n.copy_number, &n.secrecy, &n.urgency]
+            .into_iter()
+            .flatten()
+        {
+            self.push(self.text(styles::FLUSH, mark).fonts(face(&f.hei)));
+        }
+        if let Some(m) = &n.correction_mark {
+            self.push(
+                self.text(styles::FLUSH, m)
+                    .align(AlignmentType::Right)
+                    .fonts(face(&f.hei)),
+            );
+        }
+        if let Some(second) = &n.mark_second_line {
+            self.push(self.text(styles::MARK, second).size(32));
+        }
+        // The mark's top 35 mm below the block's (文件格式); the 文号 two lines under it,
+        // the red rule 4 mm under the 文号.
+        let letter = view.format == "letter";
+        // (Spacings measured on LibreOffice's PDF against ours: the mark's baseline and the
+        // 文号's within 0.5 pt of where the PDF prints them.)
+        let mark = self.text(styles::MARK, &n.mark);
+        self.push(if letter {
+            mark
+        } else {
+            mark.line_spacing(LineSpacing::new().before(1920))
+        });
+        let number = self.text(styles::FLUSH, &n.doc_number).align(if letter {
+            AlignmentType::Right
+        } else {
+            AlignmentType::Center
+        });
+        let rule = ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                .size(11)
+                .space(11)
+                .color(RED),
+        );
+        let mut number = number.line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(PITCH)
+                .before(1422),
+        );
+        number.property = number.property.set_borders(rule);
+        self.push(number);
+        self.title(&n.title_lines, 2);
+        // One blank line under the title (the title's last line stands 13.85 pt lower in its
+        // grid line in the PDF than in LibreOffice: measured).
+        self.push(
+            self.para(styles::FLUSH, &n.recipients).line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Exact)
+                    .line(PITCH)
+                    .before((PITCH + 277) as u32),
+            ),
+        );
+        for p in &n.body {
+            self.push(self.para(styles::BODY, p));
+        }
+        for (i, p) in n.attachments.iter().enumerate() {
+            let q = self.para(styles::BODY, p);
+            self.push(if i == 0 { Self::lines_before(q, 1) } else { q });
+        }
+        self.signature(&n.signer, &n.date);
+    }
+
+    /// The title's balanced lines, one paragraph broken where the view breaks it.
+    fn title(&mut self, lines: &[String], blank: i32) {
+        let mut run = Run::new();
+        for (i, l) in lines.iter().enumerate() {
+            if i > 0 {
+                run = run.add_break(BreakType::TextWrapping);
+            }
+            run = run.add_text(l);
+        }
+        // A 2号 line sits 4.4 pt lower in its grid line in the PDF than LibreOffice sets it.
+        self.push(
+            Paragraph::new()
+                .style(styles::TITLE)
+                .add_run(run)
+                .line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Exact)
+                        .line(PITCH)
+                        .before((blank * PITCH + 88) as u32),
+                ),
+        );
+    }
+
+    /// 署名 and 成文日期 without a seal (§7.3.5.2): one blank line under the text, the name
+    /// two characters from the right, the date under it starting two characters right of the
+    /// name (if the date is the longer, the date ends two characters from the right and the
+    /// name moves left). Widths as the styles set them: 15.75 pt a character, digits half.
+    fn signature(&mut self, signer: &str, date: &str) {
+        let width = |s: &str| -> i32 {
+            s.chars()
+                .map(|c| if c.is_ascii() { 155 } else { 315 })
+                .sum()
+        };
+        let (sw, dw) = (width(signer), width(date));
+        let two = 2 * CELL;
+        let right = BLOCK_W as i32;
+        let (signer_p, date_p) = if sw >= dw + two {
+            (
+                self.text(styles::SIGNATURE, signer)
+                    .indent(None, None, Some(two), None),
+                self.text(styles::FLUSH, date)
+                    .indent(Some(right - sw), None, None, None),
+            )
+        } else {
+            (
+                self.text(styles::FLUSH, signer).indent(
+                    Some(right - two - dw - two),
+                    None,
+                    None,
+                    None,
+                ),
+                self.text(styles::SIGNATURE, date)
+                    .indent(None, None, Some(two), None),
+            )
+        };
+        self.push(Self::lines_before(signer_p, 1).keep_next(true));
+        self.push(date_p);
+    }
+
+    pub(super) fn scheme(&mut self, s: &SchemeView) {
+        // The 实施方案 starts a page of its own.
+        let mut run = Run::new();
+        for (i, l) in s.title_lines.iter().enumerate() {
+            if i > 0 {
+                run = run.add_break(BreakType::TextWrapping);
+            }
+            run = run.add_text(l);
+        }
+        self.push(
+            Paragraph::new()
+                .style(styles::TITLE)
+                .page_break_before(true)
+                .add_run(run),
+        );
+        let mut first = true;
+        for b in &s.blocks {
+            let p = match &b.block {
+                BlockView::Para { text } => self.text(styles::BODY, text),
+                BlockView::Heading { level, text } => self.text(styles::heading(*level), text),
+                BlockView::RunIn { level, lead, text } => Paragraph::new()
+                    .style(styles::BODY)
+                    .add_run(Run::new().add_text(lead).fonts(self.lead_face(*level)))
+                    .add_run(Run::new().add_text(text)),
+            };
+            self.push(if first { Self::lines_before(p, 1) } else { p });
+            first = false;
+        }
+        for (i, p) in s.attachments.iter().enumerate() {
+            let q = self.para(styles::BODY, p);
+            self.push(if i == 0 { Self::lines_before(q, 1) } else { q });
+        }
+    }
+
+    fn lead_face(&self, level: u8) -> docx_rs::RunFonts {
+        match level {
+            1 => face(&self.faces.hei),
+            2 => face(&self.faces.kai),
+            _ => face(&self.faces.body),
+        }
+    }
+
+    /// Ends the section of what came before with `props`: on the last paragraph, or on an
+    /// empty one after a table.
+    fn end_section(&mut self, props: SectionProperty) {
+        match self.children.last_mut() {
+            Some(Child::Paragraph(p)) => {
+                let q = std::mem::take(p.as_mut());
+                **p = q.section_property(props);
+            }
+            _ => {
+                let p = Paragraph::new()
+                    .style(styles::FLUSH)
+                    .section_property(props);
+                self.push(p);
+            }
+        }
+    }
+
+    /// An annexed table on landscape pages: "附件" in 黑体, the title, 填报单位 and the unit,
+    /// then the table, its header row repeated on every page, no row split across pages.
+    pub(super) fn annex(&mut self, a: &AnnexView, before: SectionProperty) {
+        let first = !self.children.iter().any(|c| matches!(c, Child::Table(_)));
+        if first && !self.children.is_empty() {
+            self.end_section(before);
+        }
+        let label = self
+            .text(styles::FLUSH, &a.label)
+            .fonts(face(&self.faces.hei))
+            .page_break_before(!first);
+        self.push(label);
+        self.title(&a.title_lines, 1);
+        let unit = Paragraph::new()
+            .style(styles::TABLE_NOTE)
+            .add_run(Run::new().add_text(&a.filler))
+            .add_run(Run::new().add_tab().add_text(&a.unit))
+            .add_tab(
+                docx_rs::Tab::new()
+                    .val(docx_rs::TabValueType::Right)
+                    .pos(LAND_W as usize),
+            );
+        self.push(unit);
+        self.children.push(Child::Table(Box::new(self.table(a))));
+    }
+
+    fn table(&self, a: &AnnexView) -> Table {
+        let total: u32 = a.columns.iter().map(|c| c.width).sum::<u32>().max(1);
+        let widths: Vec<usize> = a
+            .columns
+            .iter()
+            .map(|c| (u64::from(LAND_W) * u64::from(c.width) / u64::from(total)) as usize)
+            .collect();
+        let cell = |text: &str, width: usize, align: &str, bold: bool| {
+            let mut run = Run::new().add_text(text);
+            if bold {
+                run = run.fonts(face(&self.faces.hei));
+            }
+            let align = match align {
+                "right" => AlignmentType::Right,
+                "center" => AlignmentType::Center,
+                _ => AlignmentType::Left,
+            };
+            TableCell::new()
+                .width(width, WidthType::Dxa)
+                .vertical_align(VAlignType::Center)
+                .add_paragraph(numbered(
+                    Paragraph::new()
+                        .style(styles::TABLE)
+                        .align(align)
+                        .add_run(run),
+                ))
+        };
+        let head = TableRow::new(
+            a.columns
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| cell(&c.title, *w, "center", true))
+                .collect(),
+        )
+        .cant_split();
+        let mut rows = vec![head];
+        for r in &a.rows {
+            let bold = r.kind == "total" || r.kind == "category";
+            rows.push(
+                TableRow::new(
+                    r.cells
+                        .iter()
+                        .zip(&a.columns)
+                        .zip(&widths)
+                        .map(|((t, c), w)| cell(t, *w, c.align, bold))
+                        .collect(),
+                )
+                .cant_split(),
+            );
+        }
+        Table::new(rows)
+            .set_grid(widths)
+            .layout(TableLayoutType::Fixed)
+            .width(LAND_W as usize, WidthType::Dxa)
+    }
+
+    /// The end: the 信息公开 line and the 版记 at the foot of an even page of its own (a
+    /// blank page first when the content ends on an even page), with its rules: 0.35 mm
+    /// first and last, 0.25 mm between (none in 信函格式).
+    /// `last` ends the section before it (the tables' landscape one, or the portrait one);
+    /// the 版记's own is the document's last, which starts on an even page.
+    pub(super) fn colophon(&mut self, view: &View, last: SectionProperty) {
+        self.end_section(last);
+        let c = &view.colophon;
+        let rules = view.format == "file";
+        let thick = 8; // eighths of a point: 0.35 mm
+        let thin = 6; // 0.25 mm
+        let border = |pos, size| {
+            TableCellBorder::new(pos)
+                .size(size)
+                .color("000000")
+                .border_type(docx_rs::BorderType::Single)
+        };
+        let cell = |p: Paragraph, top: Option<usize>, bottom: Option<usize>| {
+            let mut b = TableCellBorders::with_empty();
+            if let (true, Some(s)) = (rules, top) {
+                b = b.set(border(TableCellBorderPosition::Top, s));
+            }
+            if let (true, Some(s)) = (rules, bottom) {
+                b = b.set(border(TableCellBorderPosition::Bottom, s));
+            }
+            TableCell::new()
+                .width(BLOCK_W as usize, WidthType::Dxa)
+                .set_borders(b)
+                .add_paragraph(numbered(p))
+        };
+        let mut rows = vec![TableRow::new(vec![cell(
+            self.text(styles::FLUSH, &c.disclosure)
+                .fonts(face(&self.faces.hei)),
+            None,
+            None,
+        )])];
+        let line = |text: &str| self.text(styles::COLOPHON, text);
+        if let Some(cc) = &c.cc {
+            rows.push(TableRow::new(vec![cell(line(cc), Some(thick), Some(thin))]));
+        }
+        let printed = Paragraph::new()
+            .style(styles::COLOPHON)
+            .add_run(Run::new().add_text(&c.printed_by))
+            .add_run(Run::new().add_tab().add_text(&c.issue_date))
+            .add_tab(
+                docx_rs::Tab::new()
+                    .val(docx_rs::TabValueType::Right)
+                    .pos((BLOCK_W as i32 - 2 * 280) as usize),
+            );
+        let first_rule = if c.cc.is_some() { None } else { Some(thick) };
+        rows.push(TableRow::new(vec![cell(printed, first_rule, Some(thick))]));
+        // The 版记's page holds nothing else: a spacer sets the table's last line on the
+        // block's last line (a floating table at the foot is placed at the top by
+        // LibreOffice). Its height: the block less the table's lines and the closing mark.
+        let cc_lines = c.cc.as_deref().map_or(0, |t| {
+            let w: i32 = t
+                .chars()
+                .map(|ch| if ch.is_ascii() { 140 } else { 280 })
+                .sum();
+            (w + BLOCK_W as i32 - 561) / (BLOCK_W as i32 - 560)
+        });
+        let rows_high = (2 + cc_lines) * PITCH;
+        // (Less 404 twips: the PDF's 版记 ends with its rule at the block's last baseline.)
+        let spacer = super::BLOCK_H as i32 - rows_high - 2 * END - 404;
+        self.push(
+            Paragraph::new().style(styles::FLUSH).line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Exact)
+                    .line(spacer.max(PITCH)),
+            ),
+        );
+        let table = Table::without_borders(rows)
+            .margins(docx_rs::TableCellMargins::new().margin(0, 0, 0, 0))
+            .set_grid(vec![BLOCK_W as usize])
+            .layout(TableLayoutType::Fixed)
+            .width(BLOCK_W as usize, WidthType::Dxa);
+        self.children.push(Child::Table(Box::new(table)));
+        // The document ends with a paragraph (Word's rule): one of no height to speak of,
+        // so it stays on the 版记's page.
+        let end = Paragraph::new().style(styles::FLUSH).size(2).line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(END),
+        );
+        self.push(end);
+    }
+
+    pub(super) fn finish(self) -> Vec<Child> {
+        self.children
+    }
+}
+
+/// The height of the paragraph that closes the document (twips).
+const END: i32 = 20;
+
+/// The landscape block's width (225 mm).
+pub(super) const LAND_W: u32 = super::BLOCK_H;

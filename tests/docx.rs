@@ -1,0 +1,291 @@
+//! The DOCX, read by a client no one here wrote: LibreOffice (headless) turns it into a PDF,
+//! and that PDF is measured on its glyphs as ours is — 22 lines on a full page, 28 characters
+//! on a full line of Chinese, the 红头 72 mm from the paper's top, the page numbers odd right
+//! and even left, the table's header on every table page, the 版记 on the last page, every
+//! figure of the notice. Without LibreOffice these tests say so and pass, unless
+//! GONGWEN_CLIENTS=required (CI), where they fail.
+
+mod common;
+use common::*;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use gongwen::render::printed::{self, PrintedPage};
+
+const MM: f64 = 72.0 / 25.4;
+
+/// LibreOffice, if installed (required when GONGWEN_CLIENTS=required).
+fn soffice() -> Option<PathBuf> {
+    let found = ["soffice", "libreoffice"].iter().find_map(|n| {
+        let ok = Command::new(n)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        ok.then(|| PathBuf::from(n))
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var("GONGWEN_CLIENTS").as_deref() != Ok("required"),
+            "LibreOffice (soffice) is required here"
+        );
+        eprintln!("LibreOffice not installed: DOCX checked without it");
+    }
+    found
+}
+
+/// The office faces the DOCX names, found among the bundled fonts (as an office machine
+/// finds its own): a fontconfig file for LibreOffice.
+fn fonts_conf(dir: &Path) -> PathBuf {
+    let aliases = [
+        ("仿宋_GB2312", "FandolFang R"),
+        ("方正小标宋简体", "Noto Serif SC"),
+        ("黑体", "Noto Sans SC"),
+        ("楷体_GB2312", "LXGW WenKai"),
+        ("宋体", "Noto Serif SC"),
+    ];
+    let mut conf = format!(
+        "<?xml version=\"1.0\"?><fontconfig><dir>{}</dir><cachedir>{}</cachedir>",
+        root().join("fonts").display(),
+        dir.join("fc-cache").display()
+    );
+    for (name, bundled) in aliases {
+        conf.push_str(&format!(
+            "<alias binding=\"same\"><family>{name}</family><prefer><family>{bundled}</family></prefer></alias>"
+        ));
+    }
+    conf.push_str("</fontconfig>");
+    let path = dir.join("fonts.conf");
+    std::fs::write(&path, conf).unwrap();
+    path
+}
+
+/// The plan rendered to DOCX by the CLI, and LibreOffice's PDF of it.
+fn docx_and_pdf(plan: &str, dir: &Path, soffice: &Path) -> (Vec<u8>, Vec<PrintedPage>) {
+    let docx = dir.join("notice.docx");
+    let o = gongwen(&["render", plan, "-o", &s(&docx)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = Command::new(soffice)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        ))
+        .arg(&docx)
+        .env("FONTCONFIG_FILE", fonts_conf(dir))
+        .output()
+        .unwrap();
+    let pdf = std::fs::read(dir.join("notice.pdf")).unwrap_or_else(|_| {
+        panic!(
+            "LibreOffice made no PDF: {}",
+            String::from_utf8_lossy(&o.stderr)
+        )
+    });
+    (std::fs::read(docx).unwrap(), printed::read(&pdf).unwrap())
+}
+
+/// Lines of 3号 upright text on a page: (baseline, text), top to bottom.
+fn lines(p: &PrintedPage) -> Vec<(f64, String)> {
+    let mut out: Vec<(f64, Vec<&printed::PrintedGlyph>)> = Vec::new();
+    for g in p
+        .glyphs
+        .iter()
+        .filter(|g| g.upright() && (g.size - 16.0).abs() < 0.6)
+    {
+        match out.iter_mut().find(|(b, _)| (b - g.baseline).abs() < 1.0) {
+            Some((_, l)) => l.push(g),
+            None => out.push((g.baseline, vec![g])),
+        }
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.into_iter()
+        .map(|(b, mut l)| {
+            l.sort_by(|a, b| a.x.total_cmp(&b.x));
+            (b, l.iter().map(|g| g.ch).collect())
+        })
+        .collect()
+}
+
+/// Lines of 3号 upright text with their glyphs, left to right.
+fn lines_with_x(p: &PrintedPage) -> Vec<(Vec<printed::PrintedGlyph>, String)> {
+    let mut out: Vec<(f64, Vec<printed::PrintedGlyph>)> = Vec::new();
+    for g in p
+        .glyphs
+        .iter()
+        .filter(|g| g.upright() && (g.size - 16.0).abs() < 0.6)
+    {
+        match out.iter_mut().find(|(b, _)| (b - g.baseline).abs() < 1.0) {
+            Some((_, l)) => l.push(g.clone()),
+            None => out.push((g.baseline, vec![g.clone()])),
+        }
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.into_iter()
+        .map(|(_, mut l)| {
+            l.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let t = l.iter().map(|g| g.ch).collect();
+            (l, t)
+        })
+        .collect()
+}
+
+fn text(p: &PrintedPage) -> String {
+    p.glyphs.iter().map(|g| g.ch).collect()
+}
+
+/// python-docx (a reader of Word's own model) opens the DOCX and finds the heading styles
+/// the body uses, the body style with its face, and odd and even footers.
+#[test]
+fn python_docx_finds_the_heading_styles() {
+    let probe = Command::new("python3").args(["-c", "import docx"]).output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        assert!(
+            std::env::var("GONGWEN_CLIENTS").as_deref() != Ok("required"),
+            "python-docx is required here"
+        );
+        eprintln!("python-docx not installed: DOCX checked without it");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("notice.docx");
+    let o = gongwen(&["render", "plans/ebian-2023.toml", "-o", &s(&docx)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let script = r#"
+import sys
+from docx import Document
+from docx.oxml.ns import qn
+d = Document(sys.argv[1])
+used = {p.style.name for p in d.paragraphs}
+print("used:", sorted(used))
+body = d.styles["公文正文"]
+print("body face:", body.element.rPr.rFonts.get(qn("w:eastAsia")), body.font.size.pt)
+print("odd and even:", d.settings.odd_and_even_pages_header_footer)
+print("sections:", [(s.page_width > s.page_height) for s in d.sections])
+"#;
+    let o = Command::new("python3")
+        .args(["-c", script])
+        .arg(&docx)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for heading in ["Heading 1", "Heading 2"] {
+        assert!(out.contains(&format!("'{heading}'")), "{heading}: {out}");
+    }
+    assert!(out.contains("body face: 仿宋_GB2312 16.0"), "{out}");
+    assert!(out.contains("odd and even: True"), "{out}");
+    assert!(out.contains("sections: [False, True, False]"), "{out}");
+}
+
+#[test]
+fn libreoffice_sets_the_ebian_docx_on_the_22_by_28_grid() {
+    let Some(soffice) = soffice() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (docx, pages) = docx_and_pdf("plans/ebian-2023.toml", dir.path(), &soffice);
+    // The same bytes again.
+    let again = dir.path().join("again.docx");
+    gongwen(&["render", "plans/ebian-2023.toml", "-o", &s(&again)]);
+    assert_eq!(std::fs::read(again).unwrap(), docx, "same plan, same DOCX");
+
+    // A full page of the 实施方案: 22 lines, on a pitch of 225 mm / 22.
+    let full = lines(&pages[2]);
+    assert_eq!(full.len(), 22, "{full:#?}");
+    let pitch = (full[21].0 - full[0].0) / 21.0;
+    assert!((pitch - 225.0 * MM / 22.0).abs() < 0.1, "pitch {pitch}");
+    // Full lines of pure Chinese (reaching the block's right edge): 28 cells, the indent's
+    // included, no more, no fewer.
+    let cjk =
+        |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c) || "，。、；：“”《》（）".contains(c);
+    let (left, right, cell) = (28.0 * MM, 184.0 * MM, 156.0 * MM / 28.0);
+    let mut full_lines = 0;
+    let mut wrong = Vec::new();
+    for p in &pages[1..10] {
+        let set = lines_with_x(p);
+        for (i, (l, t)) in set.iter().enumerate() {
+            let end = l.last().map_or(0.0, |g| g.x + g.advance);
+            // A line before one opening with what may not be split (a number, a closing mark)
+            // is spread instead, in Word as in LibreOffice.
+            let bound = set
+                .get(i + 1)
+                .and_then(|(_, n)| n.chars().next())
+                .is_some_and(|c| c.is_ascii_alphanumeric() || "，。、；：”）》—".contains(c));
+            if !t.chars().all(cjk) || end < right - cell / 2.0 || bound {
+                continue;
+            }
+            full_lines += 1;
+            let indent = ((l[0].x - left) / cell).round() as usize;
+            if t.chars().count() + indent != 28 {
+                wrong.push(format!("{indent}+{}: {t}", t.chars().count()));
+            }
+        }
+    }
+    assert!(full_lines > 20, "{full_lines} full lines");
+    assert!(wrong.is_empty(), "lines not of 28 cells: {wrong:#?}");
+
+    // The 红头: its top 72 mm from the paper's top (37 + 35), ±2 mm.
+    let mark: Vec<_> = pages[0]
+        .glyphs
+        .iter()
+        .filter(|g| g.size > 20.0 && g.ch == '峨')
+        .collect();
+    let top = mark[0].baseline - 0.88 * mark[0].size;
+    assert!(
+        (top / MM - 72.0).abs() <= 2.0,
+        "红头 top at {:.1} mm",
+        top / MM
+    );
+
+    // Page numbers: "— n —" at the foot, odd pages right, even pages left.
+    for (i, p) in pages.iter().enumerate().take(10) {
+        let n = (i + 1).to_string();
+        let foot: Vec<_> = p
+            .glyphs
+            .iter()
+            .filter(|g| g.baseline > 264.0 * MM && g.upright())
+            .collect();
+        let digits: String = foot
+            .iter()
+            .map(|g| g.ch)
+            .filter(char::is_ascii_digit)
+            .collect();
+        assert_eq!(digits, n, "page {}", i + 1);
+        let x = foot.iter().map(|g| g.x).fold(f64::MAX, f64::min) / MM;
+        if i % 2 == 0 {
+            assert!(x > 150.0, "odd page {} number at {x:.0} mm", i + 1);
+        } else {
+            assert!(x < 60.0, "even page {} number at {x:.0} mm", i + 1);
+        }
+    }
+
+    // The table's header on every page it runs to; the 版记 on the last page.
+    let table_pages: Vec<&PrintedPage> = pages.iter().filter(|p| p.width > p.height).collect();
+    assert!(table_pages.len() >= 2);
+    for p in &table_pages {
+        assert!(
+            text(p).contains("项目名称"),
+            "a table page without its header"
+        );
+    }
+    let last = text(pages.last().unwrap());
+    assert!(last.contains("2023年2月7日印发"), "{last}");
+    assert!(last.contains("峨边彝族自治县人民政府办公室"), "{last}");
+
+    // Every figure of the notice.
+    let all: String = pages.iter().map(text).collect::<Vec<_>>().join("");
+    for figure in [
+        "3900",
+        "1950",
+        "230",
+        "300",
+        "1370",
+        "5类11个",
+        "50%",
+        "5.9%",
+        "7.69%",
+        "1.28%",
+        "35.13%",
+    ] {
+        assert!(all.contains(figure), "{figure} missing");
+    }
+}
