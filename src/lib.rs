@@ -13,6 +13,7 @@ pub mod diag;
 pub mod docx;
 pub mod fonts;
 pub mod guard;
+pub mod ofd;
 pub mod plan;
 pub mod render;
 pub mod rules;

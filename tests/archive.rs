@@ -93,6 +93,7 @@ fn issue_once_then_refuse_with_the_archive_untouched() {
     let v1 = ws.path().join("archive").join(SERIES).join("v1");
     for f in [
         "document.pdf",
+        "document.ofd",
         "plan.toml",
         "data.json",
         "roster.toml",
@@ -103,7 +104,7 @@ fn issue_once_then_refuse_with_the_archive_untouched() {
     let m = manifest(ws.path(), 1);
     assert_eq!(m["version"], 1);
     assert_eq!(m["signed"], "2023-02-07");
-    assert_eq!(m["files"].as_object().unwrap().len(), 4);
+    assert_eq!(m["files"].as_object().unwrap().len(), 5);
 
     let before = snapshot(&ws.path().join("archive"));
     let o = gongwen_in(ws.path(), &["issue", "v1.toml"]);
@@ -121,6 +122,7 @@ fn reissue_archives_the_correction_linked_to_v1_and_verify_passes() {
     let ws = workspace();
     let v2 = issued_and_corrected(ws.path());
     assert!(v2.join("document.pdf").exists() && v2.join("correction.pdf").exists());
+    assert!(v2.join("document.ofd").exists());
     let m = manifest(ws.path(), 2);
     assert_eq!(m["previous"], 1);
     assert_eq!(m["correction_number"], "峨边府办函〔2023〕9号");

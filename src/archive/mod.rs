@@ -209,9 +209,19 @@ pub fn issue(
         ));
     }
     let rendered = render(checked, opts).map_err(|p| Failure::Render(p.join("\n")))?;
-    let mut files = vec![("document.pdf", rendered.pdf), ("data.json", rendered.data)];
+    let ofd = document_ofd(checked, &rendered)?;
+    let mut files = vec![
+        ("document.pdf", rendered.pdf),
+        ("document.ofd", ofd),
+        ("data.json", rendered.data),
+    ];
     files.extend(plan_files(checked).map_err(Failure::Io)?);
     finish(archive, base_manifest(checked, opts, 1), files, write)
+}
+
+/// The notice as OFD, from the same laid-out pages as its PDF.
+fn document_ofd(checked: &Checked, rendered: &crate::render::Rendered) -> Result<Vec<u8>, Failure> {
+    crate::ofd::export(&rendered.document, &crate::ofd::Meta::of(checked)).map_err(Failure::Render)
 }
 
 /// Archives a corrected version of an issued document, with its 更正通知, as the version
@@ -300,8 +310,10 @@ pub fn reissue(
     manifest.previous = Some(from);
     manifest.changes = changes.iter().map(diff::Change::line).collect();
     manifest.correction_number = Some(corr.notice_number.text.clone());
+    let ofd = document_ofd(checked, &rendered)?;
     let mut files = vec![
         ("document.pdf", rendered.pdf),
+        ("document.ofd", ofd),
         ("data.json", rendered.data),
         ("correction.pdf", corr_pdf),
         ("correction.json", corr_data),
@@ -452,13 +464,24 @@ fn rerender(
         fonts: fonts.clone(),
     };
     let outcome = check_path(&dir.join(PLAN_FILE), &check_opts);
-    let document = match outcome.checked {
-        Some(c) if outcome.errors() == 0 => {
-            render(&c, &opts).map(|r| r.pdf).map_err(|p| p.join("\n"))
+    let (document, ofd) = match outcome.checked {
+        Some(c) if outcome.errors() == 0 => match render(&c, &opts) {
+            Ok(r) => (
+                Ok(r.pdf.clone()),
+                crate::ofd::export(&r.document, &crate::ofd::Meta::of(&c)),
+            ),
+            Err(p) => (Err(p.join("\n")), Err(p.join("\n"))),
+        },
+        _ => {
+            let e = "存档的计划现在检查不通过".to_string();
+            (Err(e.clone()), Err(e))
         }
-        _ => Err("存档的计划现在检查不通过".to_string()),
     };
     let mut out = vec![("document.pdf", document)];
+    // Versions issued before OFD was written have none, and are whole without it.
+    if manifest.files.contains_key("document.ofd") {
+        out.push(("document.ofd", ofd));
+    }
     if manifest.files.contains_key("correction.pdf") {
         let data = std::fs::read(dir.join("correction.json")).map_err(|e| e.to_string());
         let ident = manifest.correction_number.clone().unwrap_or_default();

@@ -197,7 +197,7 @@ fn render_into(
         .unwrap_or_else(|| plan.with_extension("pdf"));
     let mut inputs = vec![plan];
     inputs.extend(checked.roster_path.as_deref());
-    let kind = match Kind::of(&target, &[Kind::Pdf, Kind::Docx])
+    let kind = match Kind::of(&target, &[Kind::Pdf, Kind::Docx, Kind::Ofd])
         .and_then(|k| check_output(&target, &inputs).map(|()| k))
     {
         Ok(k) => k,
@@ -206,8 +206,13 @@ fn render_into(
             return exit::USAGE_OR_IO;
         }
     };
-    if kind == Kind::Docx {
-        return write_docx(&checked, &target, out);
+    match kind {
+        Kind::Docx => return write_other(crate::docx::render(&checked), &target, out),
+        Kind::Ofd => {
+            let ofd = crate::ofd::render(&checked, opts).map_err(|p| p.join("；"));
+            return write_other(ofd, &target, out);
+        }
+        _ => {}
     }
     if let Some(dir) = &args.emit_typst
         && let Err(e) = emit_typst(dir, &opts.templates, &crate::render::data_json(&checked))
@@ -240,9 +245,9 @@ fn render_into(
     exit::OK
 }
 
-/// The notice as an editable DOCX (Word/WPS).
-fn write_docx(checked: &crate::check::Checked, target: &Path, out: &mut Vec<u8>) -> u8 {
-    match crate::docx::render(checked).and_then(|b| write_atomic(target, &b).map(|()| b.len())) {
+/// The notice in another format than PDF (DOCX for Word/WPS, OFD for e-government).
+fn write_other(bytes: Result<Vec<u8>, String>, target: &Path, out: &mut Vec<u8>) -> u8 {
+    match bytes.and_then(|b| write_atomic(target, &b).map(|()| b.len())) {
         Ok(len) => {
             let _ = writeln!(
                 out,

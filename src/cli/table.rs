@@ -49,8 +49,11 @@ pub(crate) fn run_annex(args: &AnnexArgs) -> u8 {
         };
     let mut inputs = vec![args.plan.as_path()];
     inputs.extend(checked.roster_path.as_deref());
-    let kind = match Kind::of(&args.output, &[Kind::Pdf, Kind::Xlsx, Kind::Docx])
-        .and_then(|k| check_output(&args.output, &inputs).map(|()| k))
+    let kind = match Kind::of(
+        &args.output,
+        &[Kind::Pdf, Kind::Xlsx, Kind::Docx, Kind::Ofd],
+    )
+    .and_then(|k| check_output(&args.output, &inputs).map(|()| k))
     {
         Ok(k) => k,
         Err(e) => {
@@ -58,14 +61,18 @@ pub(crate) fn run_annex(args: &AnnexArgs) -> u8 {
             return exit::USAGE_OR_IO;
         }
     };
+    let paper = if args.paper == Paper::A3 { "a3" } else { "a4" };
     let bytes = match kind {
         Kind::Xlsx => xlsx::write(&Table::of(&checked.plan.value, &checked.figures))
             .map_err(|e| vec![e.to_string()]),
         Kind::Docx => crate::docx::render_annex(&checked).map_err(|e| vec![e]),
-        Kind::Pdf => {
-            let paper = if args.paper == Paper::A3 { "a3" } else { "a4" };
-            render_annex(&checked, &RenderOptions::default(), paper)
-        }
+        Kind::Pdf => render_annex(&checked, &RenderOptions::default(), paper),
+        Kind::Ofd => crate::render::annex_document(&checked, &RenderOptions::default(), paper)
+            .and_then(|doc| {
+                let mut meta = crate::ofd::Meta::of(&checked);
+                meta.title = checked.plan.value.plan.annex.first().title.clone();
+                crate::ofd::export(&doc, &meta).map_err(|e| vec![e])
+            }),
     };
     match bytes {
         Ok(b) => match write_atomic(&args.output, &b) {

@@ -151,22 +151,31 @@ pub fn render(checked: &Checked, opts: &RenderOptions) -> Result<Rendered, Vec<S
     })
 }
 
-/// The project table alone, on landscape pages of `paper` ("a4" or "a3").
+/// The project table alone, on landscape pages of `paper` ("a4" or "a3"), as PDF.
 pub(crate) fn render_annex(
     checked: &Checked,
     opts: &RenderOptions,
     paper: &str,
 ) -> Result<Vec<u8>, Vec<String>> {
-    let mut v = view::build(&checked.plan.value, &checked.figures, &checked.fonts);
-    v.paper = Some(if paper == "a3" { "a3" } else { "a4" });
-    let data = serde_json::to_vec(&v).map_err(|e| vec![e.to_string()])?;
-    let doc = compile(&opts.templates, &checked.fonts.set, "annex-alone.typ", data)?;
+    let doc = annex_document(checked, opts, paper)?;
     let ident = format!(
         "{} {}",
         checked.plan.value.notice.doc_number.text,
         checked.plan.value.plan.annex.first().title
     );
     export(&doc, &ident, opts.pdf_a)
+}
+
+/// The project table alone, laid out (for PDF and OFD alike).
+pub(crate) fn annex_document(
+    checked: &Checked,
+    opts: &RenderOptions,
+    paper: &str,
+) -> Result<PagedDocument, Vec<String>> {
+    let mut v = view::build(&checked.plan.value, &checked.figures, &checked.fonts);
+    v.paper = Some(if paper == "a3" { "a3" } else { "a4" });
+    let data = serde_json::to_vec(&v).map_err(|e| vec![e.to_string()])?;
+    compile(&opts.templates, &checked.fonts.set, "annex-alone.typ", data)
 }
 
 /// "templates/notice.typ:12:5: message (hint: …)".

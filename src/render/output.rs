@@ -10,6 +10,8 @@ pub enum Kind {
     Pdf,
     Docx,
     Xlsx,
+    /// GB/T 33190 electronic document (e-government's format).
+    Ofd,
 }
 
 impl Kind {
@@ -23,6 +25,7 @@ impl Kind {
             "pdf" => Some(Kind::Pdf),
             "docx" => Some(Kind::Docx),
             "xlsx" => Some(Kind::Xlsx),
+            "ofd" => Some(Kind::Ofd),
             _ => None,
         };
         match kind.filter(|k| allowed.contains(k)) {
@@ -43,6 +46,7 @@ impl Kind {
             Kind::Pdf => ".pdf",
             Kind::Docx => ".docx",
             Kind::Xlsx => ".xlsx",
+            Kind::Ofd => ".ofd",
         }
     }
 }
