@@ -23,6 +23,8 @@ pub fn post(state: &State, path: &str, query: &HashMap<String, String>, b: &mut 
     match path {
         "/api/pdf" => or_reply(json_body(b, BODY_LIMIT).and_then(|r| pdf(state, r))),
         "/api/xlsx" => or_reply(json_body(b, BODY_LIMIT).and_then(|r| table(state, r))),
+        "/api/docx" => or_reply(json_body(b, BODY_LIMIT).and_then(|r| docx(state, r))),
+        "/api/ofd" => or_reply(json_body(b, BODY_LIMIT).and_then(|r| ofd(state, r))),
         "/api/import" => or_reply(import(state, query, b)),
         "/api/issue" => or_reply(json_body(b, BODY_LIMIT).and_then(|r| issue(state, r))),
         "/api/changes" => or_reply(json_body(b, BODY_LIMIT).and_then(|r| changes(state, r))),
@@ -74,6 +76,27 @@ fn pdf(state: &State, t: Text) -> Result<Reply, Reply> {
         "application/pdf",
         &format!("{}.pdf", stem(&c)),
         r.pdf,
+    ))
+}
+
+fn docx(state: &State, t: Text) -> Result<Reply, Reply> {
+    let c = clean(state, &t, "未生成 Word 文档")?;
+    let bytes = crate::docx::render(&c).map_err(|e| Reply::error(500, e))?;
+    Ok(Reply::download(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        &format!("{}.docx", stem(&c)),
+        bytes,
+    ))
+}
+
+fn ofd(state: &State, t: Text) -> Result<Reply, Reply> {
+    let c = clean(state, &t, "未生成 OFD")?;
+    let bytes = crate::ofd::render(&c, &state.render_options())
+        .map_err(|p| Reply::error(500, p.join("\n")))?;
+    Ok(Reply::download(
+        "application/ofd",
+        &format!("{}.ofd", stem(&c)),
+        bytes,
     ))
 }
 

@@ -31,8 +31,10 @@ export async function start(files, { viewport = { width: 1440, height: 900 }, sc
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
-    // A Chinese clerk's browser: dates in the form as 2023/02/07.
-    env: { ...process.env, LANG: "zh_CN.UTF-8", LANGUAGE: "zh_CN:zh" },
+    // A Chinese clerk's browser: dates in the form as 2023/02/07. LC_ALL: a UTF-8 locale that
+    // is installed everywhere (zh_CN.UTF-8 often is not, and without one chromium names every
+    // download with a Chinese name "download").
+    env: { ...process.env, LANG: "zh_CN.UTF-8", LANGUAGE: "zh_CN:zh", LC_ALL: "C.UTF-8" },
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
       "--disable-component-update", "--disable-sync", "--lang=zh-CN"],
   });

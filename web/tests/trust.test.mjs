@@ -39,6 +39,20 @@ test("typed, then 生成 PDF: the PDF is made from what was typed", async () => 
   await download;
 });
 
+for (const [button, ext, number] of [["生成 Word", "docx", 13], ["生成 OFD", "ofd", 14]]) {
+  test(`typed, then ${button}: the file is made from what was typed`, async () => {
+    await docNumber().fill(`峨边府办函〔2023〕${number}号`);
+    const sent = page.waitForRequest((r) => r.url().endsWith(`/api/${ext}`));
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: button }).click();
+    assert.match((await sent).postData(), new RegExp(`峨边府办函〔2023〕${number}号`));
+    const file = path.join(env.dir, `notice.${ext}`);
+    await (await download).saveAs(file);
+    assert.equal(fs.readFileSync(file).subarray(0, 2).toString(), "PK");
+    assert.match((await download).suggestedFilename(), new RegExp(`${number}号\\.${ext}$`));
+  });
+}
+
 test("typed, then 印发: the confirmation names what was typed", async () => {
   await docNumber().fill("峨边府办函〔2023〕11号");
   await page.getByRole("button", { name: "印发" }).click();

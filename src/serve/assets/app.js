@@ -652,11 +652,14 @@ async function ensureSaved(what) {
   return go === "ok" && save();
 }
 
+const EXPORTS = { pdf: ["/api/pdf", "已生成 PDF"], docx: ["/api/docx", "已生成 Word 文档"], ofd: ["/api/ofd", "已生成 OFD"], xlsx: ["/api/xlsx", "已导出计划表"] };
+
 async function pdf(kind) {
   await flush();
+  const [url, done] = EXPORTS[kind];
   try {
-    download(await call(kind === "xlsx" ? "/api/xlsx" : "/api/pdf", { path: doc.path, source: doc.source }));
-    toast(kind === "xlsx" ? "已导出计划表" : "已生成 PDF");
+    download(await call(url, { path: doc.path, source: doc.source }));
+    toast(done);
   } catch (e) {
     toast(e.message, true);
   }
@@ -802,6 +805,8 @@ window.addEventListener("DOMContentLoaded", () => {
   $("save").addEventListener("click", save);
   $("pdf").addEventListener("click", () => pdf("pdf"));
   $("xlsx").addEventListener("click", () => pdf("xlsx"));
+  $("docx").addEventListener("click", () => pdf("docx"));
+  $("ofd").addEventListener("click", () => pdf("ofd"));
   $("import").addEventListener("change", (e) => {
     importTable(e.target.files[0]);
     e.target.value = "";
