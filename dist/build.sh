@@ -17,7 +17,9 @@ ci=false
 [ "${1:-}" = "--ci" ] && ci=true
 if $ci; then profile=dev; dir=debug; targets="windows arm64"; else profile=dist; dir=dist; targets="windows arm64 amd64"; fi
 ver=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
-out=target/dist
+# Cargo's target folder (CARGO_TARGET_DIR when set).
+tgt=${CARGO_TARGET_DIR:-target}
+out=$tgt/dist
 mkdir -p "$out"
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
@@ -25,7 +27,7 @@ trap 'rm -rf "$stage"' EXIT
 # A Linux build against glibc 2.28, refused if it needs a later symbol.
 linux() { # rust-arch
   cargo zigbuild --locked --profile "$profile" --bin gongwen --target "$1-unknown-linux-gnu.$GLIBC" >&2
-  local bin="target/$1-unknown-linux-gnu/$dir/gongwen"
+  local bin="$tgt/$1-unknown-linux-gnu/$dir/gongwen"
   local need
   need=$(objdump -T "$bin" | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -1)
   if [ "$(printf '%s\n' "$need" "GLIBC_$GLIBC" | sort -V | tail -1)" != "GLIBC_$GLIBC" ]; then
@@ -74,7 +76,7 @@ windows() {
     cargo build --locked --profile "$profile" --bin gongwen --target x86_64-pc-windows-gnu >&2
   local d=$stage/gongwen-$ver
   mkdir -p "$d"
-  cp "target/x86_64-pc-windows-gnu/$dir/gongwen.exe" "$d/gongwen.exe"
+  cp "$tgt/x86_64-pc-windows-gnu/$dir/gongwen.exe" "$d/gongwen.exe"
   # ASCII and CRLF: cmd.exe reads a .bat in the OEM code page (936 on a Chinese Windows); the
   # plans live in Documents\gongwen (made on first use), the page opens in the browser.
   printf '%s\r\n' '@echo off' 'rem gongwen: the web page. Closing this window stops it.' 'setlocal' \

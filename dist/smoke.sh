@@ -6,6 +6,8 @@
 #
 #   bash dist/smoke.sh REFERENCE.pdf
 set -euo pipefail
+# What dist/build.sh wrote (under CARGO_TARGET_DIR when set).
+dist=${CARGO_TARGET_DIR:-target}/dist
 cd "$(dirname "$0")/.."
 want=$(realpath "$1")
 export LANG=C.UTF-8 # without a UTF-8 locale wine mangles Chinese arguments
@@ -50,7 +52,7 @@ run() {
   passed=$((passed + 1))
 }
 
-if ls target/dist/gongwen-*-windows-x86_64.zip >/dev/null 2>&1; then
+if ls $dist/gongwen-*-windows-x86_64.zip >/dev/null 2>&1; then
   export WINEPREFIX=$t/wine WINEDEBUG=-all,err+module WINEDLLOVERRIDES="mscoree,mshtml="
   wineboot -i >/dev/null 2>&1 || true
   # Test-only stand-in: Debian's wine 8.0 lacks bcryptprimitives.dll (ProcessPrng, which Rust's
@@ -59,24 +61,24 @@ if ls target/dist/gongwen-*-windows-x86_64.zip >/dev/null 2>&1; then
     dist/bcryptprimitives.c -ladvapi32
   w=$t/win
   d=$(desk "$w")
-  unzip -q target/dist/gongwen-*-windows-x86_64.zip -d "$w/用户名/桌面"
+  unzip -q $dist/gongwen-*-windows-x86_64.zip -d "$w/用户名/桌面"
   exe=$(echo "$w"/用户名/桌面/gongwen-*/gongwen.exe)
   [ -f "$(dirname "$exe")/gongwen-web.bat" ] && [ -d "$(dirname "$exe")/examples" ]
   run windows "$d" 18231 wine "$exe"
   wineserver -k 2>/dev/null || true
 fi
 
-if ls target/dist/gongwen_*_arm64.deb >/dev/null 2>&1; then
-  dpkg-deb -x target/dist/gongwen_*_arm64.deb "$t/arm64"
+if ls $dist/gongwen_*_arm64.deb >/dev/null 2>&1; then
+  dpkg-deb -x $dist/gongwen_*_arm64.deb "$t/arm64"
   d=$(desk "$t/arm")
   run arm64 "$d" 18232 qemu-aarch64 -L /usr/aarch64-linux-gnu "$t/arm64/usr/bin/gongwen"
 fi
 
-if ls target/dist/gongwen_*_amd64.deb >/dev/null 2>&1; then
-  dpkg-deb -x target/dist/gongwen_*_amd64.deb "$t/amd64"
+if ls $dist/gongwen_*_amd64.deb >/dev/null 2>&1; then
+  dpkg-deb -x $dist/gongwen_*_amd64.deb "$t/amd64"
   d=$(desk "$t/x86")
   run amd64 "$d" 18233 "$t/amd64/usr/bin/gongwen"
 fi
 
-[ "$passed" -gt 0 ] || { echo "dist: nothing to test in target/dist" >&2; exit 1; }
+[ "$passed" -gt 0 ] || { echo "dist: nothing to test in $dist" >&2; exit 1; }
 echo "dist: $passed artefact(s) passed"
