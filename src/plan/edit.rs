@@ -5,6 +5,7 @@
 //! Values arrive typed by the form (text, money, date, list) and are taken exactly or refused:
 //! an amount is parsed as a decimal, never through a float the clerk did not write.
 
+use chrono::Datelike;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
@@ -75,8 +76,9 @@ pub fn apply(source: &str, edits: &[Edit]) -> Result<String, String> {
         .parse()
         .map_err(|_| "计划文件有语法错误，先在源文件中改正，再用表单编辑".to_string())?;
     for e in edits {
+        let unit = unit(&doc);
         match e {
-            Edit::Set { path, value } => set(&mut doc, path, value)?,
+            Edit::Set { path, value } => set(&mut doc, path, value, &unit)?,
             Edit::Insert {
                 path,
                 index,
@@ -84,7 +86,7 @@ pub fn apply(source: &str, edits: &[Edit]) -> Result<String, String> {
             } => {
                 let mut t = Table::new();
                 for (k, v) in fields {
-                    if let Some(item) = item(v)? {
+                    if let Some(item) = item(v, &unit)? {
                         t.insert(k, item);
                     }
                 }
@@ -127,35 +129,45 @@ pub(crate) fn amount_item(d: Decimal) -> Item {
     toml_edit::value(d.to_string().parse::<f64>().unwrap_or(0.0))
 }
 
-fn item(v: &Value) -> Result<Option<Item>, String> {
+/// The plan's unit of money ("万元" unless `[plan] unit` says otherwise).
+fn unit(doc: &DocumentMut) -> String {
+    doc.get("plan")
+        .and_then(|p| p.get("unit"))
+        .and_then(|u| u.as_str())
+        .unwrap_or("万元")
+        .to_string()
+}
+
+/// A form's value as TOML: amounts and dates as a clerk types them (`clerk`), taken exactly.
+fn item(v: &Value, unit: &str) -> Result<Option<Item>, String> {
     Ok(Some(match v {
         Value::Text(s) => toml_edit::value(s.clone()),
-        Value::Money(s) => {
-            let d: Decimal = s
-                .trim()
-                .parse()
-                .map_err(|_| format!("“{s}”不是金额：只写数字，如 1000 或 12.5"))?;
-            amount_item(d)
+        Value::Money(s) => amount_item(super::clerk::amount(s, unit)?),
+        Value::Date(s) => {
+            let d = super::clerk::date(s)?;
+            let date = toml_edit::Date {
+                year: d.year() as u16,
+                month: d.month() as u8,
+                day: d.day() as u8,
+            };
+            toml_edit::value(toml_edit::Datetime {
+                date: Some(date),
+                time: None,
+                offset: None,
+            })
         }
-        Value::Date(s) => toml_edit::value(
-            s.trim()
-                .parse::<toml_edit::Datetime>()
-                .ok()
-                .filter(|d| d.date.is_some() && d.time.is_none())
-                .ok_or_else(|| format!("“{s}”不是日期：写成 2023-10-30"))?,
-        ),
         Value::List(items) => toml_edit::value(items.iter().collect::<toml_edit::Array>()),
         Value::Absent => return Ok(None),
     }))
 }
 
-fn set(doc: &mut DocumentMut, path: &[Key], value: &Value) -> Result<(), String> {
+fn set(doc: &mut DocumentMut, path: &[Key], value: &Value, unit: &str) -> Result<(), String> {
     let (last, parents) = path.split_last().ok_or("空的字段路径")?;
     let Key::Name(key) = last else {
         return Err("字段路径应以字段名结尾".into());
     };
     let table = table_at(doc.as_table_mut(), parents)?;
-    match item(value)? {
+    match item(value, unit)? {
         None => {
             let scalar = |i: &Item| {
                 i.as_value()
@@ -329,7 +341,8 @@ mod tests {
         };
         assert!(set("12.35").unwrap().contains("amount = 12.35\n"));
         assert!(set("1000").unwrap().contains("amount = 1000\n"));
-        assert!(set("1,000").unwrap_err().contains("不是金额"));
+        assert!(set("１，０００万元").unwrap().contains("amount = 1000\n"));
+        assert!(set("1,00").unwrap_err().contains("逗号"));
         assert!(set("十").is_err());
     }
 
@@ -345,9 +358,14 @@ mod tests {
                 .contains("date = 2023-02-07")
         );
         assert!(
-            apply(PLAN, &[date("2023-2-7")])
+            apply(PLAN, &[date("2023年2月7日")])
+                .unwrap()
+                .contains("date = 2023-02-07")
+        );
+        assert!(
+            apply(PLAN, &[date("2023-2-30")])
                 .unwrap_err()
-                .contains("不是日期")
+                .contains("没有2月30日")
         );
         let list = Edit::Set {
             path: vec![k("notice"), k("recipients")],

@@ -1,6 +1,7 @@
 //! The plan: its typed model, loading with spans, and the figures derived from it.
 
 pub mod annex;
+pub mod clerk;
 pub mod date;
 pub mod docno;
 pub mod edit;

@@ -243,7 +243,13 @@ fn update(state: &State, r: UpdateRequest) -> Reply {
         }
     }
     let form = outcome.checked.as_ref().map(|c| form(&source, c));
+    // The 文号's latest issued version: the page shows it, and refuses 印发 before asking.
+    let issued = outcome.checked.as_ref().and_then(|c| {
+        let number = &c.plan.value.notice.doc_number.text;
+        state.archive.versions(number).last().copied()
+    });
     Reply::json(&json!({
+        "issued": issued,
         "source": source,
         "findings": findings(state, &outcome),
         "errors": outcome.errors(),

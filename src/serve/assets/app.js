@@ -82,6 +82,9 @@ async function showPlans() {
   $("edit-view").hidden = true;
   $("actions").hidden = true;
   $("where").textContent = "";
+  document.title = "gongwen 公文";
+  doc.issued = null;
+  $("issued").hidden = true;
   $("state").textContent = "";
   $("state").className = "state";
   const data = await call("/api/plans");
@@ -183,6 +186,7 @@ async function send(edits) {
     r = await call("/api/update", { path: doc.path, source: sent, edits, known: [...doc.pages.keys()] });
   } catch (e) {
     toast(e.message, true);
+    if (e.status === 422) refused(edits, e.message);
     return;
   }
   if (doc.source !== sent) return edits.length ? send(edits) : undefined;
@@ -192,6 +196,7 @@ async function send(edits) {
   }
   doc.findings = r.findings;
   doc.errors = r.errors;
+  doc.issued = r.issued;
   if (r.form) {
     doc.form = r.form;
     renderForm();
@@ -203,6 +208,10 @@ async function send(edits) {
 
 function markDirty() {
   const dirty = doc.source !== doc.saved;
+  // The tab says which plan, and that it has unsaved changes, as an office program's does.
+  document.title = `${dirty ? "● " : ""}${doc.path.split("/").pop()} — gongwen 公文`;
+  $("issued").hidden = !doc.issued;
+  $("issued").textContent = doc.issued ? `已印发 v${doc.issued}` : "";
   $("save").textContent = dirty ? "保存 *" : "保存";
   $("save").classList.toggle("primary", dirty);
   const s = $("state");
@@ -316,6 +325,51 @@ function showTab(which) {
   if (which === "source") editor.view.requestMeasure();
 }
 
+// ───────────── the panes ─────────────
+// The form's width is the clerk's to set (dragged, or ←/→ on the divider) and kept; the preview
+// can be hidden, and starts hidden on a window too narrow for both (a 1024-pixel screen).
+function panes() {
+  const left = document.querySelector(".left");
+  const stored = (k) => { try { return localStorage.getItem(k); } catch { return null; } };
+  const store = (k, v) => { try { localStorage.setItem(k, v); } catch { /* private mode */ } };
+  const setWidth = (px) => {
+    const w = Math.max(360, Math.min(px, window.innerWidth - 280));
+    left.style.setProperty("--left", `${w}px`);
+    return w;
+  };
+  const width = Number(stored("gongwen.left"));
+  if (width) setWidth(width);
+  const showPreview = (on) => {
+    document.body.classList.toggle("no-preview", !on);
+    $("toggle-preview").textContent = on ? "隐藏预览" : "显示预览";
+  };
+  const hide = stored("gongwen.preview");
+  showPreview(hide ? hide === "on" : window.innerWidth >= 1100);
+  $("toggle-preview").addEventListener("click", () => {
+    const on = document.body.classList.contains("no-preview");
+    showPreview(on);
+    store("gongwen.preview", on ? "on" : "off");
+  });
+  const split = $("splitter");
+  split.addEventListener("pointerdown", (e) => {
+    split.setPointerCapture(e.pointerId);
+    const grab = e.clientX - left.getBoundingClientRect().width;
+    const move = (m) => setWidth(m.clientX - grab);
+    const up = () => {
+      split.removeEventListener("pointermove", move);
+      store("gongwen.left", String(left.getBoundingClientRect().width));
+    };
+    split.addEventListener("pointermove", move);
+    split.addEventListener("pointerup", up, { once: true });
+  });
+  split.addEventListener("keydown", (e) => {
+    const step = { ArrowLeft: -40, ArrowRight: 40 }[e.key];
+    if (!step) return;
+    e.preventDefault();
+    store("gongwen.left", String(setWidth(left.getBoundingClientRect().width + step)));
+  });
+}
+
 // ───────────── the form ─────────────
 const defs = () => schema.$defs;
 const deref = (s) => (s && s.$ref ? defs()[s.$ref.split("/").pop()] : s);
@@ -375,6 +429,8 @@ const at = (values, path) => path.reduce((v, k) => (v == null ? undefined : v[k]
 function shown(kind, v) {
   if (v == null) return "";
   if (kind === "list") return Array.isArray(v) ? v.join("\n") : String(v);
+  const iso = kind === "date" && /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(v));
+  if (iso) return `${iso[1]}年${Number(iso[2])}月${Number(iso[3])}日`;
   return String(v);
 }
 
@@ -397,7 +453,10 @@ function input(kind, prop, path, opts = {}) {
   } else if (opts.long) {
     e = el("textarea", { rows: 2 });
   } else {
-    e = el("input", { type: kind === "date" ? "date" : "text", inputmode: kind === "money" ? "decimal" : null });
+    // A date is typed as it is written (2023年2月7日, or pasted), and taken when the clerk
+    // leaves the field or presses Enter, not at each digit as a date picker would.
+    e = el("input", { type: "text", inputmode: kind === "money" ? "decimal" : null,
+      placeholder: kind === "date" ? "如 2023年2月7日" : null });
   }
   e.value = shown(kind, value);
   e.dataset.fpath = fpath(path);
@@ -408,7 +467,25 @@ function input(kind, prop, path, opts = {}) {
   if (!fits(kind, value)) return readOnly(path, value);
   e.dataset.committed = e.value;
   e.addEventListener("change", () => commit(e));
+  if (e.tagName === "INPUT") e.addEventListener("keydown", (k) => k.key === "Enter" && !k.isComposing && commit(e));
   return e;
+}
+
+// A value the plan did not take: the field shows the plan's value again, marked, with why.
+function refused(edits, message) {
+  for (const ed of edits) {
+    if (ed.op !== "set") continue;
+    const e = document.querySelector(`#form [data-fpath="${CSS.escape(fpath(ed.path))}"]`);
+    if (!e || e.dataset.readonly) continue;
+    const typed = e.value;
+    e.value = shown(e.dataset.kind, at(doc.form.values, ed.path));
+    e.dataset.committed = e.value;
+    e.classList.add("invalid");
+    const note = e.nextElementSibling && e.nextElementSibling.classList.contains("field-error")
+      ? e.nextElementSibling : el("div", { class: "field-error" });
+    note.textContent = `${message}（填的“${typed}”没有采用，仍是原来的值）`;
+    e.after(note);
+  }
 }
 
 // Sends a field's value once it differs from what was last sent.
@@ -690,6 +767,9 @@ async function importTable(file) {
 async function issue() {
   await flush();
   if (doc.errors) return toast("计划有错误，不能印发：先改正左侧列出的错误", true);
+  if (doc.issued) {
+    return toast(`这个文号已经印发过（存档中已有 v${doc.issued}），不能再印发：要改动已印发的文件，请点「更正」`, true);
+  }
   if (!(await ensureSaved("印发"))) return;
   const number = (doc.form && at(doc.form.values, ["notice", "doc_number"])) || "";
   const go = await ask("印发", [
@@ -700,6 +780,7 @@ async function issue() {
   try {
     const r = await call("/api/issue", { path: doc.path, base: doc.base });
     await ask("已印发", [el("p", { text: `${r.doc_number} v${r.version} 已存入 ${r.dir}。` }), el("p", { text: `账本头：${r.ledger_head}（请记下，日后核对存档用）` })], [["好", ""]]);
+    await update([]);
   } catch (e) {
     toast(e.message, true);
   }
@@ -748,6 +829,7 @@ async function reissue() {
   try {
     const r = await call("/api/issue", { path: doc.path, base: doc.base, from: c.latest });
     await ask("已更正", [el("p", { text: `${r.doc_number} v${r.version} 已存入 ${r.dir}，附更正通知。` }), list(r.changes), el("p", { text: `账本头：${r.ledger_head}` })], [["好", ""]]);
+    await update([]);
   } catch (e) {
     toast(e.message, true);
   }
@@ -801,6 +883,7 @@ window.addEventListener("DOMContentLoaded", () => {
     location.hash = "";
   });
   $("tab-form").addEventListener("click", () => showTab("form"));
+  panes();
   $("tab-source").addEventListener("click", () => showTab("source"));
   $("save").addEventListener("click", save);
   $("pdf").addEventListener("click", () => pdf("pdf"));

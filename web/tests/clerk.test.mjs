@@ -1,0 +1,82 @@
+// What a clerk types is taken as the plan's value or refused, never left showing what the plan
+// did not take: amounts from a Chinese IME or a spreadsheet, dates as 公文 write them. The tab
+// says which plan and whether it is saved; an issued 文号 is shown and 印发 refused at once.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { start, openPlan, settled } from "./harness.mjs";
+
+const PLAN = "ebian-2023.toml";
+let env, page;
+
+before(async () => {
+  env = await start([`plans/${PLAN}`, "plans/ebian-roster.toml"]);
+  page = env.page;
+  await openPlan(page, env.url, PLAN);
+});
+
+after(async () => {
+  await env?.close();
+});
+
+const amount = (c, p) => page.locator(`[data-fpath="plan.categories[${c}].projects[${p}].amount"]`);
+const onDisk = () => fs.readFileSync(path.join(env.dir, PLAN), "utf8");
+// The plan's text as the page holds it (what 保存 writes).
+const source = () => page.evaluate(() => doc.source);
+
+async function type(locator, text, key = "Tab") {
+  await locator.fill(text);
+  await locator.press(key);
+  await settled(page);
+}
+
+test("an amount typed with full-width digits, a thousands comma and 万元 is taken as the number", async () => {
+  await type(amount(0, 0), "１，０００万元");
+  await page.waitForFunction(() => document.querySelector('[data-fpath="plan.categories[0].projects[0].amount"]').value === "1000");
+  assert.match(await source(), /amount = 1000\n/);
+  assert.equal(await page.locator("#form .invalid").count(), 0);
+});
+
+test("an amount that cannot be read for certain is refused: the field shows the plan's value, marked", async () => {
+  for (const typed of ["9,50", "九百五十", "950万 元元"]) {
+    await type(amount(0, 1), typed);
+    const field = amount(0, 1);
+    await page.locator("#form .field-error").first().waitFor();
+    assert.equal(await field.inputValue(), "950", `${typed}: the field is back to the plan's value`);
+    assert.match(await field.getAttribute("class"), /invalid/);
+    const note = await page.locator("#form .field-error").first().textContent();
+    assert.match(note, new RegExp(`“${typed}”没有采用`));
+    assert.doesNotMatch(note, /第\d+行|amount|\[/, "worded for the form");
+    assert.match(await source(), /amount = 950\n/);
+  }
+  await env.shot("14-amount-refused");
+});
+
+test("a date typed as 2023年11月30日 and Enter is taken; shown as written", async () => {
+  const deadline = page.locator('[data-fpath="plan.categories[0].projects[0].deadline"]');
+  assert.equal(await deadline.inputValue(), "2023年10月30日");
+  await type(deadline, "2023年11月30日", "Enter");
+  await page.waitForFunction(() => /deadline = 2023-11-30\n/.test(doc.source));
+  await type(page.locator('[data-fpath="plan.categories[0].projects[0].deadline"]'), "2023年11月31日");
+  assert.match(await page.locator("#form .field-error").first().textContent(), /没有11月31日/);
+  assert.equal(await page.locator('[data-fpath="plan.categories[0].projects[0].deadline"]').inputValue(), "2023年11月30日");
+});
+
+test("the tab names the plan and marks unsaved changes; 已印发 v1 is shown and 印发 refused at once", async () => {
+  assert.match(await page.title(), /^● ebian-2023\.toml/);
+  await page.keyboard.press("Control+s");
+  await page.locator("#toast", { hasText: "已保存" }).waitFor();
+  assert.match(await page.title(), /^ebian-2023\.toml/);
+  assert.ok(await page.locator("#issued").isHidden());
+  await page.getByRole("button", { name: "印发" }).click();
+  await page.locator("#dialog", { hasText: "印发后" }).waitFor();
+  await page.locator("#dialog").getByRole("button", { name: "印发" }).click();
+  await page.locator("#dialog", { hasText: "已印发" }).waitFor();
+  await page.locator("#dialog").getByRole("button", { name: "好" }).click();
+  await page.locator("#issued", { hasText: "已印发 v1" }).waitFor();
+  await page.getByRole("button", { name: "印发" }).click();
+  await page.locator("#toast", { hasText: "已经印发过" }).waitFor();
+  assert.equal(await page.locator("#dialog[open]").count(), 0, "no confirmation is asked for");
+  assert.match(onDisk(), /deadline = 2023-11-30/);
+});
