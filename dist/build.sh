@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds gongwen for the clerks' computers, into target/dist/:
+# Builds gongwen for the clerks' computers, into target/packages/ (not target/dist/, which is cargo's own folder for the dist profile):
 #   gongwen-VER-windows-x86_64.zip  Windows 10 and later: gongwen.exe, gongwen-web.bat, the
 #                                   example plans and the guide (使用说明.md)
 #   gongwen_VER_arm64.deb           Kylin V10 / UOS on Phytium or Kunpeng (glibc >= 2.28)
@@ -19,7 +19,7 @@ if $ci; then profile=dev; dir=debug; targets="windows arm64"; else profile=dist;
 ver=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 # Cargo's target folder (CARGO_TARGET_DIR when set).
 tgt=${CARGO_TARGET_DIR:-target}
-out=$tgt/dist
+out=$tgt/packages
 mkdir -p "$out"
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT

@@ -7,7 +7,7 @@
 #   bash dist/smoke.sh REFERENCE.pdf
 set -euo pipefail
 # What dist/build.sh wrote (under CARGO_TARGET_DIR when set).
-dist=${CARGO_TARGET_DIR:-target}/dist
+dist=${CARGO_TARGET_DIR:-target}/packages
 cd "$(dirname "$0")/.."
 want=$(realpath "$1")
 export LANG=C.UTF-8 # without a UTF-8 locale wine mangles Chinese arguments
