@@ -48,7 +48,21 @@ fn next_year_from_last_year_leaves_only_todo_findings() {
     assert!(text.contains("doc_number = \"峨边府办函〔2024〕待填写号\""));
     assert!(text.contains("date = 2024-02-07"));
     assert!(text.contains("year = 2024"));
-    assert!(text.contains("# 峨边府办函〔2023〕7号"), "comments kept");
+    assert!(
+        text.starts_with(
+            "#:schema ./gongwen.schema.json\n# 2024 年计划：以 2023 年的计划为底稿新建"
+        ),
+        "the header says what the file is: {}",
+        &text[..200]
+    );
+    assert!(
+        !text.contains("〔2023〕7号"),
+        "last year's 文号 is not copied"
+    );
+    assert!(
+        text.contains("# 更正：原件标题中的空格"),
+        "comments on the plan's parts kept"
+    );
     assert!(!text.contains("宜坪粮果产业园区"), "projects cleared");
     assert!(
         text.contains("name = \"深化产业协作\"") || text.contains("heading = \"深化产业协作\""),

@@ -84,7 +84,51 @@ pub(crate) fn next_year(
         plan.insert("funding", value(count));
     }
     root.remove("correction");
+    fresh_header(&mut doc, from_year, to_year);
     Ok(doc.to_string())
+}
+
+/// The comments at the top of the file describe last year's document (its 文号, how it was
+/// made): they give way to one line saying what this file is. `#:` directives (the schema)
+/// stay; comments further down, on the plan's parts, stay with them.
+fn fresh_header(doc: &mut DocumentMut, from: i32, to: i32) {
+    let header = |old: &str| {
+        let directives: String = old
+            .lines()
+            .filter(|l| l.starts_with("#:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        format!("{directives}# {to} 年计划：以 {from} 年的计划为底稿新建，“{TODO}”处请填写。\n\n")
+    };
+    let prefix = |d: &toml_edit::Decor| {
+        d.prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    let root = doc.as_table_mut();
+    // TOML puts the root's own keys before any table, so the first of them opens the file.
+    let first_key = root
+        .iter()
+        .find(|(_, item)| item.is_value())
+        .map(|(k, _)| k.to_string());
+    if let Some(mut key) = first_key.and_then(|k| root.key_mut(&k)) {
+        let old = prefix(key.leaf_decor());
+        key.leaf_decor_mut().set_prefix(header(&old));
+        return;
+    }
+    let first_table = root
+        .iter_mut()
+        .filter_map(|(_, item)| match item {
+            Item::Table(t) => Some(t),
+            Item::ArrayOfTables(a) => a.iter_mut().next(),
+            _ => None,
+        })
+        .min_by_key(|t| t.position());
+    if let Some(t) = first_table {
+        let old = prefix(t.decor());
+        t.decor_mut().set_prefix(header(&old));
+    }
 }
 
 /// How the projects of next year's plan are made from this year's.

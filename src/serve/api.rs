@@ -137,6 +137,8 @@ struct PlanEntry {
     warnings: usize,
     /// The latest issued version, if any.
     issued: Option<u32>,
+    /// The plan's year: 以此为底稿新建 proposes the next.
+    year: Option<i32>,
 }
 
 /// The folder's plans: every .toml (not in the archive, not hidden) that has a [notice].
@@ -163,6 +165,7 @@ fn plans(state: &State) -> Json {
                     .then(|| state.archive.versions(&doc_number).last().copied())
                     .flatten(),
                 doc_number,
+                year: plan.map(|p| p.plan.year),
                 errors: outcome.errors(),
                 warnings: outcome.warnings(),
             })

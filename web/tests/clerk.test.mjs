@@ -53,6 +53,20 @@ test("an amount that cannot be read for certain is refused: the field shows the 
   await env.shot("14-amount-refused");
 });
 
+test("a finding beside the form names the field, not a line or a rule code; beside the source, the line", async () => {
+  await type(amount(0, 0), "1001");
+  const finding = page.locator('#findings li[data-code="sum-funding"]');
+  await finding.waitFor();
+  const byField = await finding.innerText();
+  assert.match(byField, /^错误\s*下达资金：/);
+  assert.doesNotMatch(byField, /第\d+行|sum-funding/);
+  await page.locator("#tab-source").click();
+  assert.match(await finding.innerText(), /第\d+行.*sum-funding/s);
+  await page.locator("#tab-form").click();
+  await type(amount(0, 0), "1000");
+  await page.locator('#findings li[data-code="sum-funding"]').waitFor({ state: "detached" });
+});
+
 test("a date typed as 2023年11月30日 and Enter is taken; shown as written", async () => {
   const deadline = page.locator('[data-fpath="plan.categories[0].projects[0].deadline"]');
   assert.equal(await deadline.inputValue(), "2023年10月30日");
@@ -79,4 +93,18 @@ test("the tab names the plan and marks unsaved changes; 已印发 v1 is shown an
   await page.locator("#toast", { hasText: "已经印发过" }).waitFor();
   assert.equal(await page.locator("#dialog[open]").count(), 0, "no confirmation is asked for");
   assert.match(onDisk(), /deadline = 2023-11-30/);
+});
+
+test("以此为底稿新建 proposes the year after the base plan's, and the new file's header is its own", async () => {
+  await page.goto(env.url);
+  const row = page.locator("#plans tr", { hasText: PLAN });
+  await row.getByRole("button", { name: "以此为底稿新建" }).click();
+  const year = page.locator("#dialog input[type=number]");
+  assert.equal(await year.inputValue(), "2024");
+  await page.locator("#dialog").getByRole("button", { name: "新建" }).click();
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes("2024"));
+  const made = fs.readdirSync(env.dir).find((f) => f.includes("2024") && f.endsWith(".toml"));
+  const text = fs.readFileSync(path.join(env.dir, made), "utf8");
+  assert.match(text, /^#:schema .*\n# 2024 年计划：以 2023 年的计划为底稿新建/);
+  assert.doesNotMatch(text, /〔2023〕7号/);
 });

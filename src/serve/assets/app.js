@@ -99,14 +99,15 @@ async function showPlans() {
       el("td", { text: p.issued ? `已印发 v${p.issued}` : "未印发" }),
       el("td", {},
         el("button", { onclick: () => (location.hash = `edit=${encodeURIComponent(p.path)}`), text: "打开" }), " ",
-        el("button", { onclick: () => newFrom(p.path), text: "以此为底稿新建" })));
+        el("button", { onclick: () => newFrom(p.path, p.year), text: "以此为底稿新建" })));
   });
   $("plans").replaceChildren(...rows);
   if (!rows.length) $("plans").append(el("tr", {}, el("td", { colspan: 6, text: "这个文件夹里还没有计划文件（.toml）。" })));
 }
 
-async function newFrom(path) {
-  const year = el("input", { type: "number", min: 2000, max: 2100, value: new Date().getFullYear() + 1 });
+async function newFrom(path, baseYear) {
+  // The year after the base plan's (a 2023 plan is the draft of 2024's, whatever today's date).
+  const year = el("input", { type: "number", min: 2000, max: 2100, value: (baseYear || new Date().getFullYear()) + 1 });
   const go = await ask("以此为底稿新建", [el("p", { text: `底稿：${path}` }), el("label", {}, "新计划的年度：", year)],
     [["取消", ""], ["新建", "ok", "primary"]]);
   if (go !== "ok") return;
@@ -285,7 +286,8 @@ function renderFindings(r) {
   $("findings").replaceChildren(...r.findings.map((f) =>
     el("li", { onclick: () => goTo(f), "data-code": f.code },
       el("span", { class: `sev ${f.severity}`, text: { error: "错误", warning: "警告", accepted: "已接受" }[f.severity] }),
-      el("span", { text: `第${f.line}行 ` }),
+      el("span", { class: "line", text: `第${f.line}行 ` }),
+      placeOf(f) ? el("span", { class: "place", text: `${placeOf(f)}：` }) : null,
       el("span", { text: f.message }), " ",
       el("span", { class: "code", text: f.code }),
       el("span", { class: "hint", text: `提示：${f.hint}` }))));
@@ -295,6 +297,18 @@ function renderFindings(r) {
     if (f.severity !== "error" || !f.path) continue;
     document.querySelectorAll(`#form [data-fpath="${CSS.escape(f.path)}"]`).forEach((e) => e.classList.add("has-error"));
   }
+}
+
+// Where a finding is, as the form names it: the field's label, and for a project its category
+// and number ("（一）产业合作 第2个项目 · 规划投资"); the source view shows the line instead.
+function placeOf(f) {
+  if (!f.path || !schema) return "";
+  const key = (/([A-Za-z_]+)(?:\[\d+\])?$/.exec(f.path) || [])[1];
+  const title = key && (schemaKeys().find((k) => k.key === key) || {}).label;
+  const row = /^(.*projects)\[(\d+)\]/.exec(f.path);
+  const group = row && doc.form && doc.form.groups.find((g) => fpath(g.path) === row[1]);
+  const where = row ? `${group ? `${group.label} ` : ""}第${Number(row[2]) + 1}个项目` : "";
+  return [where, key === "projects" ? "" : title].filter(Boolean).join(" · ");
 }
 
 // A finding goes to its field in the form when the form shows it, else to its line.
@@ -318,6 +332,9 @@ function goTo(f) {
 }
 
 function showTab(which) {
+  // The findings speak the view's language: labels beside the form, lines and codes beside
+  // the source.
+  $("findings-box").classList.toggle("by-field", which === "form");
   $("form").hidden = which !== "form";
   $("source").hidden = which !== "source";
   $("tab-form").classList.toggle("on", which === "form");
