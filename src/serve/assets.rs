@@ -15,6 +15,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("assets/app.js"),
     ),
     (
+        "/desk.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("assets/desk.js"),
+    ),
+    (
         "/app.css",
         "text/css; charset=utf-8",
         include_bytes!("assets/app.css"),
@@ -23,6 +28,12 @@ const FILES: &[(&str, &str, &[u8])] = &[
         "/editor.js",
         "text/javascript; charset=utf-8",
         include_bytes!("assets/editor.js"),
+    ),
+    // The clerk's guide, for 「帮助」 (the page shows its text; the screenshots stay in docs/).
+    (
+        "/guide.md",
+        "text/markdown; charset=utf-8",
+        include_bytes!("../../docs/使用说明.md"),
     ),
 ];
 

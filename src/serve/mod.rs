@@ -223,7 +223,7 @@ fn serve_request(state: &State, mut request: conn::Request) {
         (
             "Content-Security-Policy",
             // CodeMirror sets its styles from script; nothing else is inline or from elsewhere.
-            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-ancestors 'none'".into(),
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-src blob:; frame-ancestors 'none'".into(),
         ),
     ];
     request.respond(reply, &headers);

@@ -22,6 +22,35 @@ function offset(doc, line, column) {
   return l.from + units;
 }
 
+// The editor's own words in Chinese: the search panel (Ctrl+F), go to line, the lint panel.
+const CHINESE = EditorState.phrases.of({
+  Find: "查找",
+  Replace: "替换",
+  next: "下一个",
+  previous: "上一个",
+  all: "全部",
+  "match case": "区分大小写",
+  regexp: "正则表达式",
+  "by word": "整词",
+  replace: "替换",
+  "replace all": "全部替换",
+  close: "关闭",
+  "current match": "当前匹配",
+  "on line": "在第几行",
+  "replaced $ matches": "已替换 $ 处",
+  "replaced match on line $": "已替换第 $ 行的匹配",
+  "Go to line": "转到行",
+  go: "转到",
+  Completions: "补全",
+  Diagnostics: "检查结果",
+  "No diagnostics": "没有发现问题",
+  "Selection deleted": "已删除选中内容",
+  "folded code": "已折叠的代码",
+  unfold: "展开",
+  to: "至",
+  "Control character": "控制字符",
+});
+
 export function create(parent, { doc, onChange, keys }) {
   // Keys complete at the start of a line: "name = " with the schema's label as detail.
   const complete = (ctx) => {
@@ -41,6 +70,7 @@ export function create(parent, { doc, onChange, keys }) {
       doc,
       extensions: [
         basicSetup,
+        CHINESE,
         StreamLanguage.define(toml),
         lintGutter(),
         autocompletion({ override: [complete] }),

@@ -143,6 +143,7 @@ async function openPlan(path) {
   if (!schema) schema = await call("/api/schema");
   const r = await call(`/api/open?path=${encodeURIComponent(path)}`);
   Object.assign(doc, { path, base: r.hash, saved: r.source, source: r.source, form: null });
+  historyCleared();
   doc.pages.clear();
   $("pages").replaceChildren();
   formShape = "";
@@ -152,6 +153,7 @@ async function openPlan(path) {
       keys: schemaKeys(),
       onChange: (text) => {
         doc.source = text;
+        historyCleared();
         markDirty();
         scheduleUpdate();
       },
@@ -191,6 +193,7 @@ async function send(edits) {
     return;
   }
   if (doc.source !== sent) return edits.length ? send(edits) : undefined;
+  if (edits.length && r.source !== sent) stepTaken(sent);
   if (r.source !== doc.source) {
     doc.source = r.source;
     editor.set(r.source);
