@@ -1,5 +1,17 @@
 //! The Chinese names of a plan's keys, for messages, the schema and skeletons.
 
+/// The Chinese name of a key of the table `def` (the schema's definition name), where the same
+/// key means another thing there: an allocation's amount is 分配资金, not a project's 规划投资.
+pub(crate) fn field_label_in(def: &str, key: &str) -> Option<&'static str> {
+    match (def, key) {
+        ("Allocation", "amount") => Some("分配资金"),
+        ("Source", "amount") | ("Item", "amount") => Some("金额"),
+        ("Source", "name") => Some("资金来源名称"),
+        ("Item", "name") => Some("子项名称"),
+        _ => field_label(key),
+    }
+}
+
 /// The Chinese name of a key, for messages ("leader" → "责任领导").
 pub(crate) fn field_label(key: &str) -> Option<&'static str> {
     Some(match key {

@@ -1,7 +1,7 @@
 //! The JSON Schema of the plan format, for editors (taplo, Even Better TOML) that complete
 //! and validate fields as the clerk types.
 
-use crate::plan::labels::field_label;
+use crate::plan::labels::field_label_in;
 use crate::plan::model::PlanFile;
 
 /// The schema, pretty-printed.
@@ -24,24 +24,42 @@ fn label_in_chinese(v: &mut serde_json::Value) {
     }
 }
 
-/// Labels one schema object's `properties`, then everything below it.
+/// Labels one schema object's `properties`, then everything below it (each definition under
+/// `$defs` by its own name, where a key can mean another thing).
 fn label_object(map: &mut serde_json::Map<String, serde_json::Value>) {
-    map.values_mut().for_each(label_in_chinese);
-    label_properties(map);
+    label_object_as(map, "");
+}
+
+fn label_object_as(map: &mut serde_json::Map<String, serde_json::Value>, def: &str) {
+    for (key, v) in map.iter_mut() {
+        match (key.as_str(), v) {
+            ("$defs", serde_json::Value::Object(defs)) => {
+                for (name, d) in defs.iter_mut() {
+                    match d {
+                        serde_json::Value::Object(d) => label_object_as(d, name),
+                        other => label_in_chinese(other),
+                    }
+                }
+            }
+            (_, v) => label_in_chinese(v),
+        }
+    }
+    label_properties(map, def);
 }
 
 /// Labels the `properties` of one schema object.
-fn label_properties(map: &mut serde_json::Map<String, serde_json::Value>) {
+fn label_properties(map: &mut serde_json::Map<String, serde_json::Value>, def: &str) {
     use serde_json::Value as J;
     let Some(J::Object(props)) = map.get_mut("properties") else {
         return;
     };
     for (key, prop) in props.iter_mut() {
-        let (Some(label), J::Object(p)) = (field_label(key), prop) else {
+        let (Some(label), J::Object(p)) = (field_label_in(def, key), prop) else {
             continue;
         };
         let described = match p.get("description") {
-            Some(J::String(d)) if d != label => format!("{label}。{d}"),
+            Some(J::String(d)) if d.starts_with(label) => d.clone(),
+            Some(J::String(d)) => format!("{label}。{d}"),
             _ => label.to_string(),
         };
         p.insert("title".into(), J::String(label.into()));

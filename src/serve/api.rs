@@ -328,13 +328,17 @@ fn form(source: &str, checked: &crate::check::Checked) -> Json {
                 "path": path,
                 "label": g.label(false),
                 "depth": g.depth,
+                // A category holding sub-categories takes no projects of its own.
+                "parent": !g.category.categories.is_empty() && g.category.projects.is_empty(),
                 "subtotal": f.map(|f| fmt_decimal(f.subtotal)),
                 "share": f.and_then(|f| share(f.share)),
                 "count": f.map(|f| f.count),
             })
         })
         .collect();
-    if !file.plan.projects.is_empty() || file.plan.categories.is_empty() {
+    if !file.plan.allocations.is_empty() {
+        groups.push(json!({ "path": ["plan", "allocations"], "label": "资金分配", "depth": 1, "kind": "allocations" }));
+    } else if !file.plan.projects.is_empty() || file.plan.categories.is_empty() {
         groups.push(json!({ "path": ["plan", "projects"], "label": "项目", "depth": 1 }));
     }
     json!({
@@ -343,6 +347,7 @@ fn form(source: &str, checked: &crate::check::Checked) -> Json {
         "total": fmt_decimal(figures.total),
         "unit": file.plan.unit.label(),
         "project_count": figures.project_count,
+        "allocations": file.plan.allocations.len(),
         "summary": figures.summary(&file.plan),
     })
 }

@@ -20,6 +20,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("assets/desk.js"),
     ),
     (
+        "/shapes.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("assets/shapes.js"),
+    ),
+    (
         "/app.css",
         "text/css; charset=utf-8",
         include_bytes!("assets/app.css"),

@@ -78,7 +78,7 @@ test("an amount changed in the grid: sum-funding, the preview greyed; fixed: new
 });
 
 test("the TOML source edited: the form follows; saved in place", async () => {
-  await page.getByRole("button", { name: "源文件" }).click();
+  await page.getByRole("button", { name: "源文件", exact: true }).click();
   const line = page.locator(".cm-line", { hasText: 'program = "东西部协作"' });
   await line.click();
   await page.keyboard.press("End");

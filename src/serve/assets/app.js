@@ -307,11 +307,13 @@ function renderFindings(r) {
 function placeOf(f) {
   if (!f.path || !schema) return "";
   const key = (/([A-Za-z_]+)(?:\[\d+\])?$/.exec(f.path) || [])[1];
-  const title = key && (schemaKeys().find((k) => k.key === key) || {}).label;
-  const row = /^(.*projects)\[(\d+)\]/.exec(f.path);
+  const def = /allocations\[\d+\]\.amount$/.test(f.path) ? defs().Allocation.properties.amount : null;
+  const title = def ? def.title : key && (schemaKeys().find((k) => k.key === key) || {}).label;
+  const row = /^(.*(projects|allocations))\[(\d+)\]/.exec(f.path);
   const group = row && doc.form && doc.form.groups.find((g) => fpath(g.path) === row[1]);
-  const where = row ? `${group ? `${group.label} ` : ""}第${Number(row[2]) + 1}个项目` : "";
-  return [where, key === "projects" ? "" : title].filter(Boolean).join(" · ");
+  const noun = row && row[2] === "allocations" ? "单位" : "项目";
+  const where = row ? `${group && row[2] === "projects" ? `${group.label} ` : ""}第${Number(row[3]) + 1}个${noun}` : "";
+  return [where, key === "projects" || key === "allocations" ? "" : title].filter(Boolean).join(" · ");
 }
 
 // A finding goes to its field in the form when the form shows it, else to its line.
@@ -540,13 +542,21 @@ function fits(kind, value) {
 // A value written in parts (下达资金 per source, a 文号 as code/year/seq): shown as it is, with
 // the way to its lines in the source.
 function readOnly(path, value) {
-  const part = (v) => (v && typeof v === "object" && !Array.isArray(v)
-    ? [v.name, v.amount, v.code, v.year, v.seq].filter((x) => x != null).join(" ") || JSON.stringify(v)
-    : String(v));
-  const text = Array.isArray(value) ? value.map(part).join("；") : part(value);
-  return el("span", { class: "readonly", "data-fpath": fpath(path), "data-readonly": "1", tabindex: 0 },
-    el("span", { text }), " ",
+  return el("span", { class: "readonly", "data-fpath": fpath(path), "data-readonly": "1", "data-ro": JSON.stringify(path), tabindex: 0 },
+    el("span", { text: roText(value) }), " ",
     el("button", { type: "button", class: "small link", text: "在源文件中修改", onclick: () => toSource(path) }));
+}
+
+// A value shown as it is: a figure or a line as written, a list of parts joined, a table's
+// rows counted (its lines are a click away).
+function roText(value) {
+  const part = (v) => (v && typeof v === "object" && !Array.isArray(v)
+    ? [v.name || v.title || v.heading, v.amount, v.code, v.year, v.seq].filter((x) => x != null).join(" ") || "（一组设置）"
+    : typeof v === "boolean" ? (v ? "是" : "否") : String(v));
+  if (Array.isArray(value) && value.some((v) => v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 3)) {
+    return `${value.length} 项：${value.map(part).join("；")}`;
+  }
+  return Array.isArray(value) ? value.map(part).join("；") : part(value);
 }
 
 // The source at a field's lines.
@@ -584,6 +594,9 @@ function renderForm() {
       e.value = shown(e.dataset.kind, at(f.values, JSON.parse(e.dataset.path)));
       e.dataset.committed = e.value;
     });
+    document.querySelectorAll("#form [data-ro]").forEach((e) => {
+      e.firstChild.textContent = roText(at(f.values, JSON.parse(e.dataset.ro)));
+    });
     renderFigures();
     return;
   }
@@ -595,28 +608,45 @@ function renderForm() {
     f.values.correction
       ? el("fieldset", {}, el("legend", { text: "更正通知" }), CORRECTION.map((k) => field("correction", k, correction.properties, correction.required || [])))
       : null,
-    el("fieldset", {}, el("legend", { text: "通知" }), NOTICE.map((k) => field("notice", k, notice.properties, notice.required || []))),
-    el("fieldset", {}, el("legend", { text: "实施方案" }), PLAN.map((k) => field("plan", k, scheme.properties, scheme.required || []))),
-    el("fieldset", {}, el("legend", { text: "项目" }), f.groups.map(group), el("div", { id: "figures" })),
+    el("fieldset", {}, el("legend", { text: "通知" }), NOTICE.map((k) => field("notice", k, notice.properties, notice.required || [])),
+      others(f.values.notice, ["notice"], new Set(NOTICE), notice.properties)),
+    el("fieldset", {}, el("legend", { text: "实施方案" }), PLAN.map((k) => field("plan", k, scheme.properties, scheme.required || [])),
+      others(f.values.plan, ["plan"], new Set([...PLAN, "categories", "projects", "allocations"]), scheme.properties)),
+    el("fieldset", {}, el("legend", { text: f.values.plan && f.values.plan.allocations ? "资金分配" : "项目" }), f.groups.map(group), el("div", { id: "figures" })),
+    otherSettings(f.values, schema.properties),
   ].filter(Boolean);
   $("form").replaceChildren(...parts);
   renderFigures();
 }
 
+// What a group's grid edits: projects (with their other fields under each row), or the lines
+// of a 资金分配 (recipient, amount, purpose).
+function gridOf(g) {
+  if (g.kind === "allocations") {
+    const props = defs().Allocation.properties;
+    return { props, columns: ["recipient", "amount", "purpose"], details: [], noun: "单位",
+      fresh: [["recipient", { kind: "text", value: "新单位" }], ["amount", { kind: "money", value: "0" }]] };
+  }
+  return { props: defs().Project.properties, columns: COLUMNS, details: DETAILS, noun: "项目",
+    fresh: [["name", { kind: "text", value: "新项目" }], ["amount", { kind: "money", value: "0" }]] };
+}
+
 function group(g) {
-  const project = defs().Project.properties;
+  const { props: project, columns, details: detailKeys, noun, fresh } = gridOf(g);
+  const known = new Set([...columns, ...detailKeys]);
   const rows = at(doc.form.values, g.path) || [];
   const head = el("tr", {}, el("th", { text: "序号" }),
-    COLUMNS.map((c) => el("th", { class: c === "amount" ? "num" : "", text: c === "amount" ? `${project[c].title}（${doc.form.unit}）` : project[c].title })),
+    columns.map((c) => el("th", { class: c === "amount" ? "num" : "", text: c === "amount" ? `${project[c].title}（${doc.form.unit}）` : project[c].title })),
     el("th", {}));
-  const body = rows.flatMap((_, i) => {
+  const body = rows.flatMap((row, i) => {
     const path = [...g.path, i];
     const key = fpath(path);
     const details = el("tr", { class: "details", "data-details": key, hidden: !openRows.has(key) },
-      el("td", {}), el("td", { colspan: COLUMNS.length + 1 },
-        DETAILS.filter((d) => project[d] && kindOf(project[d])).map((d) => el("div", { class: "field" },
+      el("td", {}), el("td", { colspan: columns.length + 1 },
+        detailKeys.filter((d) => project[d] && kindOf(project[d])).map((d) => el("div", { class: "field" },
           el("label", { text: project[d].title }),
-          input(kindOf(project[d]), project[d], [...path, d], { optional: true, long: LONG.has(d) })))));
+          input(kindOf(project[d]), project[d], [...path, d], { optional: true, long: LONG.has(d) }))),
+        others(row, path, known, project)));
     const toggle = el("button", {
       type: "button", class: "small", title: "其他栏目（实施单位、建设内容、效益……）", text: "…",
       onclick: () => {
@@ -627,23 +657,24 @@ function group(g) {
     });
     return [el("tr", { "data-row": key },
       el("td", { class: "num", text: String(i + 1) }),
-      COLUMNS.map((c) => el("td", { class: c === "amount" ? "num" : "" },
-        input(kindOf(project[c]), project[c], [...path, c], { optional: c === "deadline" }))),
+      columns.map((c) => el("td", { class: c === "amount" ? "num" : "" },
+        input(kindOf(project[c]), project[c], [...path, c], { optional: c === "deadline" || c === "purpose" }))),
       el("td", { class: "ops" },
         el("button", { type: "button", class: "small", title: "上移", disabled: i === 0, onclick: () => update([{ op: "move", path: g.path, from: i, to: i - 1 }]), text: "↑" }),
         el("button", { type: "button", class: "small", title: "下移", disabled: i === rows.length - 1, onclick: () => update([{ op: "move", path: g.path, from: i, to: i + 1 }]), text: "↓" }),
-        el("button", { type: "button", class: "small", title: "删除这个项目", onclick: () => removeRow(g, i), text: "✕" }), toggle)),
+        el("button", { type: "button", class: "small", title: `删除这个${noun}`, onclick: () => removeRow(g, i, noun), text: "✕" }), toggle)),
     details];
   });
   const add = el("button", {
     type: "button", class: "small",
     onclick: () => {
-      openRows.add(fpath([...g.path, rows.length])); // a new project shows all its fields
-      update([{ op: "insert", path: g.path, index: rows.length, fields: [["name", { kind: "text", value: "新项目" }], ["amount", { kind: "money", value: "0" }]] }]);
+      openRows.add(fpath([...g.path, rows.length])); // a new row shows all its fields
+      update([{ op: "insert", path: g.path, index: rows.length, fields: fresh }]);
     },
-    text: "＋ 增加项目",
+    text: `＋ 增加${noun}`,
   });
-  // A category's own name (summary sentence, annex) and heading (body), beside its figures.
+  // A category's own name (summary sentence, annex) and heading (body), beside its figures;
+  // its other texts (an introduction…) shown as they are.
   const category = g.path.length > 2 ? g.path.slice(0, -1) : null;
   const props = defs().Category.properties;
   const own = category
@@ -654,15 +685,20 @@ function group(g) {
       return box;
     })
     : [];
+  const rest = category ? others(at(doc.form.values, category), category, new Set(["name", "heading", "projects", "categories"]), props) : null;
   return el("div", { class: "group", "data-group": fpath(g.path) },
     el("div", { class: "group-head" }, el("span", { class: "label", text: g.label.replace(/[^）)、]*$/, "") || g.label }), ...own,
       el("span", { class: "derived", "data-derived": fpath(g.path) })),
-    el("table", { class: "grid" }, el("thead", {}, head), el("tbody", {}, body)), add);
+    rest,
+    // A category of sub-categories has no projects of its own: its sub-categories follow.
+    g.parent ? null : el("table", { class: `grid ${g.kind || "projects"}` }, el("thead", {}, head), el("tbody", {}, body)),
+    g.parent ? null : add);
 }
 
-async function removeRow(g, i) {
-  const name = at(doc.form.values, [...g.path, i, "name"]) || "";
-  const go = await ask("删除项目", el("p", { text: `删除“${name}”？保存前可以在源文件中撤销（Ctrl+Z）。` }), [["取消", ""], ["删除", "ok", "danger"]]);
+async function removeRow(g, i, noun = "项目") {
+  const row = at(doc.form.values, [...g.path, i]) || {};
+  const name = row.name || row.recipient || "";
+  const go = await ask(`删除${noun}`, el("p", { text: `删除“${name}”？删除后可以点「撤销」（Ctrl+Z）恢复。` }), [["取消", ""], ["删除", "ok", "danger"]]);
   if (go === "ok") update([{ op: "remove", path: g.path, index: i }]);
 }
 
@@ -676,7 +712,7 @@ function renderFigures() {
   const box = $("figures");
   if (box) {
     box.replaceChildren(
-      el("p", { class: "derived" }, `合计 ${f.total}${f.unit}，${f.project_count} 个项目（自动计算）`),
+      el("p", { class: "derived" }, `合计 ${f.total}${f.unit}，${f.allocations ? `${f.allocations} 个单位` : `${f.project_count} 个项目`}（自动计算）`),
       el("div", { class: "summary" }, el("div", { class: "derived", text: "正文中的概述句（自动生成）：" }), el("div", { id: "summary", text: f.summary })));
   }
 }
