@@ -45,6 +45,16 @@ impl Outcome {
     pub fn warnings(&self) -> usize {
         self.reports.iter().map(FileReport::warnings).sum()
     }
+
+    /// Errors other than the 待填写 placeholders of a new plan: a preview can show a plan that
+    /// has only those (the placeholders visible); printing and issuing it cannot.
+    pub fn errors_besides_placeholders(&self) -> usize {
+        self.reports
+            .iter()
+            .flat_map(|r| &r.diags)
+            .filter(|d| d.severity == Severity::Error && d.code != rules::todo::CODE)
+            .count()
+    }
 }
 
 /// Checks the plan at `path`.

@@ -18,7 +18,7 @@ mod roster;
 mod style;
 mod sums;
 pub(crate) mod text;
-mod todo;
+pub(crate) mod todo;
 mod wenhao;
 
 #[cfg(test)]

@@ -4,8 +4,11 @@ use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::Error;
 use crate::plan::next_year::TODO;
 
+/// The placeholders' rule: a new plan's 待填写, reported until filled.
+pub const CODE: &str = "todo-fill";
+
 pub(crate) const RULES: &[Rule] = &[Rule {
-    code: "todo-fill",
+    code: CODE,
     severity: Error,
     doc: "“待填写”的内容（gongwen new 留下的文号序号、项目等）必须填好",
     check: todo,

@@ -238,7 +238,9 @@ fn update(state: &State, r: UpdateRequest) -> Reply {
     let outcome = check_text(state, &path, &source);
     let mut pages = Json::Null;
     let mut problems: Vec<String> = Vec::new();
-    if let Some(checked) = outcome.checked.as_ref().filter(|_| outcome.errors() == 0) {
+    // A new plan's 待填写 placeholders do not hide its pages: the clerk sees what is filled.
+    let besides = outcome.errors_besides_placeholders();
+    if let Some(checked) = outcome.checked.as_ref().filter(|_| besides == 0) {
         let mut preview = state.preview();
         match preview.pages(checked) {
             Ok(list) => pages = shown_pages(&mut preview, &list, &r.known),
@@ -256,6 +258,7 @@ fn update(state: &State, r: UpdateRequest) -> Reply {
         "source": source,
         "findings": findings(state, &outcome),
         "errors": outcome.errors(),
+        "placeholders": outcome.errors() - besides,
         "warnings": outcome.warnings(),
         "form": form,
         "pages": pages,

@@ -107,4 +107,9 @@ test("以此为底稿新建 proposes the year after the base plan's, and the new
   const text = fs.readFileSync(path.join(env.dir, made), "utf8");
   assert.match(text, /^#:schema .*\n# 2024 年计划：以 2023 年的计划为底稿新建/);
   assert.doesNotMatch(text, /〔2023〕7号/);
+  // Its pages are shown, the placeholders where they stand, with a note that says so.
+  await page.waitForFunction(() => document.querySelector("#pages .page svg"));
+  assert.match(await page.locator("#preview-note").innerText(), /还有 \d+ 处“待填写”/);
+  assert.doesNotMatch(await page.locator("#preview-note").innerText(), /上一次/);
+  await env.shot("17-new-plan-preview");
 });

@@ -200,6 +200,7 @@ async function send(edits) {
   }
   doc.findings = r.findings;
   doc.errors = r.errors;
+  doc.placeholders = r.placeholders;
   doc.issued = r.issued;
   if (r.form) {
     doc.form = r.form;
@@ -237,11 +238,17 @@ function renderPages(pages, problems) {
     $("preview-note").hidden = false;
     $("preview-note").textContent = problems && problems.length
       ? `排版失败：${problems.join("；")}`
-      : "计划有错误：预览是上一次没有错误时的样子。改正左侧列出的错误后，预览自动更新。";
+      : doc.pages.size
+        ? "计划有错误：预览是上一次没有错误时的样子。改正左侧列出的错误后，预览自动更新。"
+        : "计划有错误，还不能预览：改正左侧列出的错误后，预览自动出现。";
     return;
   }
   box.classList.remove("stale");
-  $("preview-note").hidden = true;
+  // Pages of a plan still holding 待填写: shown, with the placeholders where they stand.
+  $("preview-note").hidden = !doc.placeholders;
+  $("preview-note").textContent = doc.placeholders
+    ? `还有 ${doc.placeholders} 处“待填写”：预览中它们照原样印出，填好后才能生成 PDF、印发。`
+    : "";
   const next = new Map();
   const els = pages.map((p, i) => {
     let e = doc.pages.get(p.hash);
