@@ -60,6 +60,9 @@ test("a finding beside the form names the field, not a line or a rule code; besi
   const byField = await finding.innerText();
   assert.match(byField, /^错误\s*下达资金：/);
   assert.doesNotMatch(byField, /第\d+行|sum-funding/);
+  // It leads to the projects' amounts too, not only to 下达资金.
+  await finding.getByRole("button", { name: "看各项目金额" }).click();
+  assert.ok(await amount(0, 0).evaluate((e) => e.classList.contains("focus-ring")));
   await page.locator("#tab-source").click();
   assert.match(await finding.innerText(), /第\d+行.*sum-funding/s);
   await page.locator("#tab-form").click();

@@ -299,6 +299,9 @@ function renderFindings(r) {
       el("span", { class: "line", text: `第${f.line}行 ` }),
       placeOf(f) ? el("span", { class: "place", text: `${placeOf(f)}：` }) : null,
       el("span", { text: f.message }), " ",
+      f.code === "sum-funding" || f.code === "sum-subtotal"
+        ? el("button", { type: "button", class: "small link", text: "看各项目金额", onclick: (e) => { e.stopPropagation(); toAmounts(f); } })
+        : null,
       el("span", { class: "code", text: f.code }),
       el("span", { class: "hint", text: `提示：${f.hint}` }))));
   editor.findings(r.findings.filter((f) => f.line > 0));
@@ -321,6 +324,19 @@ function placeOf(f) {
   const noun = row && row[2] === "allocations" ? "单位" : "项目";
   const where = row ? `${group && row[2] === "projects" ? `${group.label} ` : ""}第${Number(row[3]) + 1}个${noun}` : "";
   return [where, key === "projects" || key === "allocations" ? "" : title].filter(Boolean).join(" · ");
+}
+
+// A sum that does not add up: the amounts it adds, marked in the grid (the figure it is
+// compared with is one click on the finding itself).
+function toAmounts(f) {
+  showTab("form");
+  const scope = f.code === "sum-subtotal" && f.path ? f.path.replace(/\.subtotal$/, ".projects") : "";
+  const boxes = [...document.querySelectorAll('#form input[data-fpath$=".amount"]')]
+    .filter((e) => /(projects|allocations)\[\d+\]\.amount$/.test(e.dataset.fpath) && e.dataset.fpath.startsWith(scope));
+  if (!boxes.length) return;
+  boxes[0].scrollIntoView({ block: "center" });
+  boxes.forEach((b) => b.classList.add("focus-ring"));
+  setTimeout(() => boxes.forEach((b) => b.classList.remove("focus-ring")), 2500);
 }
 
 // A finding goes to its field in the form when the form shows it, else to its line.
