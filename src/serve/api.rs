@@ -124,6 +124,15 @@ pub fn findings(state: &State, outcome: &Outcome) -> Json {
             .and_then(|p| state.folder.relative(Path::new(p)))
             .unwrap_or_default();
         f["file"] = Json::String(shown);
+        // Beside the form: the field's names, not TOML; and whether 「接受」 is offered.
+        for key in ["message", "hint"] {
+            if let Some(text) = f[key].as_str() {
+                f[key] = Json::String(super::words::for_form(text));
+            }
+        }
+        let code = f["code"].as_str().unwrap_or("");
+        f["acceptable"] =
+            Json::Bool(crate::rules::by_code(code).is_some_and(|r| r.severity.acceptable()));
     }
     v
 }

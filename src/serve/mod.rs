@@ -15,6 +15,7 @@ mod http;
 mod siege_tests;
 #[cfg(test)]
 mod tests;
+mod words;
 
 use std::net::{TcpListener, TcpStream};
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -70,6 +70,22 @@ test("a finding beside the form names the field, not a line or a rule code; besi
   await page.locator('#findings li[data-code="sum-funding"]').waitFor({ state: "detached" });
 });
 
+test("a warning accepted from the form, with its reason; hints name fields, not TOML", async () => {
+  const where = page.locator('[data-fpath="plan.categories[0].projects[0].location"]');
+  await type(where, "宜坪乡(东片)");
+  const finding = page.locator('#findings li[data-code="text-halfwidth-bracket"]');
+  await finding.waitFor();
+  assert.doesNotMatch(await finding.innerText(), /\[\[policy|[a-z_]+ = /);
+  await finding.getByRole("button", { name: "接受…" }).click();
+  await page.locator("#accept-reason").fill("地名原文如此");
+  await page.locator("#dialog").getByRole("button", { name: "接受" }).click();
+  await page.waitForFunction(() => /\[\[policy\.accept\]\]\nrule = "text-halfwidth-bracket"\nreason = "地名原文如此"/.test(doc.source));
+  await page.locator('#findings li[data-code="text-halfwidth-bracket"] .sev.accepted').waitFor();
+  await page.locator("#undo").click();
+  await page.locator("#undo").click();
+  await page.waitForFunction(() => !/policy\.accept/.test(doc.source) && !/东片/.test(doc.source));
+});
+
 test("a date typed as 2023年11月30日 and Enter is taken; shown as written", async () => {
   const deadline = page.locator('[data-fpath="plan.categories[0].projects[0].deadline"]');
   assert.equal(await deadline.inputValue(), "2023年10月30日");

@@ -299,6 +299,9 @@ function renderFindings(r) {
       el("span", { class: "line", text: `第${f.line}行 ` }),
       placeOf(f) ? el("span", { class: "place", text: `${placeOf(f)}：` }) : null,
       el("span", { text: f.message }), " ",
+      f.acceptable && f.severity !== "accepted"
+        ? el("button", { type: "button", class: "small link", text: "接受…", title: "确认无误：写明理由后接受", onclick: (e) => { e.stopPropagation(); acceptFinding(f); } })
+        : null,
       f.code === "sum-funding" || f.code === "sum-subtotal"
         ? el("button", { type: "button", class: "small link", text: "看各项目金额", onclick: (e) => { e.stopPropagation(); toAmounts(f); } })
         : null,
