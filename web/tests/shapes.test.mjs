@@ -81,3 +81,21 @@ test("sub-items and per-project sources are shown under their project, read-only
   assert.match(await page.evaluate(() => document.querySelector(".cm-activeLine").textContent), /items|\[\[plan\.categories\.projects\.items\]\]/);
   await page.locator("#tab-form").click();
 });
+
+test("categories added, moved and deleted from the form", async () => {
+  await openPlan(page, env.url, "funding-sources.toml");
+  await settled(page);
+  const names = () => page.evaluate(() => doc.form.values.plan.categories.map((c) => c.name));
+  const before = await names();
+  await page.getByRole("button", { name: "＋ 增加类别" }).click();
+  await page.waitForFunction((n) => doc.form.values.plan.categories.length === n + 1, before.length);
+  assert.deepEqual(await names(), [...before, "新类别"]);
+  const last = before.length;
+  await page.locator(`#form [data-group="plan.categories[${last}].projects"] button[title="类别上移"]`).click();
+  await page.waitForFunction((n) => doc.form.values.plan.categories[n - 1].name === "新类别", last);
+  await page.locator(`#form [data-group="plan.categories[${last - 1}].projects"] button[title="删除这个类别"]`).click();
+  await page.locator("#dialog").getByRole("button", { name: "删除" }).click();
+  await page.waitForFunction((n) => doc.form.values.plan.categories.length === n, before.length);
+  assert.deepEqual(await names(), before);
+  assert.deepEqual(errors, []);
+});

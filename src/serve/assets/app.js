@@ -638,7 +638,8 @@ function renderForm() {
       others(f.values.notice, ["notice"], new Set(NOTICE), notice.properties)),
     el("fieldset", {}, el("legend", { text: "实施方案" }), PLAN.map((k) => field("plan", k, scheme.properties, scheme.required || [])),
       others(f.values.plan, ["plan"], new Set([...PLAN, "categories", "projects", "allocations"]), scheme.properties)),
-    el("fieldset", {}, el("legend", { text: f.values.plan && f.values.plan.allocations ? "资金分配" : "项目" }), f.groups.map(group), el("div", { id: "figures" })),
+    el("fieldset", {}, el("legend", { text: f.values.plan && f.values.plan.allocations ? "资金分配" : "项目" }), f.groups.map(group),
+      f.values.plan && f.values.plan.categories ? addCategory() : null, el("div", { id: "figures" })),
     otherSettings(f.values, schema.properties),
   ].filter(Boolean);
   $("form").replaceChildren(...parts);
@@ -714,7 +715,7 @@ function group(g) {
   const rest = category ? others(at(doc.form.values, category), category, new Set(["name", "heading", "projects", "categories"]), props) : null;
   return el("div", { class: "group", "data-group": fpath(g.path) },
     el("div", { class: "group-head" }, el("span", { class: "label", text: g.label.replace(/[^）)、]*$/, "") || g.label }), ...own,
-      el("span", { class: "derived", "data-derived": fpath(g.path) })),
+      el("span", { class: "derived", "data-derived": fpath(g.path) }), category ? categoryOps(category) : null),
     rest,
     // A category of sub-categories has no projects of its own: its sub-categories follow.
     g.parent ? null : el("table", { class: `grid ${g.kind || "projects"}` }, el("thead", {}, head), el("tbody", {}, body)),

@@ -40,3 +40,31 @@ async function acceptFinding(f) {
   await update([{ op: "insert", path: ["policy", "accept"], index: n, fields: [
     ["rule", { kind: "text", value: f.code }], ["reason", { kind: "text", value: reason.value.trim() }]] }]);
 }
+
+// A category moved up or down among its siblings, or deleted (with its projects, after asking).
+function categoryOps(category) {
+  const list = category.slice(0, -1);
+  const i = category[category.length - 1];
+  const count = (at(doc.form.values, list) || []).length;
+  const name = at(doc.form.values, [...category, "name"]) || "";
+  const remove = async () => {
+    const projects = (at(doc.form.values, [...category, "projects"]) || []).length;
+    const subs = (at(doc.form.values, [...category, "categories"]) || []).length;
+    const what = [projects ? `${projects} 个项目` : "", subs ? `${subs} 个子类别` : ""].filter(Boolean).join("和");
+    const go = await ask("删除类别", el("p", { text: `删除类别“${name}”${what ? `（连同其中的${what}）` : ""}？删除后可以点「撤销」恢复。` }),
+      [["取消", ""], ["删除", "ok", "danger"]]);
+    if (go === "ok") update([{ op: "remove", path: list, index: i }]);
+  };
+  return el("span", { class: "cat-ops" },
+    el("button", { type: "button", class: "small", title: "类别上移", disabled: i === 0, onclick: () => update([{ op: "move", path: list, from: i, to: i - 1 }]), text: "↑" }),
+    el("button", { type: "button", class: "small", title: "类别下移", disabled: i === count - 1, onclick: () => update([{ op: "move", path: list, from: i, to: i + 1 }]), text: "↓" }),
+    el("button", { type: "button", class: "small", title: "删除这个类别", onclick: remove, text: "✕" }));
+}
+
+// A new top category at the end, named for the clerk to rename and its heading 待填写 (as a new
+// plan's placeholders: reported until filled); its projects are added in it.
+function addCategory() {
+  const n = (doc.form.values.plan.categories || []).length;
+  return el("button", { type: "button", class: "small", text: "＋ 增加类别",
+    onclick: () => update([{ op: "insert", path: ["plan", "categories"], index: n, fields: [["name", { kind: "text", value: "新类别" }], ["heading", { kind: "text", value: "待填写" }]] }]) });
+}
