@@ -289,3 +289,96 @@ fn libreoffice_sets_the_ebian_docx_on_the_22_by_28_grid() {
         assert!(all.contains(figure), "{figure} missing");
     }
 }
+
+/// Which glyph of a page stands for a part of it.
+type Pick = dyn Fn(&printed::PrintedGlyph) -> bool;
+
+/// The 信函格式 in LibreOffice as in the PDF: the Yi line, the mark, the 文号, the title and
+/// the 主送 on page 1 within 1.5 pt of where the PDF prints them; the two red double lines 170
+/// mm long and centred, the first 4 mm under the mark (its top 50 mm down, as the PDF's), the
+/// second ending 20 mm above the paper's bottom (read off LibreOffice's page, drawn at 100
+/// dpi); no page number on page 1, page 2's on the right.
+#[test]
+fn libreoffice_sets_the_letter_head_as_the_pdf() {
+    let Some(soffice) = soffice() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "plans/ebian-letter-2023.toml";
+    let (_, pages) = docx_and_pdf(plan, dir.path(), &soffice);
+    let ours = dir.path().join("ours.pdf");
+    gongwen(&["render", plan, "-o", &s(&ours)]);
+    let ours = printed::read(&std::fs::read(&ours).unwrap()).unwrap();
+    // The baseline of the first glyph on page 1 that `pick` chooses.
+    let baseline =
+        |p: &PrintedPage, pick: &Pick| p.glyphs.iter().find(|g| pick(g)).map(|g| g.baseline);
+    let marks: [(&str, &Pick); 5] = [
+        ("彝文", &|g| ('\u{A000}'..='\u{A48F}').contains(&g.ch)),
+        ("标志", &|g| g.size > 25.0),
+        ("文号", &|g| g.ch == '〔'),
+        ("标题", &|g| (g.size - 22.0).abs() < 0.5),
+        ("主送", &|g| g.ch == '县' && (g.size - 16.0).abs() < 0.5),
+    ];
+    for (what, pick) in marks {
+        let (a, b) = (baseline(&pages[0], pick), baseline(&ours[0], pick));
+        let (Some(a), Some(b)) = (a, b) else {
+            panic!("{what}: LibreOffice {a:?}, ours {b:?}")
+        };
+        assert!(
+            (a - b).abs() <= 1.5,
+            "{what}: LibreOffice {a:.1} pt, ours {b:.1} pt"
+        );
+    }
+    assert!(!text(&pages[0]).contains("— 1 —"), "no number on page 1");
+    assert!(text(&pages[1]).contains("— 2 —"));
+
+    // The red lines, from LibreOffice's page 1 drawn at 100 dpi.
+    let o = Command::new("pdftoppm")
+        .args(["-r", "100", "-f", "1", "-l", "1"])
+        .arg(dir.path().join("notice.pdf"))
+        .output()
+        .expect("pdftoppm (poppler-utils)");
+    let ppm = o.stdout;
+    let head: Vec<&[u8]> = ppm.splitn(4, |b| b.is_ascii_whitespace()).take(3).collect();
+    let w: usize = std::str::from_utf8(head[1]).unwrap().parse().unwrap();
+    let px = &ppm[ppm.len() - w * 3 * (ppm.len() / (w * 3))..];
+    let mm = |n: usize| n as f64 * 25.4 / 100.0;
+    let mut groups: Vec<(usize, usize, usize, usize)> = Vec::new(); // top, bottom, left, right
+    for (y, row) in px.chunks(w * 3).enumerate() {
+        let red: Vec<usize> = (0..w)
+            .filter(|&x| row[3 * x] > 180 && row[3 * x + 1] < 90 && row[3 * x + 2] < 90)
+            .collect();
+        if red.len() < w / 2 {
+            continue;
+        }
+        let (l, r) = (red[0], red[red.len() - 1]);
+        match groups.last_mut() {
+            // The two lines of a double line, 0.8 mm apart, are one.
+            Some(g) if g.1 + 4 >= y => g.1 = y,
+            _ => groups.push((y, y, l, r)),
+        }
+    }
+    assert_eq!(groups.len(), 2, "two double lines: {groups:?}");
+    let (first, second) = (groups[0], groups[1]);
+    assert!(
+        (mm(first.0) - 50.0).abs() <= 1.0,
+        "first line's top {:.1} mm",
+        mm(first.0)
+    );
+    assert!(
+        (mm(second.1) - 277.0).abs() <= 1.0,
+        "second line's bottom {:.1} mm",
+        mm(second.1)
+    );
+    for (top, bottom, l, r) in groups {
+        assert!(
+            (mm(r - l) - 170.0).abs() <= 1.5,
+            "length {:.1} mm",
+            mm(r - l)
+        );
+        assert!((mm(l) - 20.0).abs() <= 1.0, "left end {:.1} mm", mm(l));
+        assert!(
+            (1.5..=3.0).contains(&mm(bottom - top + 1)),
+            "height {:.1} mm",
+            mm(bottom - top + 1)
+        );
+    }
+}

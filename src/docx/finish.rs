@@ -18,11 +18,14 @@ use super::Faces;
 use super::order::in_schema_order;
 
 /// `colophon`: the document ends with the 版记's section, which takes an empty footer.
+/// `first_footer`: the first page's own footer (信函格式's lower double line), as
+/// `letter::FIRST_FOOTER`.
 pub(super) fn finish(
     x: XMLDocx,
     faces: &Faces,
     header_rows: &[usize],
     colophon: bool,
+    first_footer: Option<Vec<u8>>,
 ) -> Result<Vec<u8>, String> {
     let text = |b: Vec<u8>| String::from_utf8(b).map_err(|e| format!("DOCX 内部错误：{e}"));
     let mut document = text(x.document)?;
@@ -36,16 +39,25 @@ pub(super) fn finish(
         "<w:characterSpacingControl w:val=\"doNotCompress\" /><w:compat>",
         1,
     );
-    let content_type = text(x.content_type)?.replacen(
-        "</Types>",
-        "<Override PartName=\"/word/footer3.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\" /></Types>",
-        1,
-    );
-    let document_rels = text(x.document_rels)?.replacen(
-        "</Relationships>",
-        "<Relationship Id=\"rIdFooter3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer3.xml\" /></Relationships>",
-        1,
-    );
+    let footers: &[u8] = if first_footer.is_some() {
+        &[3, 4]
+    } else {
+        &[3]
+    };
+    let mut content_type = text(x.content_type)?;
+    let mut document_rels = text(x.document_rels)?;
+    for n in footers {
+        content_type = content_type.replacen(
+            "</Types>",
+            &format!("<Override PartName=\"/word/footer{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\" /></Types>"),
+            1,
+        );
+        document_rels = document_rels.replacen(
+            "</Relationships>",
+            &format!("<Relationship Id=\"rIdFooter{n}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer{n}.xml\" /></Relationships>"),
+            1,
+        );
+    }
     let mut parts: Vec<(String, Vec<u8>)> = vec![
         ("[Content_Types].xml".into(), content_type.into_bytes()),
         ("_rels/.rels".into(), x.rels),
@@ -81,6 +93,12 @@ pub(super) fn finish(
         ));
     }
     parts.push(("word/footer3.xml".into(), EMPTY_FOOTER.as_bytes().to_vec()));
+    if let Some(f) = first_footer {
+        parts.push((
+            "word/footer4.xml".into(),
+            in_schema_order(&text(f)?)?.into_bytes(),
+        ));
+    }
     pack(&parts)
 }
 

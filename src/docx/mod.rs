@@ -11,6 +11,7 @@
 //! headers, the Normal style's face, settings, the font table) and packs it reproducibly.
 
 mod finish;
+mod letter;
 mod order;
 mod parts;
 mod styles;
@@ -166,7 +167,13 @@ pub fn render_annex(checked: &crate::check::Checked) -> Result<Vec<u8>, String> 
     let doc = doc
         .footer(page_number(&faces, true))
         .even_footer(page_number(&faces, false));
-    finish::finish(doc.build(), &faces, &vec![1; view.annexes.len()], false)
+    finish::finish(
+        doc.build(),
+        &faces,
+        &vec![1; view.annexes.len()],
+        false,
+        None,
+    )
 }
 
 /// The notice (and the 实施方案 and tables it issues) as DOCX bytes: the same bytes for the
@@ -207,5 +214,12 @@ pub fn write(view: &View, faces: &Faces) -> Result<Vec<u8>, String> {
     let doc = doc
         .footer(page_number(faces, true))
         .even_footer(page_number(faces, false));
-    finish::finish(doc.build(), faces, &vec![1; view.annexes.len()], true)
+    let first_footer = (view.format == "letter").then(letter::first_footer);
+    finish::finish(
+        doc.build(),
+        faces,
+        &vec![1; view.annexes.len()],
+        true,
+        first_footer,
+    )
 }

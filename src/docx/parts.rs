@@ -46,6 +46,9 @@ pub(super) const RED: &str = "E60012";
 pub(super) struct Body<'f> {
     faces: &'f Faces,
     children: Vec<Child>,
+    /// 信函格式: the first section's first page takes a footer of its own.
+    letter: bool,
+    sections: usize,
 }
 
 impl<'f> Body<'f> {
@@ -53,6 +56,8 @@ impl<'f> Body<'f> {
         Self {
             faces,
             children: Vec::new(),
+            letter: false,
+            sections: 0,
         }
     }
 
@@ -105,40 +110,71 @@ impl<'f> Body<'f> {
                     .fonts(face(&f.hei)),
             );
         }
-        if let Some(second) = &n.mark_second_line {
-            self.push(self.text(styles::MARK, second).size(32));
+        let letter = view.format == "letter";
+        match &n.mark_second_line {
+            Some(second) if !letter => self.push(self.text(styles::MARK, second).size(32)),
+            _ => {}
         }
         // The mark's top 35 mm below the block's (文件格式); the 文号 two lines under it,
         // the red rule 4 mm under the 文号.
-        let letter = view.format == "letter";
+        self.letter = letter;
         // (Spacings measured on LibreOffice's PDF against ours: the mark's baseline and the
         // 文号's within 0.5 pt of where the PDF prints them.)
         let mark = self.text(styles::MARK, &n.mark);
+        if letter {
+            self.push(super::letter::lower_line());
+        }
         self.push(if letter {
-            mark
+            let mut mark = Paragraph::new().style(styles::MARK);
+            if let Some(second) = &n.mark_second_line {
+                mark = mark.add_run(
+                    Run::new()
+                        .add_text(second)
+                        .size(32)
+                        .disable_bold()
+                        .add_break(BreakType::TextWrapping),
+                );
+            }
+            super::letter::mark(
+                mark.add_run(Run::new().add_text(&n.mark)),
+                n.mark_second_line.is_some(),
+            )
         } else {
             mark.line_spacing(LineSpacing::new().before(1920))
         });
-        let number = self.text(styles::FLUSH, &n.doc_number).align(if letter {
-            AlignmentType::Right
+        let number = self.text(styles::FLUSH, &n.doc_number);
+        let spacing = LineSpacing::new()
+            .line_rule(LineSpacingType::Exact)
+            .line(PITCH);
+        if letter {
+            // Flush right under the double line, which the mark's frame draws.
+            self.push(
+                number
+                    .align(AlignmentType::Right)
+                    .line_spacing(spacing.before(super::letter::NUMBER_BEFORE)),
+            );
         } else {
-            AlignmentType::Center
-        });
-        let rule = ParagraphBorders::with_empty().set(
-            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-                .size(11)
-                .space(11)
-                .color(RED),
+            let rule = ParagraphBorders::with_empty().set(
+                ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                    .size(11)
+                    .space(11)
+                    .color(RED),
+            );
+            let mut number = number
+                .align(AlignmentType::Center)
+                .line_spacing(spacing.before(1422));
+            number.property = number.property.set_borders(rule);
+            self.push(number);
+        }
+        self.title(
+            &n.title_lines,
+            2,
+            if letter {
+                super::letter::TITLE_EXTRA
+            } else {
+                0
+            },
         );
-        let mut number = number.line_spacing(
-            LineSpacing::new()
-                .line_rule(LineSpacingType::Exact)
-                .line(PITCH)
-                .before(1422),
-        );
-        number.property = number.property.set_borders(rule);
-        self.push(number);
-        self.title(&n.title_lines, 2);
         // One blank line under the title (the title's last line stands 13.85 pt lower in its
         // grid line in the PDF than in LibreOffice: measured).
         self.push(
@@ -160,7 +196,7 @@ impl<'f> Body<'f> {
     }
 
     /// The title's balanced lines, one paragraph broken where the view breaks it.
-    fn title(&mut self, lines: &[String], blank: i32) {
+    fn title(&mut self, lines: &[String], blank: i32, extra: i32) {
         let mut run = Run::new();
         for (i, l) in lines.iter().enumerate() {
             if i > 0 {
@@ -177,7 +213,7 @@ impl<'f> Body<'f> {
                     LineSpacing::new()
                         .line_rule(LineSpacingType::Exact)
                         .line(PITCH)
-                        .before((blank * PITCH + 88) as u32),
+                        .before((blank * PITCH + 88 + extra) as u32),
                 ),
         );
     }
@@ -263,6 +299,12 @@ impl<'f> Body<'f> {
     /// Ends the section of what came before with `props`: on the last paragraph, or on an
     /// empty one after a table.
     fn end_section(&mut self, props: SectionProperty) {
+        let props = if self.letter && self.sections == 0 {
+            super::letter::first_section(props)
+        } else {
+            props
+        };
+        self.sections += 1;
         match self.children.last_mut() {
             Some(Child::Paragraph(p)) => {
                 let q = std::mem::take(p.as_mut());
@@ -289,7 +331,7 @@ impl<'f> Body<'f> {
             .fonts(face(&self.faces.hei))
             .page_break_before(!first);
         self.push(label);
-        self.title(&a.title_lines, 1);
+        self.title(&a.title_lines, 1, 0);
         let unit = Paragraph::new()
             .style(styles::TABLE_NOTE)
             .add_run(Run::new().add_text(&a.filler))
@@ -408,8 +450,11 @@ impl<'f> Body<'f> {
                     .val(docx_rs::TabValueType::Right)
                     .pos((BLOCK_W as i32 - 2 * 280) as usize),
             );
+        // 信函格式: no 印发机关 and 印发日期 (GB/T 9704 §10.1), as in the PDF.
         let first_rule = if c.cc.is_some() { None } else { Some(thick) };
-        rows.push(TableRow::new(vec![cell(printed, first_rule, Some(thick))]));
+        if rules {
+            rows.push(TableRow::new(vec![cell(printed, first_rule, Some(thick))]));
+        }
         // The 版记's page holds nothing else: a spacer sets the table's last line on the
         // block's last line (a floating table at the foot is placed at the top by
         // LibreOffice). Its height: the block less the table's lines and the closing mark.
@@ -420,7 +465,7 @@ impl<'f> Body<'f> {
                 .sum();
             (w + BLOCK_W as i32 - 561) / (BLOCK_W as i32 - 560)
         });
-        let rows_high = (2 + cc_lines) * PITCH;
+        let rows_high = (1 + i32::from(rules) + cc_lines) * PITCH;
         // (Less 404 twips: the PDF's 版记 ends with its rule at the block's last baseline.)
         let spacer = super::BLOCK_H as i32 - rows_high - 2 * END - 404;
         self.push(
