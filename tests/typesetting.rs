@@ -1,0 +1,147 @@
+//! Set like a typesetter, measured on the PDF itself (glyph positions read back): a turned
+//! table is set from its head, at the block's left edge, on every page of every document; a
+//! last table page of one or two rows is balanced with the page before it.
+
+use std::path::Path;
+
+use gongwen::check::{CheckOptions, check_loaded, check_path};
+use gongwen::plan::load_str;
+use gongwen::render::printed::{self, PrintedPage};
+use gongwen::render::{RenderOptions, render};
+use gongwen_testing::synth::{plan_with_long_projects, plan_with_projects};
+
+const MM: f64 = 72.0 / 25.4;
+
+fn pdf_of_path(path: &str) -> Vec<u8> {
+    let outcome = check_path(Path::new(path), &CheckOptions::default());
+    assert_eq!(outcome.errors(), 0, "{path} has errors");
+    render(&outcome.checked.unwrap(), &RenderOptions::default())
+        .expect("renders")
+        .pdf
+}
+
+fn pdf_of(name: &str, src: &str) -> Vec<u8> {
+    let outcome = check_loaded(load_str(name, src).unwrap(), &CheckOptions::default());
+    assert_eq!(
+        outcome.errors(),
+        0,
+        "{name}: {:#?}",
+        outcome.reports[0].diags
+    );
+    render(&outcome.checked.unwrap(), &RenderOptions::default())
+        .expect("renders")
+        .pdf
+}
+
+/// The pages carrying turned text (the annexed tables), with their numbers from 1.
+fn turned_pages(pdf: &[u8]) -> Vec<(usize, PrintedPage)> {
+    printed::read(pdf)
+        .unwrap()
+        .into_iter()
+        .enumerate()
+        .filter(|(_, p)| p.glyphs.iter().any(|g| !g.upright()))
+        .map(|(i, p)| (i + 1, p))
+        .collect()
+}
+
+/// Every document with a table: the two 峨边 notices, the example plans, and generated ones
+/// of short and long tables.
+fn documents() -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = ["plans/ebian-2023.toml", "plans/ebian-letter-2023.toml"]
+        .iter()
+        .map(|p| (p.to_string(), pdf_of_path(p)))
+        .collect();
+    let mut examples: Vec<_> = std::fs::read_dir("plans/examples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    examples.sort();
+    for p in examples {
+        let p = p.display().to_string();
+        let pdf = pdf_of_path(&p);
+        out.push((p, pdf));
+    }
+    for n in [1, 2, 12] {
+        out.push((
+            format!("{n} projects"),
+            pdf_of("short.toml", &plan_with_projects(n)),
+        ));
+    }
+    for n in [1, 7] {
+        let src = plan_with_long_projects(n);
+        out.push((format!("{n} long projects"), pdf_of("long.toml", &src)));
+    }
+    out
+}
+
+/// On every turned page the block is set from its head: the first turned glyph's ink starts
+/// at the block's left edge (28 mm, within the first line's top), however few its rows.
+#[test]
+fn every_turned_block_starts_at_its_head() {
+    let mut seen = 0;
+    for (name, pdf) in documents() {
+        for (n, page) in turned_pages(&pdf) {
+            let left = page
+                .glyphs
+                .iter()
+                .filter(|g| !g.upright())
+                .filter_map(|g| g.ink.map(|(x0, _)| x0))
+                .fold(f64::MAX, f64::min);
+            assert!(
+                (28.0 * MM..=30.0 * MM).contains(&left),
+                "{name} p{n}: the turned block starts {:.1} mm from the page's left edge",
+                left / MM
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 12, "{seen} turned pages measured");
+}
+
+/// The serial numbers in the table's 序号 column (the turned page's lowest 9 pt text) on a
+/// turned page: one per project row.
+fn project_rows(page: &PrintedPage) -> usize {
+    let cells: Vec<_> = page
+        .glyphs
+        .iter()
+        .filter(|g| !g.upright() && (g.size - 9.0).abs() < 0.01)
+        .collect();
+    let foot = cells.iter().map(|g| g.baseline).fold(0.0, f64::max);
+    let mut xs: Vec<i64> = cells
+        .iter()
+        .filter(|g| g.ch.is_ascii_digit() && g.baseline > foot - 10.0)
+        .map(|g| g.x.round() as i64)
+        .collect();
+    xs.sort_unstable();
+    xs.dedup();
+    xs.len()
+}
+
+/// A last table page of one or two rows takes rows from the page before it until the two
+/// are even (rows of one height, so the page's room never binds here). Before, 24 projects
+/// left 13 and 2.
+#[test]
+fn a_last_table_page_of_one_or_two_rows_is_balanced() {
+    let mut balanced = 0;
+    for n in (12..=60).step_by(4) {
+        let pdf = pdf_of("short.toml", &plan_with_projects(n));
+        let pages = turned_pages(&pdf);
+        if pages.len() < 2 {
+            continue;
+        }
+        let (a, b) = (
+            project_rows(&pages[pages.len() - 2].1),
+            project_rows(&pages[pages.len() - 1].1),
+        );
+        assert!(
+            b >= 3 || a <= b + 1,
+            "{n} long projects: the last two table pages hold {a} and {b} rows"
+        );
+        balanced += 1;
+    }
+    assert!(
+        balanced >= 8,
+        "{balanced} documents of two or more table pages"
+    );
+}
