@@ -1,6 +1,10 @@
 //! Set like a typesetter, measured on the PDF itself (glyph positions read back): a turned
 //! table is set from its head, at the block's left edge, on every page of every document; a
-//! last table page of one or two rows is balanced with the page before it.
+//! last table page of one or two rows is balanced with the page before it; a one-line 更正通知
+//! is one page and its 版记's.
+
+mod common;
+use common::*;
 
 use std::path::Path;
 
@@ -144,4 +148,59 @@ fn a_last_table_page_of_one_or_two_rows_is_balanced() {
         balanced >= 8,
         "{balanced} documents of two or more table pages"
     );
+}
+
+/// A one-line correction of the 峨边 notice: its change table starts on page 1 under
+/// "现更正如下：", short values on one line ("杨秀英", not "杨秀/英"), and the 版记 stands at the
+/// foot of page 2 under the closing and the 署名 — two pages, no blank one (before: four, the
+/// table alone on page 2, page 3 blank, the 版记 alone on page 4).
+#[test]
+fn a_one_line_correction_is_a_page_and_its_colophon() {
+    let ws = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(root().join("plans/ebian-2023.toml")).unwrap();
+    std::fs::copy(
+        root().join("plans/ebian-roster.toml"),
+        ws.path().join("ebian-roster.toml"),
+    )
+    .unwrap();
+    let v1 = good.replacen("leader = \"杨秀英\"", "leader = \"欧其月布\"", 1);
+    assert_ne!(v1, good);
+    std::fs::write(ws.path().join("v1.toml"), v1).unwrap();
+    let fixed =
+        good + "\n[correction]\nnotice_number = \"峨边府办函〔2023〕9号\"\ndate = 2023-02-20\n";
+    std::fs::write(ws.path().join("fixed.toml"), fixed).unwrap();
+    assert_eq!(
+        gongwen_in(ws.path(), &["issue", "v1.toml"]).status.code(),
+        Some(0)
+    );
+    let o = gongwen_in(ws.path(), &["reissue", "fixed.toml", "--from", "v1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let pdf = ws
+        .path()
+        .join("archive/峨边府办函〔2023〕7号/v2/correction.pdf");
+    let pages = printed::read(&std::fs::read(pdf).unwrap()).unwrap();
+    assert_eq!(pages.len(), 2, "a page and the 版记's");
+    let text = |p: &PrintedPage| p.glyphs.iter().map(|g| g.ch).collect::<String>();
+    assert!(text(&pages[0]).contains("欧其月布"), "the table on page 1");
+    let name: Vec<_> = pages[0]
+        .glyphs
+        .iter()
+        .filter(|g| "杨秀英".contains(g.ch))
+        .collect();
+    assert_eq!(name.len(), 3);
+    assert!(
+        name.iter()
+            .all(|g| (g.baseline - name[0].baseline).abs() < 0.5),
+        "杨秀英 on one line"
+    );
+    let last = text(&pages[1]);
+    for want in [
+        "特此通知",
+        "2023年2月20日",
+        "信息公开选项",
+        "2023年2月20日印发",
+        "— 2 —",
+    ] {
+        assert!(last.contains(want), "page 2 lacks {want}: {last}");
+    }
 }

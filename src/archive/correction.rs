@@ -17,8 +17,9 @@ pub struct CorrectionView {
     /// The table's column titles: 序号, 位置, 原内容, 更正为.
     pub headers: [&'static str; 4],
     pub changes: Vec<ChangeRow>,
-    /// Relative widths of 位置, 原内容, 更正为: from their longest texts, so short values do
-    /// not take a third of the table each and push long places onto five lines.
+    /// Relative widths of 位置, 原内容, 更正为 from their longest texts, so short values do not
+    /// take a third of the table each and push long places onto five lines; 0: a column of
+    /// short values, as wide as its longest (never broken).
     pub widths: [usize; 3],
     /// The sentence after the table ("……原文件作废。特此通知。").
     pub closing: Para,
@@ -33,6 +34,9 @@ pub struct ChangeRow {
     pub old: String,
     pub new: String,
 }
+
+/// The longest value (characters) a column of 原内容 or 更正为 is sized to rather than shared.
+const SHORT_VALUE: usize = 12;
 
 fn or_none(s: &str) -> String {
     if s.is_empty() {
@@ -90,12 +94,14 @@ pub fn build(
                 .map(|c| f(c).chars().count())
                 .max()
                 .unwrap_or(0)
-                .clamp(4, 30)
         };
+        // A short value ("杨秀英", "150万元") takes its own width and is never broken; a long
+        // one shares the line with 位置 by its length.
+        let value = |n: usize| if n <= SHORT_VALUE { 0 } else { n.clamp(4, 30) };
         [
-            longest(|c| &c.place),
-            longest(|c| &c.old),
-            longest(|c| &c.new),
+            longest(|c| &c.place).clamp(4, 30),
+            value(longest(|c| &c.old)),
+            value(longest(|c| &c.new)),
         ]
     };
     use chrono::Datelike;
