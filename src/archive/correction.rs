@@ -116,7 +116,11 @@ pub fn build(
             mark: n.mark.clone(),
             mark_second_line: n.mark_second_line.clone(),
             doc_number: corr.notice_number.text.clone(),
-            title_lines: balance(&title, 19),
+            title_lines: balance(&title, 19, &{
+                let mut names = crate::render::title::names_of(new);
+                names.push(old.notice.doc_number.text.clone());
+                names
+            }),
             recipients: recipients(&n.recipients, &mut fit),
             body: vec![fit.body(&intro)],
             attachments: Vec::new(),

@@ -44,7 +44,11 @@ pub(super) fn view(file: &PlanFile, figures: &Figures, a: &Annex, label: String)
         .collect();
     AnnexView {
         label,
-        title_lines: balance(&a.title, TITLE_CHARS + 8),
+        title_lines: balance(
+            &a.title,
+            TITLE_CHARS + 8,
+            &super::super::title::names_of(file),
+        ),
         filler: if table.filler.trim().is_empty() {
             String::new()
         } else {

@@ -238,7 +238,7 @@ pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
         mark: n.mark.clone(),
         mark_second_line: n.mark_second_line.clone(),
         doc_number: n.doc_number.text.clone(),
-        title_lines: balance(&n.title, TITLE_CHARS),
+        title_lines: balance(&n.title, TITLE_CHARS, &super::title::names_of(file)),
         recipients: recipients(&n.recipients, &mut fit),
         body: n.body.iter().map(|t| fit.body(t)).collect(),
         attachments: if file.plan.scheme {

@@ -19,7 +19,11 @@ pub(super) fn view(
     fit: &mut Fitter,
 ) -> SchemeView {
     SchemeView {
-        title_lines: balance(&file.plan.title, TITLE_CHARS),
+        title_lines: balance(
+            &file.plan.title,
+            TITLE_CHARS,
+            &crate::render::title::names_of(file),
+        ),
         blocks: blocks(file, figures)
             .into_iter()
             .map(|b| SetBlock::of(b, fit))
