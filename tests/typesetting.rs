@@ -204,3 +204,46 @@ fn a_one_line_correction_is_a_page_and_its_colophon() {
         assert!(last.contains(want), "page 2 lacks {want}: {last}");
     }
 }
+
+/// Every money column that adds up shows its sums: 总投资 beside 规划投资 (a single-year
+/// project's 总投资 is its amount), in the PDF's table and, as formulas, in the XLSX.
+#[test]
+fn every_money_column_shows_its_sums() {
+    use calamine::Reader;
+    use gongwen::table::{Table, xlsx};
+    let path = "plans/examples/total-investment.toml";
+    let checked = check_path(Path::new(path), &CheckOptions::default())
+        .checked
+        .unwrap();
+    let table = Table::of(&checked.plan.value, &checked.figures);
+    let col = table
+        .columns
+        .iter()
+        .position(|c| c.title() == "总投资")
+        .unwrap();
+    let sums: Vec<String> = table
+        .rows
+        .iter()
+        .map(|r| table.text(&r.cells[col]))
+        .collect();
+    assert_eq!(sums, ["7180", "6700", "6400", "300", "480", "480"]);
+    let pdf = pdf_of_path(path);
+    let text: String = turned_pages(&pdf)
+        .iter()
+        .flat_map(|(_, p)| p.glyphs.iter().map(|g| g.ch))
+        .collect();
+    assert!(
+        text.contains("7180") && text.contains("6700"),
+        "the PDF shows the sums"
+    );
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx::write(&table).unwrap()))
+            .unwrap();
+    let formulas = wb.worksheet_formula("计划表").unwrap();
+    let f = formulas.get_value((3, col as u32)).unwrap();
+    let letter = xlsx::col_letter(col as u16);
+    assert!(
+        f.starts_with("SUM(") && f.contains(&letter),
+        "合计 of 总投资: {f}"
+    );
+}

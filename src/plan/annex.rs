@@ -88,6 +88,14 @@ impl Column {
     /// The seed's table: the first ten of `ALL`.
     pub(crate) const DEFAULT: &'static [Column] = Column::ALL.split_at(10).0;
 
+    /// Whether the column holds money that adds up over the table (its 合计 and 小计 are sums).
+    pub fn adds_up(&self) -> bool {
+        matches!(
+            self,
+            Column::Amount | Column::TotalInvestment | Column::Source(_)
+        )
+    }
+
     /// The column's usual title (an extra column's is its name).
     pub fn title(&self) -> &str {
         match self {

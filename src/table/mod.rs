@@ -111,10 +111,10 @@ impl Table {
             b.category(cat, f, 1, c);
         }
         let mut rows = b.rows;
-        // Source columns add up like the amount: each 合计 and 小计 from its rows one level
-        // below, deepest first.
+        // Every other money column (each source's, 总投资) adds up like the amount: each 合计
+        // and 小计 from its rows one level below, deepest first.
         for (c, spec) in columns.iter().enumerate() {
-            if !matches!(spec.column, Column::Source(_)) {
+            if !spec.column.adds_up() || spec.column == Column::Amount {
                 continue;
             }
             for i in (0..rows.len()).rev() {
@@ -292,9 +292,9 @@ fn cell(col: &Column, k: usize, p: &Project, unit: Unit, form: DateForm) -> Cell
         Column::Ownership => t(&p.ownership),
         Column::Deadline => t(&p.deadline.map(|d| d.in_form(form)).unwrap_or_default()),
         Column::Benefit => t(&p.benefit),
-        Column::TotalInvestment => p
-            .total_investment
-            .map_or(Cell::Empty, |m| Cell::Amount(m.value())),
+        // A project's whole cost: this year's amount when it costs no more (so the column
+        // adds up over every project).
+        Column::TotalInvestment => Cell::Amount(p.total_investment.unwrap_or(p.amount).value()),
         Column::Sources => t(&p.sources_text(unit)),
         Column::Start => t(&p.start.map(|d| d.in_form(form)).unwrap_or_default()),
         Column::Extra(name) => p.extra.get(name).map_or(Cell::Empty, |v| t(v)),

@@ -127,8 +127,8 @@ pub fn write(table: &Table) -> Result<Vec<u8>, XlsxError> {
         for (c, cell) in row.cells.iter().enumerate() {
             let c = c as u16;
             let is_amount = Some(c) == amount_col;
-            // A source column's 合计 and 小计 are sums too (a project's share is its own).
-            let is_source = matches!(table.columns[c as usize].column, Column::Source(_));
+            // Every money column's 合计 and 小计 are sums too (a project's value is its own).
+            let is_source = table.columns[c as usize].column.adds_up();
             match (row.kind, cell) {
                 // A row with parts is their sum, so edits in the sheet stay consistent.
                 (kind, Cell::Amount(d))

@@ -448,7 +448,14 @@ impl Sheet<'_> {
         let total_investment = match columns.get(&Column::TotalInvestment) {
             None => old.and_then(|p| p.total_investment),
             Some(&c) if matches!(self.at(row, c), Data::Empty) => None,
-            Some(&c) => self.amount(row, c, "总投资", &mut errors).map(Money),
+            // The table shows a project without a 总投资 of its own at its amount: the same
+            // figure back is no 总投资 (the plan keeps one it had).
+            Some(&c) => self
+                .amount(row, c, "总投资", &mut errors)
+                .filter(|t| {
+                    Some(*t) != amount || old.is_some_and(|p| p.total_investment.is_some())
+                })
+                .map(Money),
         };
         let mut sources = match columns.get(&Column::Sources) {
             None => old.map(|p| p.sources.clone()).unwrap_or_default(),
