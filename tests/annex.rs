@@ -422,17 +422,7 @@ fn a_broken_spreadsheet_is_refused_without_a_panic() {
 
 #[test]
 fn a_good_import_through_the_cli_rewrites_the_plan() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        root().join("plans/ebian-2023.toml"),
-        dir.path().join("plan.toml"),
-    )
-    .unwrap();
-    std::fs::copy(
-        root().join("plans/ebian-roster.toml"),
-        dir.path().join("ebian-roster.toml"),
-    )
-    .unwrap();
+    let dir = ebian_folder();
     let o = gongwen_in(dir.path(), &["annex", "plan.toml", "-o", "t.xlsx"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let o = gongwen_in(dir.path(), &["import", "t.xlsx", "--into", "plan.toml"]);

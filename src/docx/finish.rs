@@ -1,5 +1,5 @@
 //! What docx-rs 0.4.22 cannot write, added to the parts it wrote, and the package packed
-//! reproducibly (fixed entry order, times and modes; deflate):
+//! reproducibly (fixed entry order, times and modes; deflate: `output::zip_parts`):
 //!
 //! - `w:tblHeader` on each annex table's header row (docx-rs has no repeated header rows);
 //! - the Normal style with the body's face and size (docx-rs writes it empty; LibreOffice
@@ -9,8 +9,6 @@
 //! - the 版记's section without page numbers: a footer part of its own, empty;
 //! - every element's children in the order the schema gives (Word drops what is out of order;
 //!   docx-rs writes some properties in another order).
-
-use std::io::{Cursor, Write};
 
 use docx_rs::XMLDocx;
 
@@ -99,7 +97,7 @@ pub(super) fn finish(
             in_schema_order(&text(f)?)?.into_bytes(),
         ));
     }
-    pack(&parts)
+    crate::render::output::zip_parts(&parts, "DOCX")
 }
 
 const EMPTY_FOOTER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p /></w:ftr>"#;
@@ -201,21 +199,4 @@ fn xml_escape(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-/// The parts as a zip, in the order given, each deflated, dated 1980-01-01, mode 644.
-fn pack(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, bytes) in parts {
-        zip.start_file(name.as_str(), opts)
-            .and_then(|()| zip.write_all(bytes).map_err(Into::into))
-            .map_err(|e| format!("DOCX 无法打包：{e}"))?;
-    }
-    zip.finish()
-        .map(Cursor::into_inner)
-        .map_err(|e| format!("DOCX 无法打包：{e}"))
 }

@@ -40,6 +40,18 @@ pub(super) fn numbered(p: Paragraph) -> Paragraph {
     p.id(format!("{:08X}", 0x1000_0000 + id))
 }
 
+/// A title's balanced lines as one run, broken where the view breaks it.
+fn title_run(lines: &[String]) -> Run {
+    let mut run = Run::new();
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        run = run.add_text(l);
+    }
+    run
+}
+
 /// Red, as the PDF prints it (CMYK 0/100/100/0 as sRGB).
 pub(super) const RED: &str = "E60012";
 
@@ -197,13 +209,7 @@ impl<'f> Body<'f> {
 
     /// The title's balanced lines, one paragraph broken where the view breaks it.
     fn title(&mut self, lines: &[String], blank: i32, extra: i32) {
-        let mut run = Run::new();
-        for (i, l) in lines.iter().enumerate() {
-            if i > 0 {
-                run = run.add_break(BreakType::TextWrapping);
-            }
-            run = run.add_text(l);
-        }
+        let run = title_run(lines);
         // A 2号 line sits 4.4 pt lower in its grid line in the PDF than LibreOffice sets it.
         self.push(
             Paragraph::new()
@@ -256,13 +262,7 @@ impl<'f> Body<'f> {
 
     pub(super) fn scheme(&mut self, s: &SchemeView) {
         // The 实施方案 starts a page of its own.
-        let mut run = Run::new();
-        for (i, l) in s.title_lines.iter().enumerate() {
-            if i > 0 {
-                run = run.add_break(BreakType::TextWrapping);
-            }
-            run = run.add_text(l);
-        }
+        let run = title_run(&s.title_lines);
         self.push(
             Paragraph::new()
                 .style(styles::TITLE)

@@ -16,8 +16,6 @@ mod fonts;
 mod walk;
 mod xml;
 
-use std::io::{Cursor, Write};
-
 use chrono::Datelike;
 use typst_layout::PagedDocument;
 
@@ -101,22 +99,5 @@ pub fn export(doc: &PagedDocument, meta: &Meta) -> Result<Vec<u8>, String> {
             subset.data,
         ));
     }
-    pack(&files)
-}
-
-/// The parts as a zip, in the order given, each deflated, dated 1980-01-01.
-fn pack(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, bytes) in parts {
-        zip.start_file(name.as_str(), opts)
-            .and_then(|()| zip.write_all(bytes).map_err(Into::into))
-            .map_err(|e| format!("OFD 无法打包：{e}"))?;
-    }
-    zip.finish()
-        .map(Cursor::into_inner)
-        .map_err(|e| format!("OFD 无法打包：{e}"))
+    crate::render::output::zip_parts(&files, "OFD")
 }

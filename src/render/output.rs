@@ -51,6 +51,25 @@ impl Kind {
     }
 }
 
+/// A package (DOCX, OFD) of `parts` as a zip, in the order given, each deflated, dated
+/// 1980-01-01, mode 644: the same parts give the same bytes. `what` names it in an error.
+pub(crate) fn zip_parts(parts: &[(String, Vec<u8>)], what: &str) -> Result<Vec<u8>, String> {
+    use std::io::Cursor;
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in parts {
+        zip.start_file(name.as_str(), opts)
+            .and_then(|()| zip.write_all(bytes).map_err(Into::into))
+            .map_err(|e| format!("{what} 无法打包：{e}"))?;
+    }
+    zip.finish()
+        .map(Cursor::into_inner)
+        .map_err(|e| format!("{what} 无法打包：{e}"))
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
 /// On failure the temporary file is removed and `path` is untouched.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {

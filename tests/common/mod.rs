@@ -103,7 +103,8 @@ pub fn spoiled(edit: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) -> Vec<u8> {
     wb.save_to_buffer().unwrap()
 }
 
-pub fn import_errors(bytes: &[u8]) -> String {
+/// A folder holding the 峨边 plan as plan.toml, and its roster.
+pub fn ebian_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
         root().join("plans/ebian-2023.toml"),
@@ -115,6 +116,11 @@ pub fn import_errors(bytes: &[u8]) -> String {
         dir.path().join("ebian-roster.toml"),
     )
     .unwrap();
+    dir
+}
+
+pub fn import_errors(bytes: &[u8]) -> String {
+    let dir = ebian_folder();
     std::fs::write(dir.path().join("t.xlsx"), bytes).unwrap();
     let before = std::fs::read(dir.path().join("plan.toml")).unwrap();
     let o = gongwen_in(dir.path(), &["import", "t.xlsx", "--into", "plan.toml"]);

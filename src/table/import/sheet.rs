@@ -452,9 +452,7 @@ impl Sheet<'_> {
             // figure back is no 总投资 (the plan keeps one it had).
             Some(&c) => self
                 .amount(row, c, "总投资", &mut errors)
-                .filter(|t| {
-                    Some(*t) != amount || old.is_some_and(|p| p.total_investment.is_some())
-                })
+                .filter(|t| Some(*t) != amount || old.is_some_and(|p| p.total_investment.is_some()))
                 .map(Money),
         };
         let mut sources = match columns.get(&Column::Sources) {
