@@ -247,3 +247,110 @@ fn every_money_column_shows_its_sums() {
         "合计 of 总投资: {f}"
     );
 }
+
+/// The lines of a turned page's text: glyphs of one line share their x; they run upwards.
+fn turned_lines(page: &PrintedPage) -> Vec<String> {
+    let mut lines: Vec<(f64, Vec<(f64, char)>)> = Vec::new();
+    for g in page.glyphs.iter().filter(|g| !g.upright()) {
+        match lines.iter_mut().find(|(x, _)| (x - g.x).abs() < 0.5) {
+            Some((_, l)) => l.push((g.baseline, g.ch)),
+            None => lines.push((g.x, vec![(g.baseline, g.ch)])),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(_, mut l)| {
+            l.sort_by(|a, b| b.0.total_cmp(&a.0));
+            l.into_iter().map(|(_, c)| c).collect()
+        })
+        .collect()
+}
+
+/// A date, a figure with its unit, never split across a cell's lines: in the 峨边 table ("200亩",
+/// "4000平方米", "40平方米" were split before), and in a table of thirteen columns whose date
+/// columns are widened to hold "2024年10月31日" ("2024年3/月1日" before).
+#[test]
+fn dates_and_figures_with_units_stay_whole_in_a_cell() {
+    let lines: Vec<String> = turned_pages(&pdf_of_path("plans/ebian-2023.toml"))
+        .iter()
+        .flat_map(|(_, p)| turned_lines(p))
+        .collect();
+    for whole in [
+        "200亩",
+        "700亩",
+        "1.5公里",
+        "3千米",
+        "4000平方米",
+        "40平方米",
+    ] {
+        assert!(
+            lines.iter().any(|l| l.contains(whole)),
+            "{whole} split: {lines:#?}"
+        );
+    }
+    let wide = std::fs::read_to_string("plans/examples/total-investment.toml").unwrap().replace(
+        "columns = [\"序号\", \"项目名称\", \"建设地点\", \"总投资\", \"规划投资\", \"开工时间\", \"完成时限\", \"责任单位\"]",
+        "columns = [\"序号\", \"项目名称\", \"项目建设规模和内容\", \"建设地点\", \"总投资\", \"规划投资\", \"开工时间\", \"完成时限\", \"责任领导\", \"责任单位\", \"实施主体\", \"脱贫人口利益联结情况\", \"产权归属\"]",
+    );
+    assert!(wide.contains("\"产权归属\"]"), "the columns were replaced");
+    let lines: Vec<String> = turned_pages(&pdf_of("wide.toml", &wide))
+        .iter()
+        .flat_map(|(_, p)| turned_lines(p))
+        .collect();
+    for date in [
+        "2024年3月1日",
+        "2024年9月30日",
+        "2024年10月31日",
+        "2024年4月1日",
+        "2024年11月30日",
+    ] {
+        assert!(
+            lines.iter().any(|l| l.contains(date)),
+            "{date} split: {lines:#?}"
+        );
+    }
+    assert!(lines.iter().any(|l| l.contains("12000平方米")));
+}
+
+/// A narrow table (a 资金分配 of four short columns) is not stretched over the block: on the
+/// landscape page of `annex`, it takes less than four fifths of the block's 225 mm, centred,
+/// its unit line ending at its right edge.
+#[test]
+fn a_narrow_table_is_not_stretched() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("t.pdf");
+    let o = gongwen(&["annex", "plans/examples/allocation.toml", "-o", &s(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let page = &printed::read(&std::fs::read(out).unwrap()).unwrap()[0];
+    let table: Vec<_> = page
+        .glyphs
+        .iter()
+        .filter(|g| (g.size - 9.0).abs() < 0.01)
+        .collect();
+    let left = table.iter().map(|g| g.x).fold(f64::MAX, f64::min);
+    let right = table.iter().map(|g| g.x + g.advance).fold(0.0, f64::max);
+    let (block_left, block_right) = (37.0 * MM, (37.0 + 225.0) * MM);
+    assert!(
+        right - left < 0.8 * 225.0 * MM,
+        "{:.0} mm wide",
+        (right - left) / MM
+    );
+    // Centred: room on both sides (the glyphs sit inside their cells, so not to the mm).
+    let (l, r) = (left - block_left, block_right - right);
+    assert!(
+        l > 30.0 * MM && r > 30.0 * MM,
+        "{:.0} mm left, {:.0} mm right",
+        l / MM,
+        r / MM
+    );
+    let unit = page
+        .glyphs
+        .iter()
+        .filter(|g| g.ch == '元')
+        .map(|g| g.x + g.advance)
+        .fold(0.0, f64::max);
+    assert!(
+        unit < block_right - 20.0 * MM,
+        "the unit line ends at the table, not the block"
+    );
+}

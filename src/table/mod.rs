@@ -2,7 +2,7 @@
 //! export and what `import` expects back.
 
 pub mod import;
-mod widths;
+pub(crate) mod widths;
 pub mod xlsx;
 
 use rust_decimal::Decimal;
@@ -68,10 +68,6 @@ impl Table {
     /// The table `annex` describes, with the plan's projects.
     pub(crate) fn of_annex(file: &PlanFile, figures: &Figures, annex: &Annex) -> Self {
         let columns: Vec<ColumnSpec> = annex.specs_in(&file.plan);
-        let widths = match &annex.widths {
-            Some(w) if w.len() == columns.len() => w.clone(),
-            _ => widths::settle(&columns),
-        };
         let label_col = columns
             .iter()
             .position(|c| c.column == Column::Name)
@@ -144,6 +140,10 @@ impl Table {
             .max()
             .unwrap_or(0)
             .min(4);
+        let widths = match &annex.widths {
+            Some(w) if w.len() == columns.len() => w.clone(),
+            _ => widths::settle(&columns, &whole_widths(&columns, &rows, scale)),
+        };
         Table {
             title: annex.title.clone(),
             filler: annex.filler.clone(),
@@ -169,6 +169,41 @@ impl Table {
             Cell::Number(n) => n.to_string(),
         }
     }
+}
+
+/// Each column's longest value that is never broken (a date, an amount, a name, a number),
+/// in characters; 0 for a column of running text. Amounts as the table prints them.
+fn whole_widths(columns: &[ColumnSpec], rows: &[Row], scale: u32) -> Vec<f64> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(c, spec)| {
+            let whole = spec.column.adds_up()
+                || matches!(
+                    spec.column,
+                    Column::Seq | Column::Start | Column::Deadline | Column::Leader
+                );
+            if !whole {
+                return 0.0;
+            }
+            rows.iter()
+                // The 合计 and 小计 labels run across; their sums are whole values.
+                .filter(|r| {
+                    !matches!(r.kind, RowKind::Category | RowKind::Total) || spec.column.adds_up()
+                })
+                .map(|r| match &r.cells[c] {
+                    // A list ("杨秀英、欧其月布") breaks between its items.
+                    Cell::Text(t) => t
+                        .split(['、', '，', ',', ' '])
+                        .map(widths::chars_wide)
+                        .fold(0.0, f64::max),
+                    Cell::Amount(d) => widths::chars_wide(&format!("{:.*}", scale as usize, d)),
+                    Cell::Number(n) => widths::chars_wide(&n.to_string()),
+                    Cell::Empty => 0.0,
+                })
+                .fold(0.0, f64::max)
+        })
+        .collect()
 }
 
 /// Rows in document order, each at its level.

@@ -133,6 +133,9 @@ pub struct AnnexView {
     pub unit: String,
     pub columns: Vec<ColumnView>,
     pub rows: Vec<RowView>,
+    /// The part of the block's width the table takes: 1, unless its columns' content is
+    /// narrow (a 资金分配 of four short columns is not stretched over 225 mm).
+    pub share: f64,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
