@@ -354,3 +354,34 @@ fn a_narrow_table_is_not_stretched() {
         "the unit line ends at the table, not the block"
     );
 }
+
+/// The 版记 of every document (the 峨边 notice, the 函, the examples, generated ones) stands on
+/// its last page, an even one; a page holding it alone carries no number.
+#[test]
+fn every_colophon_is_on_an_even_last_page() {
+    for (name, pdf) in documents() {
+        let pages = printed::read(&pdf).unwrap();
+        let text = |p: &PrintedPage| p.glyphs.iter().map(|g| g.ch).collect::<String>();
+        let at: Vec<usize> = pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| text(p).contains("信息公开选项"))
+            .map(|(i, _)| i + 1)
+            .collect();
+        assert_eq!(at, [pages.len()], "{name}: the 版记 on the last page");
+        assert_eq!(pages.len() % 2, 0, "{name}: an even last page");
+        let last = text(pages.last().unwrap());
+        let alone = pages
+            .last()
+            .unwrap()
+            .glyphs
+            .iter()
+            .all(|g| g.baseline > 200.0 * MM || g.size < 15.0);
+        let numbered = last.contains(&format!("—{}—", pages.len()))
+            || last.contains(&format!("— {} —", pages.len()));
+        assert_eq!(
+            numbered, !alone,
+            "{name}: numbered only when it shares its page"
+        );
+    }
+}
