@@ -35,7 +35,7 @@ fn main() {
         std::fs::copy(format!("plans/{f}"), dir.path().join(f)).expect("copies");
     }
     let server =
-        gongwen::serve::start(dir.path(), &gongwen::serve::Options { port: 0 }).expect("starts");
+        gongwen::serve::start(dir.path(), &gongwen::serve::Options::default()).expect("starts");
     let token = server.state.gate.token.clone();
     let source = std::fs::read_to_string("plans/ebian-2023.toml").expect("reads");
     let amount = |p: usize, v: &str| json!({ "op": "set", "path": ["plan", "categories", 0, "projects", p, "amount"], "value": { "kind": "money", "value": v } });

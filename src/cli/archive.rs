@@ -25,6 +25,8 @@ pub struct IssueArgs {
     /// 输出 PDF/A-2b
     #[arg(long)]
     pub pdf_a: bool,
+    #[command(flatten)]
+    pub fonts: super::FontArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -40,6 +42,8 @@ pub struct ReissueArgs {
     /// 输出 PDF/A-2b
     #[arg(long)]
     pub pdf_a: bool,
+    #[command(flatten)]
+    pub fonts: super::FontArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -53,6 +57,8 @@ pub struct VerifyArgs {
     /// 把账本中没有的版本（早于账本的存档，或账本丢失后）核对无误后登记到账本
     #[arg(long)]
     pub adopt: bool,
+    #[command(flatten)]
+    pub fonts: super::FontArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -66,14 +72,17 @@ pub struct DiffArgs {
     pub format: OutputFormat,
 }
 
-/// Checks a plan; prints its findings; `None` (with the exit code) when it cannot be issued.
-fn checked(plan: &Path) -> Result<Checked, u8> {
-    super::checked_or_exit(
-        plan,
-        &CheckOptions::default(),
-        "未印发",
-        &mut super::term::stdout(),
-    )
+/// Checks a plan with the faces `fonts` gives; prints its findings; the exit code when it
+/// cannot be issued.
+fn checked(plan: &Path, fonts: &super::FontArgs) -> Result<Checked, u8> {
+    let Some(fonts) = fonts.load() else {
+        return Err(exit::USAGE_OR_IO);
+    };
+    let opts = CheckOptions {
+        fonts,
+        ..Default::default()
+    };
+    super::checked_or_exit(plan, &opts, "未印发", &mut super::term::stdout())
 }
 
 fn report(result: Result<Issued, crate::archive::Failure>, what: &str) -> u8 {
@@ -107,7 +116,7 @@ fn report(result: Result<Issued, crate::archive::Failure>, what: &str) -> u8 {
 }
 
 pub(crate) fn run_issue(args: &IssueArgs) -> u8 {
-    let c = match checked(&args.plan) {
+    let c = match checked(&args.plan, &args.fonts) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -126,7 +135,7 @@ pub(crate) fn run_reissue(args: &ReissueArgs) -> u8 {
         errln!("错误：--from 应写成 v1、v2 这样的版本号");
         return exit::USAGE_OR_IO;
     };
-    let c = match checked(&args.plan) {
+    let c = match checked(&args.plan, &args.fonts) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -146,8 +155,11 @@ pub(crate) fn run_verify(args: &VerifyArgs) -> u8 {
         let _ = writeln!(out, "错误：存档文件夹 {} 不存在", args.archive.display());
         return exit::USAGE_OR_IO;
     }
+    let Some(fonts) = args.fonts.load() else {
+        return exit::USAGE_OR_IO;
+    };
     let archive = Archive::new(&args.archive);
-    let (n, mut problems) = verify(&archive, &RenderOptions::default(), &Default::default());
+    let (n, mut problems) = verify(&archive, &RenderOptions::default(), &fonts);
     if args.adopt {
         match adopt(&archive, &mut problems) {
             Ok(lines) => lines.iter().for_each(|l| {

@@ -21,13 +21,12 @@ pub struct Args {
     /// 使用这个名册文件，而不是计划中 roster 指定的
     #[arg(long, value_name = "FILE")]
     pub roster: Option<PathBuf>,
-    /// 另外加载这个文件夹中的字体（供 [fonts] 选用），可多次给出
-    #[arg(long = "font-dir", value_name = "DIR")]
-    pub font_dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub fonts: super::FontArgs,
 }
 
 pub fn run(args: &Args) -> u8 {
-    let Some(fonts) = super::load_fonts(&args.font_dirs) else {
+    let Some(fonts) = args.fonts.load() else {
         return exit::USAGE_OR_IO;
     };
     let opts = CheckOptions {

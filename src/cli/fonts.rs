@@ -1,20 +1,18 @@
 //! `gongwen fonts [--font-dir DIR]`
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use super::exit;
 use crate::fonts::{FontEnv, Role};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// 另外加载这个文件夹中的字体，可多次给出
-    #[arg(long = "font-dir", value_name = "DIR")]
-    pub font_dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub fonts: super::FontArgs,
 }
 
 pub fn run(args: &Args) -> u8 {
-    let Some(set) = super::load_fonts(&args.font_dirs) else {
+    let Some(set) = args.fonts.load() else {
         return exit::USAGE_OR_IO;
     };
     let mut out = super::term::stdout();

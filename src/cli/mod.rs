@@ -120,6 +120,23 @@ pub fn main() -> ExitCode {
 }
 
 /// The bundled fonts plus those in `dirs`; on failure prints why and gives `None` (exit 2).
+/// `--font-dir`, for every command that checks or renders a plan: a plan whose `[fonts]` names
+/// an office's own face renders, issues, verifies and serves alike.
+#[derive(clap::Args, Debug, Default)]
+pub struct FontArgs {
+    /// 另外加载这个文件夹中的字体（供 [fonts] 选用），可多次给出
+    #[arg(long = "font-dir", value_name = "DIR")]
+    pub font_dirs: Vec<std::path::PathBuf>,
+}
+
+impl FontArgs {
+    /// The bundled faces and those of the folders; None (the error printed) when a folder
+    /// cannot be read.
+    fn load(&self) -> Option<crate::fonts::FontSet> {
+        load_fonts(&self.font_dirs)
+    }
+}
+
 fn load_fonts(dirs: &[std::path::PathBuf]) -> Option<crate::fonts::FontSet> {
     match crate::fonts::FontSet::with_dirs(dirs) {
         Ok(set) => Some(set),

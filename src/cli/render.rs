@@ -29,9 +29,8 @@ pub struct Args {
     /// 使用这个名册文件，而不是计划中 roster 指定的
     #[arg(long, value_name = "FILE")]
     pub roster: Option<PathBuf>,
-    /// 另外加载这个文件夹中的字体（供 [fonts] 选用），可多次给出
-    #[arg(long = "font-dir", value_name = "DIR")]
-    pub font_dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub fonts: super::FontArgs,
     /// 监视计划文件：每次保存后重新检查并生成；有错误时保留上一份好的 PDF（Ctrl-C 退出）
     #[arg(long)]
     pub watch: bool,
@@ -67,7 +66,7 @@ pub fn run(args: &Args) -> u8 {
         templates,
         pdf_a: args.pdf_a,
     };
-    let Some(fonts) = super::load_fonts(&args.font_dirs) else {
+    let Some(fonts) = args.fonts.load() else {
         return exit::USAGE_OR_IO;
     };
     let check_opts = CheckOptions {

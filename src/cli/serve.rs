@@ -15,10 +15,19 @@ pub struct Args {
     /// 不自动打开浏览器
     #[arg(long)]
     pub no_open: bool,
+    #[command(flatten)]
+    pub fonts: super::FontArgs,
 }
 
 pub fn run(args: &Args) -> u8 {
-    let server = match crate::serve::start(&args.dir, &crate::serve::Options { port: args.port }) {
+    let Some(fonts) = args.fonts.load() else {
+        return exit::USAGE_OR_IO;
+    };
+    let options = crate::serve::Options {
+        port: args.port,
+        fonts,
+    };
+    let server = match crate::serve::start(&args.dir, &options) {
         Ok(s) => s,
         Err(e) => {
             errln!("错误：{e}");

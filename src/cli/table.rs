@@ -28,6 +28,8 @@ pub struct AnnexArgs {
     /// PDF 纸张
     #[arg(long, value_enum, default_value_t)]
     pub paper: Paper,
+    #[command(flatten)]
+    pub fonts: super::FontArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -41,12 +43,17 @@ pub struct ImportArgs {
 
 pub(crate) fn run_annex(args: &AnnexArgs) -> u8 {
     let mut out = super::term::stdout();
-    let checked =
-        match super::checked_or_exit(&args.plan, &CheckOptions::default(), "未生成表格", &mut out)
-        {
-            Ok(c) => c,
-            Err(code) => return code,
-        };
+    let Some(fonts) = args.fonts.load() else {
+        return exit::USAGE_OR_IO;
+    };
+    let opts = CheckOptions {
+        fonts,
+        ..Default::default()
+    };
+    let checked = match super::checked_or_exit(&args.plan, &opts, "未生成表格", &mut out) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
     let mut inputs = vec![args.plan.as_path()];
     inputs.extend(checked.roster_path.as_deref());
     let kind = match Kind::of(

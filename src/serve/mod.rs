@@ -38,9 +38,12 @@ pub(crate) const MAX_CONNECTIONS: usize = 16;
 /// number of them can keep the clerk's page from its turn.
 pub(crate) const MAX_HEADS: usize = 32;
 
+#[derive(Default)]
 pub struct Options {
     /// 0: a free port.
     pub port: u16,
+    /// The faces plans may name (the bundled ones and `--font-dir`'s).
+    pub fonts: FontSet,
 }
 
 /// What every request may use.
@@ -128,7 +131,7 @@ pub fn start(dir: &Path, opts: &Options) -> Result<Server, String> {
         issuing: Mutex::new(()),
         saving: Mutex::new(()),
         templates,
-        fonts: FontSet::default(),
+        fonts: opts.fonts.clone(),
     });
     let stopping = Arc::new(AtomicBool::new(false));
     let accepting = {

@@ -57,7 +57,7 @@ pub(super) fn served() -> (tempfile::TempDir, Server) {
     for f in ["ebian-2023.toml", "ebian-roster.toml"] {
         std::fs::copy(Path::new("plans").join(f), dir.path().join(f)).unwrap();
     }
-    let server = start(dir.path(), &Options { port: 0 }).unwrap();
+    let server = start(dir.path(), &Options::default()).unwrap();
     (dir, server)
 }
 
