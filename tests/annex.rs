@@ -466,7 +466,8 @@ fn importing_the_exported_table_leaves_every_plan_byte_identical() {
         let loaded = load_str(&path, &src).unwrap();
         let checked = checked_from(&path, &src);
         let bytes = xlsx::write(&Table::of(&checked.plan.value, &checked.figures)).unwrap();
-        let (new, _) = import::apply(&loaded, &bytes).unwrap_or_else(|e| panic!("{path}: {e:?}"));
+        let (new, _) = import::apply(&loaded, &bytes, &Default::default())
+            .unwrap_or_else(|e| panic!("{path}: {e:?}"));
         assert!(new == src, "{path}: {:?}", changed_lines(&src, &new));
     }
 }
@@ -484,7 +485,7 @@ fn an_edited_table_changes_only_the_edited_values() {
             .content
             .push_str("（含技能培训）");
     });
-    let (new, _) = import::apply(&loaded, &bytes).unwrap();
+    let (new, _) = import::apply(&loaded, &bytes, &Default::default()).unwrap();
     // Line for line, only the three edited values differ; every 更正 note stays.
     assert_eq!(new.lines().count(), loaded.source.lines().count());
     let differ: Vec<(&str, &str)> = loaded
@@ -515,7 +516,7 @@ fn a_project_moved_to_another_category_keeps_its_notes() {
         let p = f.plan.categories[4].projects.remove(0);
         f.plan.categories[3].projects.push(p);
     });
-    let (new, _) = import::apply(&loaded, &bytes).unwrap();
+    let (new, _) = import::apply(&loaded, &bytes, &Default::default()).unwrap();
     assert_eq!(
         new.matches("# 更正").count(),
         loaded.source.matches("# 更正").count()

@@ -1,6 +1,6 @@
 //! `--font-dir` for every command that checks or renders: a plan whose `[fonts]` names an
-//! office's own face (here GW Test Hei, from tests/fixtures/fonts) issues, verifies, exports its
-//! table and is served as it renders; without the folder each refuses it the same way.
+//! office's own face (here GW Test Hei, from tests/fixtures/fonts) issues, verifies, exports and
+//! imports its table and is served as it renders; without the folder each refuses it alike.
 
 mod common;
 use common::*;
@@ -35,6 +35,20 @@ fn a_plan_with_an_office_face_issues_verifies_and_exports_with_its_folder() {
     let o = run(&["issue", "plan.toml", "--font-dir", &fonts]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let o = run(&["annex", "plan.toml", "-o", "t.pdf", "--font-dir", &fonts]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // Its table back from a department: imported with the face, refused without it.
+    let o = run(&["annex", "plan.toml", "-o", "t.xlsx", "--font-dir", &fonts]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = run(&["import", "t.xlsx", "--into", "plan.toml"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let o = run(&[
+        "import",
+        "t.xlsx",
+        "--into",
+        "plan.toml",
+        "--font-dir",
+        &fonts,
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let o = run(&["verify", "--font-dir", &fonts]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));

@@ -39,6 +39,8 @@ pub struct ImportArgs {
     /// 要更新的计划文件：其中的类别和项目换成表格中的，其余内容（含注释）不变
     #[arg(long, value_name = "PLAN")]
     pub into: PathBuf,
+    #[command(flatten)]
+    pub fonts: super::FontArgs,
 }
 
 pub(crate) fn run_annex(args: &AnnexArgs) -> u8 {
@@ -126,7 +128,10 @@ pub(crate) fn run_import(args: &ImportArgs) -> u8 {
             return exit::USAGE_OR_IO;
         }
     };
-    let (new_source, cats) = match import::apply(&plan, &bytes) {
+    let Some(fonts) = args.fonts.load() else {
+        return exit::USAGE_OR_IO;
+    };
+    let (new_source, cats) = match import::apply(&plan, &bytes, &fonts) {
         Ok(done) => done,
         Err(import::Refused::Cells(errors)) => {
             for e in errors.iter().take(SHOWN) {

@@ -120,13 +120,21 @@ pub enum Refused {
 /// The plan's new text with the table's contents, and what was read — only if the plan would
 /// still check without errors. Every front end imports through this, so none can write a plan
 /// that an import broke.
-pub fn apply(plan: &crate::plan::Loaded, table: &[u8]) -> Result<(String, Imported), Refused> {
+pub fn apply(
+    plan: &crate::plan::Loaded,
+    table: &[u8],
+    fonts: &crate::fonts::FontSet,
+) -> Result<(String, Imported), Refused> {
     use crate::check::{CheckOptions, check_loaded};
     let imported = read(table, &plan.value).map_err(Refused::Cells)?;
     let source = rewrite(&plan.source, &plan.value, &imported).map_err(Refused::Rewrite)?;
     let loaded =
         crate::plan::load_str(&plan.name, &source).map_err(|r| Refused::Findings(vec![r]))?;
-    let outcome = check_loaded(loaded, &CheckOptions::default());
+    let opts = CheckOptions {
+        fonts: fonts.clone(),
+        ..Default::default()
+    };
+    let outcome = check_loaded(loaded, &opts);
     if outcome.errors() > 0 {
         return Err(Refused::Findings(outcome.reports));
     }
