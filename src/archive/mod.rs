@@ -73,18 +73,6 @@ impl std::fmt::Display for Failure {
     }
 }
 
-impl From<String> for Failure {
-    fn from(message: String) -> Self {
-        Failure::Refused(message)
-    }
-}
-
-impl From<&str> for Failure {
-    fn from(message: &str) -> Self {
-        Failure::Refused(message.to_string())
-    }
-}
-
 fn templates_hash(t: &Templates) -> String {
     sha256_of_parts(t.files.iter().map(|(n, s)| (n.as_str(), s.as_bytes())))
 }
@@ -205,7 +193,7 @@ pub fn issue(
     }
     if checked.plan.value.correction.is_some() {
         return Err(Failure::Refused(
-            "计划中有 [correction]（更正）表，这是更正版本：请用 gongwen reissue".into(),
+            "计划中有 [correction]（更正）表，这是更正版本：请用 gongwen reissue".to_string(),
         ));
     }
     let rendered = render(checked, opts).map_err(|p| Failure::Render(p.join("\n")))?;
@@ -234,9 +222,11 @@ pub fn reissue(
     write: Writer,
 ) -> Result<Issued, Failure> {
     let new = &checked.plan.value;
-    let corr = new.correction.as_ref().ok_or(
-        "计划中没有 [correction] 表：请写明更正通知的文号和日期，如\n[correction]\nnotice_number = \"峨边府办函〔2023〕9号\"\ndate = 2023-02-20",
-    )?;
+    let corr = new.correction.as_ref().ok_or_else(|| {
+        Failure::Refused(
+            "计划中没有 [correction] 表：请写明更正通知的文号和日期，如\n[correction]\nnotice_number = \"峨边府办函〔2023〕9号\"\ndate = 2023-02-20".into(),
+        )
+    })?;
     let _held = archive.lock().map_err(Failure::Io)?;
     let doc = &new.notice.doc_number.text;
     let series = corr.original.clone().unwrap_or_else(|| doc.clone());
@@ -332,7 +322,7 @@ pub(crate) fn correction_data(
     let corr = new
         .correction
         .as_ref()
-        .ok_or("计划中没有 [correction]（更正）表")?;
+        .ok_or_else(|| Failure::Refused("计划中没有 [correction]（更正）表".into()))?;
     let changes = diff::diff(old, new);
     let view = correction::build(old, new, corr, &changes, &checked.fonts);
     serde_json::to_vec_pretty(&view).map_err(|e| Failure::Render(e.to_string()))
