@@ -3,9 +3,9 @@
 // (render::printed::grid). `cargo run --release --example grid_audit -- 1000 [SEED] [TEMPLATES]`
 use gongwen::check::{CheckOptions, check_loaded};
 use gongwen::plan::load::load_str;
-use gongwen::render::printed::{self, grid};
 use gongwen::render::templates::Templates;
 use gongwen::render::{RenderOptions, render};
+use gongwen_testing::printed::{self, grid};
 use gongwen_testing::synth::random_plan;
 
 fn main() {

@@ -11,10 +11,10 @@ fn main() {
         std::process::exit(2);
     };
     let pdf = std::fs::read(&path).expect("the PDF");
-    let pages = gongwen::render::printed::read(&pdf).expect("a PDF");
+    let pages = gongwen_testing::printed::read(&pdf).expect("a PDF");
     let mut glyphs: Vec<_> = pages[page].glyphs.iter().filter(|g| g.upright()).collect();
     glyphs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x.total_cmp(&b.x)));
-    let mut lines: Vec<Vec<&gongwen::render::printed::PrintedGlyph>> = Vec::new();
+    let mut lines: Vec<Vec<&gongwen_testing::printed::PrintedGlyph>> = Vec::new();
     for g in glyphs {
         match lines.last_mut() {
             Some(l) if (l[0].baseline - g.baseline).abs() <= 1.0 => l.push(g),

@@ -1,6 +1,7 @@
 // Dev aid: prints runs and rules of pages of a rendered plan.
 use gongwen::check::{CheckOptions, check_path};
-use gongwen::render::{RenderOptions, inspect, render, templates::Templates};
+use gongwen::render::{RenderOptions, render, templates::Templates};
+use gongwen_testing::inspect;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

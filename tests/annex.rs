@@ -10,9 +10,9 @@ use std::io::Cursor;
 use calamine::{Data, DataType, Reader, Xlsx};
 use gongwen::check::{CheckOptions, check_loaded, check_path};
 use gongwen::plan::{PlanFile, load_str};
-use gongwen::render::inspect::{PageView, pages};
 use gongwen::render::{RenderOptions, render};
 use gongwen::table::{Table, import, xlsx};
+use gongwen_testing::inspect::{PageView, pages};
 use gongwen_testing::synth::plan_with_long_projects;
 
 fn checked_from(name: &str, src: &str) -> gongwen::check::Checked {
@@ -154,7 +154,7 @@ fn the_ebian_annex_follows_the_landscape_rules() {
 /// On the PDF itself: on every annex page, odd and even, the table's 9 pt text runs up the
 /// page (turned −90°), so its head faces the page's left edge.
 fn assert_turned_left_on_the_pdf(pdf: &[u8], annex: &[(usize, &PageView)]) {
-    let printed = gongwen::render::printed::read(pdf).unwrap();
+    let printed = gongwen_testing::printed::read(pdf).unwrap();
     let parities: std::collections::BTreeSet<usize> = annex.iter().map(|(n, _)| n % 2).collect();
     assert_eq!(parities.len(), 2, "odd and even annex pages");
     for (n, _) in annex {

@@ -357,7 +357,7 @@ fn diff_lists_exactly_the_changed_fields() {
 /// The 更正通知's change table: its header on every page it spans, and the 署名 and date on
 /// one page, right below the closing sentence.
 fn assert_change_table_and_signature(pdf: &[u8]) {
-    use gongwen::render::printed::{self, grid};
+    use gongwen_testing::printed::{self, grid};
     let pages = printed::read(pdf).unwrap();
     for (i, p) in pages.iter().enumerate() {
         let table: String = p
@@ -418,7 +418,7 @@ fn a_long_change_table_breaks_across_pages_from_page_one() {
     )
     .unwrap();
     let pdf = export(&doc, "test", false).unwrap();
-    let pages = gongwen::render::printed::read(&pdf).unwrap();
+    let pages = gongwen_testing::printed::read(&pdf).unwrap();
     let header_pages = pages
         .iter()
         .filter(|p| {

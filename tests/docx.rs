@@ -11,7 +11,7 @@ use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use gongwen::render::printed::{self, PrintedPage};
+use gongwen_testing::printed::{self, PrintedPage};
 
 const MM: f64 = 72.0 / 25.4;
 

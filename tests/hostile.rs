@@ -6,8 +6,8 @@ use common::*;
 
 use gongwen::check::{CheckOptions, check_loaded, check_path};
 use gongwen::plan::load_str;
-use gongwen::render::inspect::pages;
 use gongwen::render::{RenderOptions, render};
+use gongwen_testing::inspect::pages;
 use gongwen_testing::synth::plan_with_projects;
 
 #[derive(serde::Deserialize)]

@@ -41,7 +41,7 @@ fn the_same_plan_gives_the_same_ofd_with_the_pdfs_pages() {
     let b = render(dir.path(), "b.ofd");
     assert!(a == b, "two renders of one plan differ");
     let pdf = render(dir.path(), "a.pdf");
-    let pages = gongwen::render::printed::read(&pdf).unwrap().len();
+    let pages = gongwen_testing::printed::read(&pdf).unwrap().len();
     let p = parts(&a);
     let contents = p.keys().filter(|k| k.ends_with("/Content.xml")).count();
     assert_eq!(contents, pages, "one Content.xml per page of the PDF");

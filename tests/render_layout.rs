@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 use gongwen::check::{CheckOptions, check_loaded, check_path};
 use gongwen::fonts::FONTS;
 use gongwen::plan::load_str;
-use gongwen::render::inspect::{PT_PER_MM, PageView, TextRun, pages};
 use gongwen::render::{RenderOptions, Rendered, render};
+use gongwen_testing::inspect::{PT_PER_MM, PageView, TextRun, pages};
 
 const MM: f64 = PT_PER_MM;
 const LEFT: f64 = 28.0 * MM;
@@ -473,7 +473,7 @@ fn letter_format_body_pages_keep_the_grid_and_the_colophon_its_last_line() {
 // ── On the printed PDF: the grid and the signature block ───────────────
 // These read the PDF bytes back (render::printed), not Typst's frames.
 
-use gongwen::render::printed::{self, grid};
+use gongwen_testing::printed::{self, grid};
 
 fn printed_lines(r: &Rendered) -> Vec<grid::Line> {
     let pages = printed::read(&r.pdf).expect("PDF reads back");

@@ -10,8 +10,8 @@ use std::path::Path;
 
 use gongwen::check::{CheckOptions, check_loaded, check_path};
 use gongwen::plan::load_str;
-use gongwen::render::printed::{self, PrintedPage};
 use gongwen::render::{RenderOptions, render};
+use gongwen_testing::printed::{self, PrintedPage};
 use gongwen_testing::synth::{plan_with_long_projects, plan_with_projects};
 
 const MM: f64 = 72.0 / 25.4;

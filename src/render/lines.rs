@@ -33,12 +33,12 @@ const SLACK: f64 = 0.06;
 const RUN_END: f64 = (SIZE - CELL) / CELL;
 
 /// Marks that may not begin a line: set in a one-cell box, glyph to the left.
-pub(crate) fn closing_mark(c: char) -> bool {
+pub fn closing_mark(c: char) -> bool {
     "，。、；：？！）》」』】〕〗〉”’".contains(c)
 }
 
 /// Marks that may not end a line: a one-cell box, glyph to the right.
-pub(crate) fn opening_mark(c: char) -> bool {
+pub fn opening_mark(c: char) -> bool {
     "（《「『【〔〖〈“‘".contains(c)
 }
 
@@ -61,7 +61,7 @@ fn cjk(c: char) -> bool {
 }
 
 /// Whether a line may end between `a` and `b`.
-pub(crate) fn may_break(a: char, b: char) -> bool {
+pub fn may_break(a: char, b: char) -> bool {
     if b.is_whitespace() {
         return false;
     }

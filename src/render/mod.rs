@@ -1,11 +1,9 @@
 //! Rendering: the checked plan → JSON view → Typst (sandboxed World, bundled fonts) → PDF.
 
 mod contract;
-pub mod inspect;
 pub mod lines;
 pub mod output;
 pub mod preview;
-pub mod printed;
 mod project_text;
 pub mod templates;
 pub mod title;

@@ -11,7 +11,7 @@
 //!   half a cell out (Word's 允许标点溢出边界).
 
 use super::{PrintedGlyph, PrintedPage};
-use crate::render::lines::{closing_mark, mark, may_break, opening_mark};
+use gongwen::render::lines::{closing_mark, mark, may_break, opening_mark};
 
 /// Rounding tolerance of positions in the PDF (pt).
 pub(crate) const TOLERANCE: f64 = 0.05;
