@@ -21,7 +21,7 @@ fn main() -> std::process::ExitCode {
     #[cfg(windows)]
     console_utf8();
     memory::set_ceiling_from_env();
-    // A safety net: no input should make gongwen panic (fuzzed, see README), but if
+    // A safety net: no input should make gongwen panic (fuzzed, see docs/performance.md), but if
     // something does, the clerk gets a sentence in Chinese and exit 2, not a Rust trace. PDFs
     // are written atomically at the end, so nothing half-written is left.
     gongwen::guard::guarded(gongwen::cli::main).unwrap_or_else(|e| {

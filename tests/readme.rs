@@ -1,11 +1,14 @@
-//! README.md stays true: its rules table lists exactly the registry's codes and lines.
+//! README.md and the pages it sends a newcomer to stay true: the rules table
+//! (docs/rules-index.md) lists exactly the registry's codes and lines; README gives the test
+//! command CI runs; every page README links to exists.
 
 use std::process::Command;
 
 #[test]
-fn readme_rules_table_matches_the_registry() {
+fn the_rules_table_matches_the_registry() {
     let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules-index.md"))
+            .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_gongwen"))
         .args(["rules", "--format", "json"])
         .output()
@@ -14,11 +17,14 @@ fn readme_rules_table_matches_the_registry() {
     for r in &rules {
         let code = r["code"].as_str().unwrap();
         let row = format!(
-            "| [`{code}`](docs/rules.md#{code}) | {} | {} |",
+            "| [`{code}`](rules.md#{code}) | {} | {} |",
             r["severity"].as_str().unwrap(),
             r["doc"].as_str().unwrap()
         );
-        assert!(readme.contains(&row), "README.md lacks the row:\n{row}");
+        assert!(
+            readme.contains(&row),
+            "docs/rules-index.md lacks the row:\n{row}"
+        );
     }
     // Rows of the table under "## Rules", up to the next section.
     let section = readme
@@ -30,7 +36,7 @@ fn readme_rules_table_matches_the_registry() {
     assert_eq!(
         rows,
         rules.len(),
-        "README.md has rule rows the registry does not"
+        "docs/rules-index.md has rule rows the registry does not"
     );
 }
 
@@ -41,4 +47,24 @@ fn readme_gives_the_test_command_ci_runs() {
     let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
     assert!(readme.contains("cargo test"));
     assert!(ci.contains("cargo test"));
+}
+
+#[test]
+fn every_page_readme_links_to_exists() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let mut missing = Vec::new();
+    for part in readme.split("](").skip(1) {
+        let target = part.split([')', '#']).next().unwrap_or("");
+        if target.is_empty() || target.starts_with("http") {
+            continue;
+        }
+        if !std::path::Path::new(root).join(target).exists() {
+            missing.push(target.to_string());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "README.md links to missing pages: {missing:?}"
+    );
 }

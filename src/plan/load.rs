@@ -279,7 +279,7 @@ fn serde_diag(message: &str, span: Option<std::ops::Range<usize>>) -> Diag {
         return diag(
             "toml-value",
             &format!("取值不对：{message}"),
-            "对照 README 中的计划格式检查此处",
+            "对照 docs/plan-format.md 中的计划格式检查此处",
             span,
         );
     }
@@ -287,7 +287,7 @@ fn serde_diag(message: &str, span: Option<std::ops::Range<usize>>) -> Diag {
     diag(
         "toml-value",
         message,
-        "对照 README 中的计划格式检查此处",
+        "对照 docs/plan-format.md 中的计划格式检查此处",
         span,
     )
 }

@@ -126,7 +126,7 @@ pub struct Rule {
     /// Stable code, shown with every finding and usable by tools.
     pub code: &'static str,
     pub severity: Severity,
-    /// One line, in Chinese, for `gongwen rules` and the README.
+    /// One line, in Chinese, for `gongwen rules` and the rules table (docs/rules-index.md).
     pub doc: &'static str,
     pub check: fn(&Ctx) -> Vec<Hit>,
 }

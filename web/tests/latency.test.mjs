@@ -1,5 +1,5 @@
 // What the clerk waits for, measured in the browser (printed, not asserted: the figures depend on
-// the machine and the build; README quotes them for a release build): opening the 峨边 plan to
+// the machine and the build; docs/serve.md quotes them for a release build): opening the 峨边 plan to
 // its first drawn page, and an edit — a project's 实施地点 typed, then Tab — to the changed page in
 // the DOM, with the bytes each reply carried.
 import { test } from "node:test";
