@@ -22,7 +22,7 @@ const PHRASES: &[(&str, &str)] = &[
     ("在 [notice] 中写", "在通知中填写"),
     ("[notice]", "通知"),
     (
-        "对照 README 中的计划格式检查此处",
+        "对照 docs/plan-format.md 中的计划格式检查此处",
         "在源文件中核对这里的写法",
     ),
     ("规则代码见 gongwen rules", "规则代码见「帮助」中的规则说明"),
