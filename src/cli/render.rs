@@ -135,6 +135,8 @@ struct Outcome {
     code: u8,
     output: String,
     pages: Option<usize>,
+    /// The roster the check read (the plan's, or --roster's), for `--watch` to watch.
+    roster: Option<PathBuf>,
 }
 
 /// Renders every plan, in parallel across the machine's cores; results come back in the
@@ -157,6 +159,7 @@ fn render_all(args: &Args, opts: &RenderOptions, check_opts: &CheckOptions) -> V
                     plan.display()
                 ),
                 pages: None,
+                roster: None,
             })
         })
         .collect()
@@ -170,11 +173,20 @@ fn render_one(
 ) -> Outcome {
     let mut out: Vec<u8> = Vec::new();
     let mut pages = None;
-    let code = render_into(plan, args, opts, check_opts, &mut out, &mut pages);
+    let mut roster = None;
+    let code = render_into(
+        plan,
+        args,
+        opts,
+        check_opts,
+        &mut out,
+        (&mut pages, &mut roster),
+    );
     Outcome {
         code,
         output: String::from_utf8_lossy(&out).into_owned(),
         pages,
+        roster,
     }
 }
 
@@ -184,12 +196,13 @@ fn render_into(
     opts: &RenderOptions,
     check_opts: &CheckOptions,
     out: &mut Vec<u8>,
-    pages: &mut Option<usize>,
+    (pages, roster): (&mut Option<usize>, &mut Option<PathBuf>),
 ) -> u8 {
     let checked = match super::checked_or_exit(plan, check_opts, "未生成 PDF", out) {
         Ok(c) => c,
         Err(code) => return code,
     };
+    roster.clone_from(&checked.roster_path);
     let target = args
         .output
         .clone()
@@ -275,18 +288,14 @@ fn emit_typst(dir: &Path, templates: &Templates, data: &[u8]) -> Result<(), Stri
 }
 
 /// The plan's (and its roster's) modification times: what a save changes.
-/// The files a render of `plan` reads that a save can change: the plan and the roster it
-/// names. Read once per render, not on every poll (re-parsing a large plan five times a
-/// second kept a core a fifth busy while idle).
-fn watched(plan: &Path) -> Vec<PathBuf> {
-    let mut files = vec![plan.to_path_buf()];
-    if let Ok(text) = std::fs::read_to_string(plan)
-        && let Ok(v) = toml::from_str::<toml::Value>(&text)
-        && let Some(r) = v.get("roster").and_then(|r| r.as_str())
-    {
-        files.push(plan.parent().unwrap_or(Path::new(".")).join(r));
-    }
-    files
+/// The files a render reads that a save can change: the plan and the roster its check read
+/// (the one the plan names, inside its folder, or `--roster`'s) — known from the check, not
+/// by reading the plan again; a plan that did not check keeps the roster watched before.
+fn watched(plan: &Path, roster: Option<&PathBuf>) -> Vec<PathBuf> {
+    [plan.to_path_buf()]
+        .into_iter()
+        .chain(roster.cloned())
+        .collect()
 }
 
 /// The files' modification times: a stat each, nothing read.
@@ -305,12 +314,19 @@ fn watch(args: &Args, opts: &RenderOptions, check_opts: &CheckOptions) -> u8 {
         errln!("错误：--watch 一次只监视一个计划文件");
         return exit::USAGE_OR_IO;
     };
-    let mut files = watched(plan);
+    let mut roster = check_opts.roster.clone();
+    let mut files = watched(plan, roster.as_ref());
     let mut last = stamp(&files);
     let mut renders = 0usize;
     loop {
         let started = std::time::Instant::now();
         let outcome = render_one(plan, args, opts, check_opts);
+        // The plan names another roster now: watch that one from here on.
+        if outcome.roster.is_some() && outcome.roster != roster {
+            roster.clone_from(&outcome.roster);
+            files = watched(plan, roster.as_ref());
+            last = stamp(&files);
+        }
         let mut out = super::term::stdout();
         let _ = out.write_all(outcome.output.as_bytes());
         if outcome.code != exit::OK {
@@ -331,9 +347,7 @@ fn watch(args: &Args, opts: &RenderOptions, check_opts: &CheckOptions) -> u8 {
             std::thread::sleep(std::time::Duration::from_millis(200));
             let now = stamp(&files);
             if now != last {
-                // The plan may name another roster now.
-                files = watched(plan);
-                last = stamp(&files);
+                last = now;
                 break;
             }
         }
