@@ -116,16 +116,18 @@ pub fn build(
             mark: n.mark.clone(),
             mark_second_line: n.mark_second_line.clone(),
             doc_number: corr.notice_number.text.clone(),
+            signed_off: Vec::new(),
             title_lines: balance(&title, 19, &{
                 let mut names = crate::render::title::names_of(new);
                 names.push(old.notice.doc_number.text.clone());
                 names
             }),
-            recipients: recipients(&n.recipients, &mut fit),
+            recipients: (!n.recipients.is_empty()).then(|| recipients(&n.recipients, &mut fit)),
             body: vec![fit.body(&intro)],
             attachments: Vec::new(),
             signer: n.signer.clone(),
             date: corr.date.chinese(),
+            note: None,
         },
         headers: ["序号", "位置", "原内容", "更正为"],
         changes,

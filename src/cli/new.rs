@@ -4,7 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::exit;
+use crate::plan::genre::GENRES;
 use crate::plan::load_file;
+use crate::plan::model::Genre;
 use crate::plan::next_year::next_year;
 
 #[derive(clap::Args, Debug)]
@@ -23,12 +25,25 @@ pub struct Args {
     /// 新计划的年度
     #[arg(long)]
     pub year: i32,
+    /// 文种（只用于 --county）：通知、函、公告、公示、请示、报告、意见
+    #[arg(long, value_name = "文种", default_value = "通知", value_parser = genre, conflicts_with = "from")]
+    pub genre: Genre,
     /// 新计划文件（已存在则不覆盖）
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
     /// 保留底稿中的项目（完成时限移到新年度），而不是清空为待填写
     #[arg(long)]
     pub keep_projects: bool,
+}
+
+/// A 文种 as the clerk types it.
+fn genre(word: &str) -> Result<Genre, String> {
+    let all: Vec<&str> = GENRES.iter().map(|t| t.genre.label()).collect();
+    GENRES
+        .iter()
+        .map(|t| t.genre)
+        .find(|g| g.label() == word.trim())
+        .ok_or_else(|| format!("文种写作：{}", all.join("、")))
 }
 
 pub fn run(args: &Args) -> u8 {
@@ -71,13 +86,15 @@ pub fn run(args: &Args) -> u8 {
                 }
             }
         }
-        (None, Some(county)) => match crate::plan::skeleton::skeleton(county, args.year) {
-            Ok(t) => t,
-            Err(e) => {
-                let _ = writeln!(out, "错误：{e}");
-                return exit::USAGE_OR_IO;
+        (None, Some(county)) => {
+            match crate::plan::skeleton::skeleton(county, args.year, args.genre) {
+                Ok(t) => t,
+                Err(e) => {
+                    let _ = writeln!(out, "错误：{e}");
+                    return exit::USAGE_OR_IO;
+                }
             }
-        },
+        }
         (None, None) => unreachable!("clap requires --from or --county"),
     };
     // Create, never replace: a plan already there is the clerk's.

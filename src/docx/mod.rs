@@ -15,6 +15,7 @@ mod letter;
 mod order;
 mod parts;
 mod styles;
+mod upward;
 
 use docx_rs::{
     AlignmentType, DocGrid, DocGridType, Docx, Footer, PageMargin, PageOrientationType, PageSize,

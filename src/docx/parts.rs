@@ -172,11 +172,20 @@ impl<'f> Body<'f> {
                     .space(11)
                     .color(RED),
             );
-            let mut number = number
-                .align(AlignmentType::Center)
-                .line_spacing(spacing.before(1422));
+            let mut number = number;
             number.property = number.property.set_borders(rule);
-            self.push(number);
+            if n.signed_off.is_empty() {
+                self.push(
+                    number
+                        .align(AlignmentType::Center)
+                        .line_spacing(spacing.before(1422)),
+                );
+            } else {
+                let kai = face(&f.kai);
+                for p in super::upward::number_lines(number, &n.signed_off, kai, spacing, 1422) {
+                    self.push(p);
+                }
+            }
         }
         self.title(
             &n.title_lines,
@@ -189,15 +198,20 @@ impl<'f> Body<'f> {
         );
         // One blank line under the title (the title's last line stands 13.85 pt lower in its
         // grid line in the PDF than in LibreOffice: measured).
-        self.push(
-            self.para(styles::FLUSH, &n.recipients).line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Exact)
-                    .line(PITCH)
-                    .before((PITCH + 277) as u32),
-            ),
-        );
-        for p in &n.body {
+        let under_title = LineSpacing::new()
+            .line_rule(LineSpacingType::Exact)
+            .line(PITCH)
+            .before((PITCH + 277) as u32);
+        let first = match &n.recipients {
+            Some(r) => self.para(styles::FLUSH, r),
+            None => n
+                .body
+                .first()
+                .map_or_else(Paragraph::new, |p| self.para(styles::BODY, p)),
+        };
+        self.push(first.line_spacing(under_title));
+        let rest = if n.recipients.is_some() { 0 } else { 1 };
+        for p in n.body.iter().skip(rest) {
             self.push(self.para(styles::BODY, p));
         }
         for (i, p) in n.attachments.iter().enumerate() {
@@ -205,6 +219,9 @@ impl<'f> Body<'f> {
             self.push(if i == 0 { Self::lines_before(q, 1) } else { q });
         }
         self.signature(&n.signer, &n.date);
+        if let Some(note) = &n.note {
+            self.push(self.para(styles::BODY, note));
+        }
     }
 
     /// The title's balanced lines, one paragraph broken where the view breaks it.

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde::de::{self, Deserialize, Deserializer};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct DocNumber {
     /// The 文号 as it will be printed.
     pub text: String,

@@ -7,6 +7,7 @@ pub mod docno;
 pub mod edit;
 pub mod figures;
 pub mod funding;
+pub mod genre;
 pub mod hanzi;
 pub mod labels;
 pub mod load;

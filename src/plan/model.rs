@@ -123,6 +123,22 @@ words! {
 }
 
 words! {
+    /// 文种: what each one has and lacks is `plan::genre`'s table.
+    pub enum Genre {
+        Notice = "通知", Letter = "函", Announcement = "公告", Publicity = "公示",
+        Request = "请示", Report = "报告", Opinion = "意见",
+    }
+}
+
+// (`words!` takes no attributes on a variant, so no `#[default]`.)
+#[allow(clippy::derivable_impls)]
+impl Default for Genre {
+    fn default() -> Self {
+        Genre::Notice
+    }
+}
+
+words! {
     /// 信息公开选项.
     pub enum Disclosure { Active = "主动公开", OnRequest = "依申请公开", Withheld = "不予公开" }
 }
@@ -137,10 +153,18 @@ words! {
     pub enum Urgency { Urgent = "加急", Extra = "特急" }
 }
 
+/// The schema's default 文号: none, written as the empty string (a 文号 is written as text).
+fn no_number() -> String {
+    String::new()
+}
+
 /// The notice that issues the plan (公文要素).
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
+    /// 文种 (default 通知)
+    #[serde(default)]
+    pub genre: Genre,
     pub format: Format,
     /// 发文机关
     pub issuer: String,
@@ -149,18 +173,30 @@ pub struct Notice {
     /// An optional second line of the mark in another script (e.g. Yi).
     #[serde(default)]
     pub mark_second_line: Option<String>,
-    /// 发文字号
+    /// 发文字号 (a 公告 or 公示 may have none)
+    #[serde(default)]
+    #[schemars(default = "no_number")]
     pub doc_number: DocNumber,
+    /// 签发人: a 上行文 (请示, 报告) names who signed it off, beside its 文号 (§7.2.6)
+    #[serde(default)]
+    pub signed_off_by: Vec<String>,
     /// 标题
     pub title: String,
-    /// 主送机关, printed joined by "、" and closed by "："
+    /// 主送机关, printed joined by "、" and closed by "：" (none for a 公告 or 公示)
+    #[serde(default)]
     pub recipients: Vec<String>,
     /// 正文 paragraphs
     pub body: Vec<String>,
+    /// 结束语 after the body, e.g. "特此公告。"; the genre's own when not given, none when ""
+    #[serde(default)]
+    pub closing: Option<String>,
     /// 署名
     pub signer: String,
     /// 成文日期
     pub date: Date,
+    /// 附注, the line after the date, e.g. "（联系人：张三，电话：0833-1234567）" (§7.3.6)
+    #[serde(default)]
+    pub note: Option<String>,
     /// 印发日期
     pub issue_date: Date,
     /// 印发机关

@@ -127,6 +127,7 @@ mod tests {
         // functions' members and fields: calc, counter, table, location, alignment, edges
         "bottom",
         "bottom-edge",
+        "top-edge",
         "cell",
         "display",
         "header",

@@ -13,10 +13,10 @@ pub(crate) const RULES: &[Rule] = &[
     },
     Rule {
         code: "date-deadline-before-signed",
-        // An error until accepted: a 公示 or 报告 of work already done lists deadlines before
-        // its own date, rightly (issue 30: such genres are not yet in the format).
+        // A 公示 or 报告 (genre) is not checked; an error until accepted all the same, for a
+        // notice that rightly lists work already done.
         severity: Acceptable,
-        doc: "项目完成时限不得早于成文日期",
+        doc: "项目完成时限不得早于成文日期（公示、报告不查：它们在项目完成之后发出）",
         check: deadline_before_signed,
     },
     Rule {
@@ -40,7 +40,7 @@ pub(crate) const RULES: &[Rule] = &[
     Rule {
         code: "date-plan-year",
         severity: Warning,
-        doc: "方案年度与成文日期的年份不同",
+        doc: "方案年度与成文日期的年份不同（公示、报告可在次年发出）",
         check: plan_year,
     },
     Rule {
@@ -80,6 +80,10 @@ fn issue_before_signed(ctx: &Ctx) -> Vec<Hit> {
 
 fn deadline_before_signed(ctx: &Ctx) -> Vec<Hit> {
     let signed = ctx.file.notice.date;
+    // A 公示 or 报告 of completed work comes after its deadlines.
+    if ctx.file.notice.genre.traits().after_the_work {
+        return Vec::new();
+    }
     ctx.projects()
         .iter()
         .filter_map(|pa| {
@@ -168,7 +172,9 @@ fn start_before_signed(ctx: &Ctx) -> Vec<Hit> {
 
 fn plan_year(ctx: &Ctx) -> Vec<Hit> {
     let (year, signed) = (ctx.file.plan.year, ctx.file.notice.date.year());
-    if year == signed {
+    // A 公示 or 报告 of last year's work is written early the next year.
+    let after = ctx.file.notice.genre.traits().after_the_work;
+    if year == signed || (after && year + 1 == signed) {
         return vec![];
     }
     vec![Hit::new(
@@ -268,6 +274,18 @@ mod tests {
         let mut f = ebian().file;
         assert!(paths("date-plan-year", &f).is_empty());
         f.plan.year = 2024;
+        assert_eq!(paths("date-plan-year", &f), ["plan.year"]);
+    }
+
+    #[test]
+    fn a_report_of_last_years_work_comes_after_it() {
+        let mut f = ebian().file;
+        f.notice.genre = crate::plan::model::Genre::Report;
+        f.plan.year = 2022;
+        assert!(paths("date-plan-year", &f).is_empty());
+        f.plan.categories[4].projects[0].deadline = Date::ymd(2022, 10, 30);
+        assert!(paths("date-deadline-before-signed", &f).is_empty());
+        f.plan.year = 2021;
         assert_eq!(paths("date-plan-year", &f), ["plan.year"]);
     }
 }

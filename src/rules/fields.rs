@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use super::{Ctx, Hit, Rule};
 use crate::diag::Severity::Error;
 use crate::plan::FieldPath;
+use crate::plan::genre::Addressed;
 use crate::plan::labels::field_label;
 
 pub(crate) const RULES: &[Rule] = &[
@@ -49,20 +50,27 @@ fn required(ctx: &Ctx) -> Vec<Hit> {
     let n = &f.notice;
     let mut empty: Vec<FieldPath> = Vec::new();
     let np = FieldPath::of("notice");
-    for (k, v) in [
+    // What the genre may go without (a 公示's 文号, a 公告's 主送) is not required of it.
+    let genre = n.genre.traits();
+    let number = genre.numbered.then_some(("doc_number", &n.doc_number.text));
+    let named = [
         ("issuer", &n.issuer),
         ("mark", &n.mark),
-        ("doc_number", &n.doc_number.text),
         ("title", &n.title),
         ("signer", &n.signer),
         ("printed_by", &n.printed_by),
-    ] {
+    ];
+    for (k, v) in named.into_iter().chain(number) {
         if blank(v) {
             empty.push(np.key(k));
         }
     }
-    for (k, list) in [("recipients", &n.recipients), ("body", &n.body)] {
-        if list.is_empty() {
+    let addressed = matches!(genre.addressed, Addressed::Required | Addressed::One);
+    for (k, list, needed) in [
+        ("recipients", &n.recipients, addressed),
+        ("body", &n.body, true),
+    ] {
+        if needed && list.is_empty() {
             empty.push(np.key(k));
         }
         empty.extend(

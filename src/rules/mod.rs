@@ -10,6 +10,7 @@ mod domain;
 pub mod explain;
 mod fields;
 mod fonts;
+mod genre;
 mod headings;
 mod names;
 mod parts;
@@ -151,6 +152,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         parts::RULES,
         amounts::RULES,
         fields::RULES,
+        genre::RULES,
         annex::RULES,
         domain::RULES,
         accept::RULES,

@@ -127,12 +127,16 @@ impl Number<'_> {
 
 fn numbers<'a>(ctx: &Ctx<'a>) -> Vec<Number<'a>> {
     let f = ctx.file;
-    let mut v = vec![Number {
-        at: FieldPath::of("notice.doc_number"),
-        label: "发文字号",
-        no: &f.notice.doc_number,
-        signed: f.notice.date.year(),
-    }];
+    // A notice without a 文号 (a 公示 may have none) is `field-required`'s to judge.
+    let mut v: Vec<Number> = (!f.notice.doc_number.text.trim().is_empty())
+        .then(|| Number {
+            at: FieldPath::of("notice.doc_number"),
+            label: "发文字号",
+            no: &f.notice.doc_number,
+            signed: f.notice.date.year(),
+        })
+        .into_iter()
+        .collect();
     if let Some(c) = &f.correction {
         v.push(Number {
             at: FieldPath::of("correction.notice_number"),

@@ -131,4 +131,8 @@ pub(super) const PROTECTED: &[&str] = &[
     "脱贫",
     "攻坚",
     "人居",
+    // Names of programmes, whole.
+    "巩固拓展脱贫攻坚成果",
+    "巩固拓展脱贫攻坚成果和乡村振兴",
+    "衔接推进乡村振兴补助资金",
 ];

@@ -10,6 +10,7 @@ mod scheme;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::plan::genre::closing;
 use crate::plan::model::{Format, PlanFile};
 use crate::plan::{Date, Figures};
 
@@ -80,15 +81,22 @@ pub struct NoticeView {
     pub urgency: Option<String>,
     pub mark: String,
     pub mark_second_line: Option<String>,
+    /// Empty when the notice has none (a 公示): its line stays, blank.
     pub doc_number: String,
+    /// 签发人 of a 上行文, two names to a line (§7.2.6); the 文号 then stands left, on the
+    /// line of the last.
+    pub signed_off: Vec<String>,
     pub title_lines: Vec<String>,
-    /// "各乡镇、县级各相关部门：".
-    pub recipients: Para,
+    /// "各乡镇、县级各相关部门：", or none (a 公告).
+    pub recipients: Option<Para>,
+    /// 正文, closed by its 结束语 ("特此公告。") as a paragraph of its own.
     pub body: Vec<Para>,
     /// The notice's own 附件说明, when it sends its tables without a 实施方案.
     pub attachments: Vec<Para>,
     pub signer: String,
     pub date: String,
+    /// 附注 on the line after the date, two characters in (§7.3.6).
+    pub note: Option<Para>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -190,6 +198,14 @@ pub fn recipients(names: &[String], fit: &mut Fitter) -> Para {
     fit.para(&[(&format!("{}：", names.join("、")), 0)], 0.0, 0.0)
 }
 
+/// 附注 in full-width parentheses, as §7.3.6 prints it, whether or not the clerk typed them.
+fn note(text: &str) -> String {
+    let t = text.trim();
+    let t = t.strip_prefix(['（', '(']).unwrap_or(t);
+    let t = t.strip_suffix(['）', ')']).unwrap_or(t);
+    format!("（{t}）")
+}
+
 /// 附件说明 (§7.3.4): "附件：" and the name two characters in, wrapped lines under the
 /// name; several names numbered, each next name and every wrapped line under the first
 /// character of the first name.
@@ -240,10 +256,16 @@ pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
         urgency,
         mark: n.mark.clone(),
         mark_second_line: n.mark_second_line.clone(),
-        doc_number: n.doc_number.text.clone(),
+        doc_number: n.doc_number.text.trim().to_string(),
+        signed_off: n.signed_off_by.chunks(2).map(|c| c.join("　")).collect(),
         title_lines: balance(&n.title, TITLE_CHARS, &super::title::names_of(file)),
-        recipients: recipients(&n.recipients, &mut fit),
-        body: n.body.iter().map(|t| fit.body(t)).collect(),
+        recipients: (!n.recipients.is_empty()).then(|| recipients(&n.recipients, &mut fit)),
+        body: n
+            .body
+            .iter()
+            .chain(&closing(n.genre, n.closing.as_deref(), &n.body))
+            .map(|t| fit.body(t))
+            .collect(),
         attachments: if file.plan.scheme {
             Vec::new()
         } else {
@@ -251,6 +273,10 @@ pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
         },
         signer: n.signer.clone(),
         date: n.date.chinese(),
+        note: n
+            .note
+            .as_deref()
+            .map(|t| fit.para(&[(&note(t), 0)], 2.0, 0.0)),
     };
     let scheme = file
         .plan
@@ -297,7 +323,10 @@ mod tests {
         let t = crate::testing::fixture::ebian();
         let figures = Figures::of(&t.file.plan);
         let v = build(&t.file, &figures, &FontEnv::bundled());
-        assert_eq!(v.notice.recipients.text, "各乡镇、县级各相关部门：");
+        assert_eq!(
+            v.notice.recipients.as_ref().unwrap().text,
+            "各乡镇、县级各相关部门："
+        );
         assert_eq!(v.notice.date, "2023年2月7日");
         let json = serde_json::to_string(&v).unwrap();
         assert!(json.contains("2023年实施东西部协作建设项目资金3900万元，实施项目5类11个"));

@@ -461,7 +461,7 @@ function schemaKeys() {
   return [...keys].map(([key, label]) => ({ key, label }));
 }
 
-const NOTICE = ["format", "mark", "issuer", "doc_number", "title", "recipients", "body", "signer", "date", "issue_date", "printed_by", "disclosure", "cc"];
+const NOTICE = ["genre", "format", "mark", "issuer", "doc_number", "signed_off_by", "title", "recipients", "body", "closing", "signer", "date", "note", "issue_date", "printed_by", "disclosure", "cc"];
 const PLAN = ["title", "year", "program", "funding"];
 const CORRECTION = ["notice_number", "date", "mode", "original"];
 // The grid's columns; a project's other fields (实施单位, 建设内容 …) are edited in the source.
@@ -482,6 +482,9 @@ function shown(kind, v) {
   return String(v);
 }
 
+// What input `e` shows for `v`: a choice left to its default shows the default.
+const shownIn = (e, v) => shown(e.dataset.kind || "", v == null && e.dataset.default ? e.dataset.default : v);
+
 function valueOf(kind, input) {
   const raw = input.value;
   if (kind === "list") return { kind, value: raw.split("\n").map((s) => s.trim()).filter(Boolean) };
@@ -495,7 +498,8 @@ function input(kind, prop, path, opts = {}) {
   let e;
   if (kind === "choice") {
     e = el("select", {}, choices(prop).map((c) => el("option", { value: c, text: c })));
-    if (value == null) e.prepend(el("option", { value: "", text: "（未填）" }));
+    // A choice with a default (文种: 通知) shows it; another is marked unfilled.
+    if (value == null && prop.default == null) e.prepend(el("option", { value: "", text: "（未填）" }));
   } else if (kind === "list") {
     e = el("textarea", { rows: Math.max(2, Math.min(8, (value || []).length + 1)), placeholder: "每行一项" });
   } else if (opts.long) {
@@ -506,7 +510,8 @@ function input(kind, prop, path, opts = {}) {
     e = el("input", { type: "text", inputmode: kind === "money" ? "decimal" : null,
       placeholder: kind === "date" ? "如 2023年2月7日" : null });
   }
-  e.value = shown(kind, value);
+  if (kind === "choice" && prop.default != null) e.dataset.default = prop.default;
+  e.value = shown(kind, value == null && e.dataset.default ? e.dataset.default : value);
   e.dataset.fpath = fpath(path);
   e.dataset.kind = kind;
   e.dataset.optional = opts.optional ? "1" : "0";
@@ -526,7 +531,7 @@ function refused(edits, message) {
     const e = document.querySelector(`#form [data-fpath="${CSS.escape(fpath(ed.path))}"]`);
     if (!e || e.dataset.readonly) continue;
     const typed = e.value;
-    e.value = shown(e.dataset.kind, at(doc.form.values, ed.path));
+    e.value = shownIn(e, at(doc.form.values, ed.path));
     e.dataset.committed = e.value;
     e.classList.add("invalid");
     const note = e.nextElementSibling && e.nextElementSibling.classList.contains("field-error")
@@ -617,7 +622,7 @@ function renderForm() {
     // The same fields: refresh values and figures in place, not the field being typed in.
     document.querySelectorAll("#form [data-path]").forEach((e) => {
       if (e === document.activeElement || e.disabled || e.readOnly) return;
-      e.value = shown(e.dataset.kind, at(f.values, JSON.parse(e.dataset.path)));
+      e.value = shownIn(e, at(f.values, JSON.parse(e.dataset.path)));
       e.dataset.committed = e.value;
     });
     document.querySelectorAll("#form [data-ro]").forEach((e) => {
