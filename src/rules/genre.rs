@@ -42,7 +42,7 @@ fn recipients(ctx: &Ctx) -> Vec<Hit> {
         Addressed::Never if !n.recipients.is_empty() => vec![Hit::new(
             at,
             format!("{word}面向社会公开发布，一般不写主送机关"),
-            "删去主送机关；确需写明时，在 [policy] accept 中接受并说明理由",
+            "删去主送机关；确需写明时，在 [[policy.accept]] 中接受并写明理由",
         )],
         Addressed::One if n.recipients.len() > 1 => vec![Hit::new(
             at.index(1),
@@ -64,7 +64,7 @@ fn signed_off(ctx: &Ctx) -> Vec<Hit> {
         (true, true) => vec![Hit::new(
             at,
             format!("{word}是上行文，应标注签发人"),
-            "填写签发人姓名，如 signed_off_by = [\"张三\"]",
+            "填写签发人（signed_off_by）的姓名",
         )],
         (false, false) => vec![Hit::new(
             at,
@@ -87,7 +87,7 @@ fn contact_note(ctx: &Ctx) -> Vec<Hit> {
     vec![Hit::new(
         FieldPath::of("notice.note"),
         "请示应在附注中注明联系人和电话",
-        "填写附注，如 note = \"（联系人：张三，电话：0833-1234567）\"",
+        "在附注（note）中写明，如“（联系人：张三，电话：0833-1234567）”",
     )]
 }
 
@@ -104,7 +104,7 @@ fn title(ctx: &Ctx) -> Vec<Hit> {
         .map(|g| g.genre.label())
         .find(|w| t.ends_with(w));
     let hint = match named {
-        Some(w) => format!("标题是{w}，文种却是{word}：改选文种 genre = \"{w}\"，或改标题"),
+        Some(w) => format!("标题是{w}，文种却是{word}：把文种（genre）改为{w}，或改标题"),
         None => format!("标题由发文机关、事由和文种组成，如“关于……的{word}”"),
     };
     vec![Hit::new(
@@ -170,7 +170,7 @@ mod tests {
         f.notice.genre = Genre::Report;
         let h = crate::rules::testutil::hits("genre-title", &f);
         assert_eq!(h.len(), 1);
-        assert!(h[0].hint.contains("genre = \"通知\""), "{}", h[0].hint);
+        assert!(h[0].hint.contains("改为通知"), "{}", h[0].hint);
         f.notice.title = "关于2023年东西部协作项目实施情况的报告".into();
         assert!(paths("genre-title", &f).is_empty());
     }

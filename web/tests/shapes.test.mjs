@@ -99,3 +99,26 @@ test("categories added, moved and deleted from the form", async () => {
   assert.deepEqual(await names(), before);
   assert.deepEqual(errors, []);
 });
+
+test("文种: a 请示 shows its 文种, 签发人 and 附注; a notice shows 通知, and choosing 公告 writes the genre and asks for no 主送", async () => {
+  await openPlan(page, env.url, "request.toml");
+  await settled(page);
+  const field = (k) => page.locator(`#form [data-fpath="notice.${k}"]`);
+  assert.equal(await field("genre").inputValue(), "请示");
+  assert.equal(await field("signed_off_by").inputValue(), "李明");
+  assert.equal(await field("note").inputValue(), "联系人：王芳，电话：0833-5123456");
+  assert.match(await page.locator('#form label[for="f-notice-genre"]').innerText(), /文种/);
+  await openPlan(page, env.url, "allocation.toml");
+  await settled(page);
+  // Left to its default, the 文种 shows 通知, not 未填.
+  assert.equal(await field("genre").inputValue(), "通知");
+  assert.equal(await field("genre").locator("option", { hasText: "未填" }).count(), 0);
+  await field("genre").selectOption("公告");
+  await page.waitForFunction(() => /genre = "公告"/.test(doc.source));
+  await page.waitForFunction(() => [...document.querySelectorAll("#findings li")].some((l) => l.dataset.code === "genre-recipients"));
+  assert.match(await page.locator('#findings li[data-code="genre-recipients"]').innerText(), /主送机关/);
+  // Every choice is taken as its word (信息公开选项 was refused before: the server took no "choice").
+  await field("disclosure").selectOption("依申请公开");
+  await page.waitForFunction(() => /disclosure = "依申请公开"/.test(doc.source));
+  assert.deepEqual(errors, []);
+});

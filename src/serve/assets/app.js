@@ -489,6 +489,8 @@ function valueOf(kind, input) {
   const raw = input.value;
   if (kind === "list") return { kind, value: raw.split("\n").map((s) => s.trim()).filter(Boolean) };
   if (raw.trim() === "" && input.dataset.optional === "1") return { kind: "absent" };
+  // A choice is written as its word (the server knows text, money, date and list).
+  if (kind === "choice") return { kind: "text", value: raw };
   return { kind, value: raw };
 }
 
