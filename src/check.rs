@@ -14,6 +14,8 @@ pub struct CheckOptions {
     pub roster: Option<PathBuf>,
     /// The fonts available: the bundled ones, plus any loaded from `--font-dir`.
     pub fonts: FontSet,
+    /// The seal's image to use instead of the file the plan names (an archived version's).
+    pub seal: Option<PathBuf>,
 }
 
 /// A plan that loaded, with what the rules saw.
@@ -25,6 +27,8 @@ pub struct Checked {
     pub figures: Figures,
     /// The fonts it prints with (its `[fonts]` choice applied).
     pub fonts: FontEnv,
+    /// The seal's PNG, read from the plan's folder (`notice.seal`).
+    pub seal: Option<Vec<u8>>,
 }
 
 /// The result of checking one plan file.
@@ -74,16 +78,16 @@ pub fn check_path(path: &Path, opts: &CheckOptions) -> Outcome {
     }
 }
 
-/// The roster a plan names, as a path inside the plan's folder: relative, no "..", and
-/// still inside once links are resolved.
-fn roster_in_folder(dir: &Path, name: &str) -> Result<PathBuf, String> {
+/// A file a plan names (its roster, its seal: `what`), as a path inside the plan's folder:
+/// relative, no "..", and still inside once links are resolved.
+fn in_folder(dir: &Path, name: &str, what: &str) -> Result<PathBuf, String> {
     use std::path::Component;
     let rel = Path::new(name);
     let plain = rel
         .components()
         .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
     if rel.is_absolute() || !plain {
-        return Err(format!("名册“{name}”不在计划文件所在的文件夹里"));
+        return Err(format!("{what}“{name}”不在计划文件所在的文件夹里"));
     }
     let base = if dir.as_os_str().is_empty() {
         Path::new(".")
@@ -94,7 +98,9 @@ fn roster_in_folder(dir: &Path, name: &str) -> Result<PathBuf, String> {
     if let (Ok(root), Ok(real)) = (base.canonicalize(), path.canonicalize())
         && !real.starts_with(&root)
     {
-        return Err(format!("名册“{name}”是一个链接，指向计划文件夹以外的文件"));
+        return Err(format!(
+            "{what}“{name}”是一个链接，指向计划文件夹以外的文件"
+        ));
     }
     Ok(path)
 }
@@ -105,6 +111,7 @@ pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
     let mut reports = Vec::new();
     let mut plan_diags = Vec::new();
     let (roster_path, roster) = roster_of(&plan, opts, &mut plan_diags);
+    let seal = seal_of(&plan, opts, &mut plan_diags);
     let figures = Figures::of(&plan.value.plan);
     let fonts = FontEnv::for_plan(opts.fonts.clone(), &plan.value.fonts);
     let findings = rules::run(&Ctx::new(&plan.value, &figures, roster.as_ref(), &fonts));
@@ -148,6 +155,7 @@ pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
             roster,
             figures,
             fonts,
+            seal,
         }),
         io_failed: false,
     }
@@ -172,7 +180,7 @@ fn roster_of(
     // to the plan's folder: a plan sent by someone else must not make gongwen read other files.
     let roster_path = match (&opts.roster, &plan.value.roster) {
         (Some(p), _) => Some(p.clone()),
-        (None, Some(name)) => match roster_in_folder(&plan.dir(), name) {
+        (None, Some(name)) => match in_folder(&plan.dir(), name, "名册") {
             Ok(p) => Some(p),
             Err(msg) => {
                 plan_diags.push(roster_problem(
@@ -215,6 +223,41 @@ fn roster_of(
             }
         });
     (roster_path, roster)
+}
+
+/// The largest seal image taken: a seal scanned at 600 dpi is well under it.
+const SEAL_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The seal's PNG the plan names, read from its folder; a problem with it is an error on the
+/// plan's `seal` line (a document must not be printed without the seal it asks for).
+fn seal_of(plan: &Loaded, opts: &CheckOptions, plan_diags: &mut Vec<Diag>) -> Option<Vec<u8>> {
+    let name = plan.value.notice.seal_image()?;
+    let problem = |message: String| {
+        Diag {
+        code: "seal-file",
+        severity: Severity::Error,
+        message,
+        hint: "seal 写印章图片（PNG，透明底）的文件名，图片放在计划文件所在的文件夹里；手工盖章写 seal = true".into(),
+        span: plan.spans.locate(&FieldPath::of("notice.seal")),
+        path: Some("notice.seal".into()),
+    }
+    };
+    let path = match &opts.seal {
+        Some(p) => Ok(p.clone()),
+        None => in_folder(&plan.dir(), name, "印章图片"),
+    };
+    let read = path.and_then(|p| crate::plan::load::read_at_most(&p, SEAL_BYTES, "一枚印章的图片"));
+    match read {
+        Ok(bytes) if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => Some(bytes),
+        Ok(_) => {
+            plan_diags.push(problem(format!("印章图片“{name}”不是 PNG 图片")));
+            None
+        }
+        Err(msg) => {
+            plan_diags.push(problem(format!("印章图片读不出来：{msg}")));
+            None
+        }
+    }
 }
 
 fn io_report(path: &Path, msg: String) -> FileReport {

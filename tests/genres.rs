@@ -229,3 +229,116 @@ fn new_writes_each_genres_skeleton_and_refuses_an_unknown_genre() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("文种写作"));
 }
+
+#[test]
+fn a_sealed_document_sets_its_date_four_in_and_its_seal_over_signer_and_date() {
+    let printed = pages("announcement");
+    let all: Vec<_> = printed.iter().map(lines).collect();
+    let (page, date) = line(&all, "2024年3月18日");
+    let (_, signer) = line(&all, "青山县人民政府");
+    let end = |g: &[PrintedGlyph]| g.last().map_or(0.0, |l| l.x + l.advance);
+    let centre = |g: &[PrintedGlyph]| (g[0].x + end(g)) / 2.0;
+    // §7.3.5.1: the date four characters from the right, the 署名 centred over it, a line up.
+    close(end(date), RIGHT - 4.0 * CELL, "date's right end");
+    close(centre(signer), centre(date), "署名's centre");
+    close(
+        date[0].baseline,
+        signer[0].baseline + PITCH,
+        "date's baseline",
+    );
+    // The seal: 42 mm, centred on them, its top within a line of the text above; 署名 and
+    // date sit below its centre.
+    let [(x0, top, x1, bottom)] = printed[page].images[..] else {
+        panic!("one image on the signed page: {:?}", printed[page].images)
+    };
+    close(x1 - x0, 42.0 * MM, "seal's width");
+    close((x0 + x1) / 2.0, centre(date), "seal's centre");
+    let above = all[page]
+        .iter()
+        .map(|(g, _)| g[0].baseline)
+        .filter(|b| *b < top)
+        .fold(f64::MIN, f64::max);
+    assert!(
+        top > above && top - above <= PITCH,
+        "seal's top {top:.1}, text above {above:.1}"
+    );
+    let middle = (top + bottom) / 2.0;
+    assert!(
+        signer[0].baseline > middle && date[0].baseline < bottom,
+        "署名 and date below the centre {middle:.1}"
+    );
+    // Printed for a seal stamped by hand: the same places, no image.
+    let report = pages("report");
+    let all: Vec<_> = report.iter().map(lines).collect();
+    let (page, date) = line(&all, "2024年1月22日");
+    let (_, signer) = line(&all, "青山县农业农村局");
+    assert!(report[page].images.is_empty());
+    close(end(date), RIGHT - 4.0 * CELL, "report's date's right end");
+    close(centre(signer), centre(date), "report's 署名's centre");
+}
+
+#[test]
+fn a_seal_that_cannot_be_read_is_an_error_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("公告.toml");
+    let source = std::fs::read_to_string(example("announcement")).unwrap();
+    for (seal, why) in [
+        ("没有这个.png", "找不到"),
+        ("../示例印章.png", "不在计划文件所在的文件夹里"),
+        ("公告.toml", "不是 PNG"),
+    ] {
+        std::fs::write(&plan, source.replace("示例印章.png", seal)).unwrap();
+        let o = gongwen(&["check", &s(&plan)]);
+        let out = stdout(&o);
+        assert_eq!(o.status.code(), Some(1), "{seal}: {out}");
+        assert!(
+            out.contains("seal-file") && out.contains(why),
+            "{seal}: {out}"
+        );
+        let line = source
+            .lines()
+            .position(|l| l.starts_with("seal ="))
+            .unwrap()
+            + 1;
+        assert!(out.contains(&format!("公告.toml:{line}:")), "{seal}: {out}");
+    }
+}
+
+/// A sealed notice issued keeps the seal it was printed with: `verify` renders it again from
+/// the archive alone, byte for byte, even after the office's file is gone.
+#[test]
+fn an_issued_sealed_notice_keeps_its_seal_and_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    let from = root().join("plans/examples");
+    for f in ["announcement.toml", "示例印章.png"] {
+        std::fs::copy(from.join(f), ws.join(f)).unwrap();
+    }
+    let o = gongwen_in(ws, &["issue", "announcement.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    std::fs::remove_file(ws.join("示例印章.png")).unwrap();
+    let kept: Vec<_> = walk(&ws.join("archive"))
+        .into_iter()
+        .filter(|p| p.ends_with("seal.png"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the seal in the archive");
+    assert_eq!(
+        std::fs::read(&kept[0]).unwrap(),
+        std::fs::read(from.join("示例印章.png")).unwrap()
+    );
+    let o = gongwen_in(ws, &["verify"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

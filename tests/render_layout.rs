@@ -649,6 +649,7 @@ fn the_grid_audit_finds_what_typst_squeezes() {
                 ink: None,
             })
             .collect(),
+        images: Vec::new(),
     };
     // 29 characters on a line: a comma squeezed to half a cell.
     let mut squeezed: Vec<(char, f64)> = (0..10).map(|i| ('县', i as f64)).collect();

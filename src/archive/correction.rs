@@ -128,6 +128,8 @@ pub fn build(
             signer: n.signer.clone(),
             date: corr.date.chinese(),
             note: None,
+            sealed: false,
+            seal: None,
         },
         headers: ["序号", "位置", "原内容", "更正为"],
         changes,

@@ -112,7 +112,10 @@ fn base_manifest(checked: &Checked, opts: &RenderOptions, version: u32) -> Manif
     }
 }
 
-/// The plan's own files as archived: its source and, if it has one, its roster.
+/// The name an archived version keeps its seal's image under.
+const SEAL_FILE: &str = "seal.png";
+
+/// The plan's own files as archived: its source and, if it has them, its roster and its seal.
 fn plan_files(checked: &Checked) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
     let mut files = vec![(PLAN_FILE, checked.plan.source.clone().into_bytes())];
     if let Some(p) = &checked.roster_path {
@@ -124,6 +127,10 @@ fn plan_files(checked: &Checked) -> Result<Vec<(&'static str, Vec<u8>)>, String>
             )
         })?;
         files.push(("roster.toml", bytes));
+    }
+    // The seal printed on it, as read when it was checked.
+    if let Some(png) = &checked.seal {
+        files.push((SEAL_FILE, png.clone()));
     }
     Ok(files)
 }
@@ -449,9 +456,11 @@ fn rerender(
         pdf_a: manifest.pdf_a,
     };
     let roster = dir.join("roster.toml");
+    let seal = dir.join(SEAL_FILE);
     let check_opts = CheckOptions {
         roster: roster.exists().then_some(roster),
         fonts: fonts.clone(),
+        seal: seal.exists().then_some(seal),
     };
     let outcome = check_path(&dir.join(PLAN_FILE), &check_opts);
     let (document, ofd) = match outcome.checked {

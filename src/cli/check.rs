@@ -32,6 +32,7 @@ pub fn run(args: &Args) -> u8 {
     let opts = CheckOptions {
         roster: args.roster.clone(),
         fonts,
+        ..Default::default()
     };
     let mut reports: Vec<FileReport> = Vec::new();
     let (mut errors, mut warnings, mut io_failed) = (0, 0, false);

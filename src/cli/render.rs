@@ -72,6 +72,7 @@ pub fn run(args: &Args) -> u8 {
     let check_opts = CheckOptions {
         roster: args.roster.clone(),
         fonts,
+        ..Default::default()
     };
     if args.watch {
         return watch(args, &opts, &check_opts);

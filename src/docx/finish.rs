@@ -7,6 +7,7 @@
 //! - settings: full-width punctuation never compressed, odd and even footers;
 //! - the font table naming the faces the document uses (docx-rs writes Times, Symbol, Arial);
 //! - the 版记's section without page numbers: a footer part of its own, empty;
+//! - the images (a seal) docx-rs collected, where its relationships point;
 //! - every element's children in the order the schema gives (Word drops what is out of order;
 //!   docx-rs writes some properties in another order).
 
@@ -91,6 +92,10 @@ pub(super) fn finish(
         ));
     }
     parts.push(("word/footer3.xml".into(), EMPTY_FOOTER.as_bytes().to_vec()));
+    // The seal's image, where docx-rs's relationship points.
+    for (id, png) in x.media {
+        parts.push((format!("word/media/{id}.png"), png));
+    }
     if let Some(f) = first_footer {
         parts.push((
             "word/footer4.xml".into(),

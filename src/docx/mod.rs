@@ -14,6 +14,7 @@ mod finish;
 mod letter;
 mod order;
 mod parts;
+mod seal;
 mod styles;
 mod upward;
 
@@ -141,7 +142,7 @@ fn page_number(faces: &Faces, odd: bool) -> Footer {
 pub fn render(checked: &crate::check::Checked) -> Result<Vec<u8>, String> {
     let file = &checked.plan.value;
     let view = crate::render::view::build(file, &checked.figures, &checked.fonts);
-    write(&view, &Faces::of(&file.fonts))
+    write(&view, &Faces::of(&file.fonts), checked.seal.as_deref())
 }
 
 /// A checked plan's annexed tables alone, on landscape pages (`annex -o table.docx`).
@@ -179,13 +180,14 @@ pub fn render_annex(checked: &crate::check::Checked) -> Result<Vec<u8>, String> 
 
 /// The notice (and the 实施方案 and tables it issues) as DOCX bytes: the same bytes for the
 /// same plan.
-pub fn write(view: &View, faces: &Faces) -> Result<Vec<u8>, String> {
+pub fn write(view: &View, faces: &Faces, seal: Option<&[u8]>) -> Result<Vec<u8>, String> {
     parts::reset_ids();
     let mut doc = Docx::new();
     for s in styles::all(faces) {
         doc = doc.add_style(s);
     }
     let mut body = parts::Body::new(faces);
+    body.seal = seal;
     body.notice(view);
     if let Some(s) = &view.scheme {
         body.scheme(s);

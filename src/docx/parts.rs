@@ -57,6 +57,8 @@ pub(super) const RED: &str = "E60012";
 
 pub(super) struct Body<'f> {
     faces: &'f Faces,
+    /// The seal's PNG of a sealed notice.
+    pub(super) seal: Option<&'f [u8]>,
     children: Vec<Child>,
     /// 信函格式: the first section's first page takes a footer of its own.
     letter: bool,
@@ -67,6 +69,7 @@ impl<'f> Body<'f> {
     pub(super) fn new(faces: &'f Faces) -> Self {
         Self {
             faces,
+            seal: None,
             children: Vec::new(),
             letter: false,
             sections: 0,
@@ -218,7 +221,7 @@ impl<'f> Body<'f> {
             let q = self.para(styles::BODY, p);
             self.push(if i == 0 { Self::lines_before(q, 1) } else { q });
         }
-        self.signature(&n.signer, &n.date);
+        self.signature(&n.signer, &n.date, n.sealed);
         if let Some(note) = &n.note {
             self.push(self.para(styles::BODY, note));
         }
@@ -245,13 +248,32 @@ impl<'f> Body<'f> {
     /// two characters from the right, the date under it starting two characters right of the
     /// name (if the date is the longer, the date ends two characters from the right and the
     /// name moves left). Widths as the styles set them: 15.75 pt a character, digits half.
-    fn signature(&mut self, signer: &str, date: &str) {
+    /// Sealed, they are set as `seal.rs` says.
+    fn signature(&mut self, signer: &str, date: &str, sealed: bool) {
         let width = |s: &str| -> i32 {
             s.chars()
                 .map(|c| if c.is_ascii() { 155 } else { 315 })
                 .sum()
         };
         let (sw, dw) = (width(signer), width(date));
+        // Never on a page without text above them: the last paragraph goes with them.
+        if let Some(Child::Paragraph(p)) = self.children.last_mut() {
+            let last = std::mem::replace(&mut **p, Paragraph::new());
+            **p = last.keep_next(true);
+        }
+        if sealed {
+            let (left, right) = super::seal::indents(sw, dw);
+            let name = self
+                .text(styles::FLUSH, signer)
+                .indent(Some(left), None, None, None);
+            let name = super::seal::with_seal(name, dw, self.seal);
+            self.push(Self::lines_before(name, 2).keep_next(true));
+            self.push(
+                self.text(styles::SIGNATURE, date)
+                    .indent(None, None, Some(right), None),
+            );
+            return;
+        }
         let two = 2 * CELL;
         let right = BLOCK_W as i32;
         let (signer_p, date_p) = if sw >= dw + two {

@@ -1,12 +1,14 @@
 //! The notice as an electronic 公文 in OFD (GB/T 33190-2016), from the same laid-out pages the
 //! PDF is written from: each of Typst's text runs a TextObject (its characters, their
 //! advances, and the glyphs Typst chose as a CGTransform), each rule and table line a
-//! PathObject, the faces embedded as subsets that load on their own. No second layout, no
+//! PathObject, a seal's PNG an ImageObject, the faces embedded as subsets that load on their
+//! own. No second layout, no
 //! conversion of the PDF.
 //!
 //! The package: `OFD.xml` (DocInfo: title, author = the issuer, creation date = the 成文日期,
 //! a DocID from those), `Doc_0/Document.xml` (the page tree, A4), `PublicRes.xml` (the fonts),
-//! `DocumentRes.xml`, one `Pages/Page_N/Content.xml` per page, the fonts under `Res/`. Every
+//! `DocumentRes.xml` (the images), one `Pages/Page_N/Content.xml` per page, the fonts and
+//! images under `Res/`. Every
 //! element carries the `ofd:` prefix and the numbering readers expect (pages from 0, resource
 //! files of fixed width). The same plan gives the same bytes.
 //! Left out: signatures (an office signs with its own certificate, in its own system),
@@ -45,7 +47,13 @@ impl Meta {
 /// The notice (which must have no errors) as OFD: laid out once, as for the PDF.
 pub fn render(checked: &Checked, opts: &RenderOptions) -> Result<Vec<u8>, Vec<String>> {
     let data = crate::render::data_json(checked);
-    let doc = crate::render::compile(&opts.templates, &checked.fonts.set, "main.typ", data)?;
+    let doc = crate::render::compile_sealed(
+        &opts.templates,
+        &checked.fonts.set,
+        "main.typ",
+        data,
+        checked.seal.as_deref(),
+    )?;
     export(&doc, &Meta::of(checked)).map_err(|e| vec![e])
 }
 
@@ -60,7 +68,8 @@ pub fn export(doc: &PagedDocument, meta: &Meta) -> Result<Vec<u8>, String> {
         .iter()
         .map(fonts::subset)
         .collect::<Result<Vec<_>, _>>()?;
-    let mut ids = xml::Ids::new(w.faces.len());
+    // Fonts, then images, take the first IDs.
+    let mut ids = xml::Ids::new(w.faces.len() + w.images.len());
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
     let mut page_ids = Vec::new();
     let size = doc
@@ -89,7 +98,7 @@ pub fn export(doc: &PagedDocument, meta: &Meta) -> Result<Vec<u8>, String> {
         ),
         (
             "Doc_0/DocumentRes.xml".to_string(),
-            xml::document_res().into_bytes(),
+            xml::document_res(w.faces.len(), w.images.len()).into_bytes(),
         ),
     ];
     files.extend(parts);
@@ -98,6 +107,9 @@ pub fn export(doc: &PagedDocument, meta: &Meta) -> Result<Vec<u8>, String> {
             format!("Doc_0/Res/{}", xml::font_file(i, face)),
             subset.data,
         ));
+    }
+    for (i, png) in w.images.into_iter().enumerate() {
+        files.push((format!("Doc_0/Res/{}", xml::image_file(i)), png));
     }
     crate::render::output::zip_parts(&files, "OFD")
 }

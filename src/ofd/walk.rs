@@ -1,14 +1,16 @@
 //! Typst's laid-out pages as OFD's objects: each text run a TextObject (its characters, their
-//! advances, the glyphs Typst chose), each line, rectangle or curve a PathObject. Positions are
+//! advances, the glyphs Typst chose), each line, rectangle or curve a PathObject, a PNG (a
+//! seal) an ImageObject over its MultiMedia resource. Positions are
 //! Typst's own, in millimetres (OFD's unit; its origin is the page's top-left, y down, as a
 //! Typst frame's): no second layout.
 //! (Positions are measurements, not money: f64 is right here.)
 
 use std::collections::HashMap;
 
-use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
+use typst::layout::{Abs, Frame, FrameItem, Point, Size, Transform};
 use typst::text::{Font, TextItem};
 use typst::visualize::{CurveItem, Geometry, Paint, Shape};
+use typst::visualize::{ExchangeFormat, Image, ImageKind, RasterFormat};
 
 use super::fonts::Face;
 
@@ -41,9 +43,17 @@ pub(super) struct Path {
     pub fill: Option<[u8; 3]>,
 }
 
+/// An image: one ImageObject drawn from resource `image` (an index of `Walk::images`), in
+/// the unit square mapped onto the page by `ts` (mm).
+pub(super) struct Picture {
+    pub image: usize,
+    pub ts: [f64; 6],
+}
+
 pub(super) enum Object {
     Text(Text),
     Path(Path),
+    Image(Picture),
 }
 
 /// Every page's objects, and the faces they use (in first use order).
@@ -51,6 +61,8 @@ pub(super) struct Walk {
     pub pages: Vec<Vec<Object>>,
     pub faces: Vec<Face>,
     index: HashMap<Font, usize>,
+    /// The PNGs drawn, each once (a seal on every page it is stamped on is one resource).
+    pub images: Vec<Vec<u8>>,
 }
 
 impl Walk {
@@ -59,6 +71,7 @@ impl Walk {
             pages: Vec::new(),
             faces: Vec::new(),
             index: HashMap::new(),
+            images: Vec::new(),
         }
     }
 
@@ -68,6 +81,37 @@ impl Walk {
         self.pages.push(out);
     }
 
+    /// A PNG as an ImageObject; another kind of image (none of ours) is left out.
+    fn image(&mut self, image: &Image, size: Size, ts: Transform) -> Option<Object> {
+        let ImageKind::Raster(r) = image.kind() else {
+            return None;
+        };
+        if r.format() != RasterFormat::Exchange(ExchangeFormat::Png) {
+            return None;
+        }
+        let bytes = r.data().as_slice();
+        let at = match self.images.iter().position(|b| b == bytes) {
+            Some(i) => i,
+            None => {
+                self.images.push(bytes.to_vec());
+                self.images.len() - 1
+            }
+        };
+        // The unit square onto the page: x' = sx·u·w + kx·v·h + tx, y' = ky·u·w + sy·v·h + ty.
+        let (w, h) = (mm(size.x), mm(size.y));
+        Some(Object::Image(Picture {
+            image: at,
+            ts: [
+                ts.sx.get() * w,
+                ts.ky.get() * w,
+                ts.kx.get() * h,
+                ts.sy.get() * h,
+                mm(ts.tx),
+                mm(ts.ty),
+            ],
+        }))
+    }
+
     fn frame(&mut self, frame: &Frame, ts: Transform, out: &mut Vec<Object>) {
         for (pos, item) in frame.items() {
             let here = ts.pre_concat(Transform::translate(pos.x, pos.y));
@@ -75,6 +119,7 @@ impl Walk {
                 FrameItem::Group(g) => self.frame(&g.frame, here.pre_concat(g.transform), out),
                 FrameItem::Text(t) => self.text(t, here, out),
                 FrameItem::Shape(s, _) => out.extend(path(s, here).map(Object::Path)),
+                FrameItem::Image(image, size, _) => out.extend(self.image(image, *size, here)),
                 _ => {}
             }
         }

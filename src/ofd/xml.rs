@@ -3,7 +3,7 @@
 
 use super::Meta;
 use super::fonts::{Face, Subset};
-use super::walk::{Object, Path, Text};
+use super::walk::{Object, Path, Picture, Text};
 
 const NS: &str = "http://www.ofdspec.org/2016";
 const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
@@ -99,8 +99,48 @@ pub(super) fn public_res(faces: &[Face]) -> String {
     )
 }
 
-pub(super) fn document_res() -> String {
-    format!("{HEAD}<ofd:Res xmlns:ofd=\"{NS}\" BaseLoc=\"Res\"></ofd:Res>")
+/// The file name of image `i` under Res/.
+pub(super) fn image_file(i: usize) -> String {
+    format!("image_{:06}.png", i + 1)
+}
+
+/// The images, as MultiMedia resources: IDs after the fonts'.
+pub(super) fn document_res(fonts: usize, images: usize) -> String {
+    let media: String = (0..images)
+        .map(|i| {
+            format!(
+                "<ofd:MultiMedia ID=\"{}\" Type=\"Image\" Format=\"PNG\"><ofd:MediaFile>{}</ofd:MediaFile></ofd:MultiMedia>",
+                fonts + i + 1,
+                image_file(i)
+            )
+        })
+        .collect();
+    let media = if media.is_empty() {
+        media
+    } else {
+        format!("<ofd:MultiMedias>{media}</ofd:MultiMedias>")
+    };
+    format!("{HEAD}<ofd:Res xmlns:ofd=\"{NS}\" BaseLoc=\"Res\">{media}</ofd:Res>")
+}
+
+/// An image in its Boundary (the box of its corners), the unit square mapped by its CTM.
+fn image(out: &mut String, id: u32, p: &Picture, fonts: usize) {
+    let [a, b, c, d, e, f] = p.ts;
+    let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)]
+        .map(|(u, v)| (a * u + c * v + e, b * u + d * v + f));
+    let bx = corners.iter().map(|c| c.0).fold(f64::MAX, f64::min);
+    let by = corners.iter().map(|c| c.1).fold(f64::MAX, f64::min);
+    let bw = corners.iter().map(|c| c.0).fold(f64::MIN, f64::max) - bx;
+    let bh = corners.iter().map(|c| c.1).fold(f64::MIN, f64::max) - by;
+    let ctm = [a, b, c, d, e - bx, f - by].map(n).join(" ");
+    out.push_str(&format!(
+        "<ofd:ImageObject ID=\"{id}\" Boundary=\"{} {} {} {}\" CTM=\"{ctm}\" ResourceID=\"{}\"/>",
+        n(bx),
+        n(by),
+        n(bw),
+        n(bh),
+        fonts + p.image + 1
+    ));
 }
 
 pub(super) fn page(
@@ -117,6 +157,7 @@ pub(super) fn page(
         match o {
             Object::Text(t) => text(&mut body, id, t, faces[t.face].weight(), &subsets[t.face]),
             Object::Path(p) => path(&mut body, id, p),
+            Object::Image(p) => image(&mut body, id, p, faces.len()),
         }
     }
     format!(

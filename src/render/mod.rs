@@ -68,8 +68,21 @@ pub fn compile(
     main: &str,
     data: Vec<u8>,
 ) -> Result<PagedDocument, Vec<String>> {
+    compile_sealed(templates, fonts, main, data, None)
+}
+
+/// As [`compile`], with the seal's image the plan names.
+pub(crate) fn compile_sealed(
+    templates: &Templates,
+    fonts: &crate::fonts::FontSet,
+    main: &str,
+    data: Vec<u8>,
+    seal: Option<&[u8]>,
+) -> Result<PagedDocument, Vec<String>> {
     let _doing = crate::activity::doing(crate::activity::Doing::Render);
-    compile_in(&GongwenWorld::new(templates, fonts, main, data), templates)
+    let mut world = GongwenWorld::new(templates, fonts, main, data);
+    world.set_seal(seal);
+    compile_in(&world, templates)
 }
 
 /// Lays out the document of a World made from `templates` (a warm one, for the preview).
@@ -131,11 +144,12 @@ pub fn export(doc: &PagedDocument, ident: &str, pdf_a: bool) -> Result<Vec<u8>, 
 /// Renders a checked plan (which must have no errors) to PDF bytes.
 pub fn render(checked: &Checked, opts: &RenderOptions) -> Result<Rendered, Vec<String>> {
     let data = data_json(checked);
-    let document = compile(
+    let document = compile_sealed(
         &opts.templates,
         &checked.fonts.set,
         "main.typ",
         data.clone(),
+        checked.seal.as_deref(),
     )?;
     let pdf = export(
         &document,

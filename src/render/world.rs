@@ -1,5 +1,6 @@
-//! The sandboxed Typst World: it serves the templates, the plan as `/data.json`, and the
-//! bundled fonts — no other file, no package, no clock.
+//! The sandboxed Typst World: it serves the templates, the plan as `/data.json`, its seal's
+//! image as `/seal.png` (read by `check`), and the bundled fonts — no other file, no package,
+//! no clock.
 
 use std::collections::HashMap;
 
@@ -15,6 +16,8 @@ use crate::fonts::FontSet;
 
 /// The virtual path of the plan's JSON view.
 pub(crate) const DATA_PATH: &str = "/data.json";
+/// The virtual path of the seal's image, when the plan has one.
+pub(crate) const SEAL_PATH: &str = "/seal.png";
 
 pub struct GongwenWorld {
     library: LazyHash<Library>,
@@ -24,6 +27,8 @@ pub struct GongwenWorld {
     sources: HashMap<FileId, Source>,
     data_id: FileId,
     data: Bytes,
+    seal_id: FileId,
+    seal: Option<Bytes>,
 }
 
 pub(crate) fn file_id(path: &str) -> FileId {
@@ -50,7 +55,14 @@ impl GongwenWorld {
             sources,
             data_id: file_id(DATA_PATH),
             data: Bytes::new(data_json),
+            seal_id: file_id(SEAL_PATH),
+            seal: None,
         }
+    }
+
+    /// Gives the World the plan's seal image (or none).
+    pub(crate) fn set_seal(&mut self, png: Option<&[u8]>) {
+        self.seal = png.map(|b| Bytes::new(b.to_vec()));
     }
 
     /// Gives the World a new plan: the templates and fonts stay, so Typst's caches stay warm.
@@ -87,6 +99,9 @@ impl World for GongwenWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.data_id {
             return Ok(self.data.clone());
+        }
+        if id == self.seal_id {
+            return self.seal.clone().ok_or(FileError::AccessDenied);
         }
         match self.sources.get(&id) {
             Some(s) => Ok(Bytes::from_string(s.clone())),

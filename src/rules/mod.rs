@@ -208,6 +208,7 @@ pub(crate) const LOADER_CODES: &[(&str, &str)] = &[
         "值不在可选范围内或无法解读（金额、日期、文号）",
     ),
     ("roster-file", "名册文件无法读取"),
+    ("seal-file", "印章图片无法读取或不是 PNG"),
 ];
 
 #[cfg(test)]

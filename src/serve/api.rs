@@ -103,6 +103,7 @@ pub(crate) fn check_text(state: &State, path: &Path, source: &str) -> Outcome {
     let opts = CheckOptions {
         roster: None,
         fonts: state.fonts.clone(),
+        ..Default::default()
     };
     match load_str(&path.display().to_string(), source) {
         Ok(plan) => check_loaded(plan, &opts),

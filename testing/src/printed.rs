@@ -48,6 +48,8 @@ pub struct PrintedPage {
     pub width: f64,
     pub height: f64,
     pub glyphs: Vec<PrintedGlyph>,
+    /// Each image's box on the page: (left, top, right, bottom), points from the top-left.
+    pub images: Vec<(f64, f64, f64, f64)>,
 }
 
 /// Reads every page's glyphs from PDF bytes.
@@ -66,12 +68,13 @@ pub fn read(pdf: &[u8]) -> Result<Vec<PrintedPage>, String> {
             page.xref(),
             settings.clone(),
         );
-        let mut device = Collect(Vec::new());
+        let mut device = Collect(Vec::new(), Vec::new());
         interpret_page(page, &mut ctx, &mut device);
         out.push(PrintedPage {
             width,
             height,
             glyphs: device.0,
+            images: device.1,
         });
     }
     Ok(out)
@@ -80,8 +83,8 @@ pub fn read(pdf: &[u8]) -> Result<Vec<PrintedPage>, String> {
 /// Glyph space is 1000 units per em (hayro's convention for every font type).
 const UNITS_PER_EM: f64 = 1000.0;
 
-/// A device that keeps the glyphs and ignores everything else.
-struct Collect(Vec<PrintedGlyph>);
+/// A device that keeps the glyphs and the images' boxes, and ignores everything else.
+struct Collect(Vec<PrintedGlyph>, Vec<(f64, f64, f64, f64)>);
 
 impl<'a> Device<'a> for Collect {
     fn set_soft_mask(&mut self, _: Option<SoftMask<'a>>) {}
@@ -89,7 +92,12 @@ impl<'a> Device<'a> for Collect {
     fn draw_path(&mut self, _: &BezPath, _: Affine, _: &Paint<'a>, _: &PathDrawMode) {}
     fn push_clip_path(&mut self, _: &ClipPath) {}
     fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
-    fn draw_image(&mut self, _: Image<'a, '_>, _: Affine) {}
+    fn draw_image(&mut self, image: Image<'a, '_>, transform: Affine) {
+        // The transform takes the image's pixels to the page.
+        let (w, h) = (f64::from(image.width()), f64::from(image.height()));
+        let b = transform.transform_rect_bbox(Rect::new(0.0, 0.0, w, h));
+        self.1.push((b.x0, b.y0, b.x1, b.y1));
+    }
     fn pop_clip_path(&mut self) {}
     fn pop_transparency_group(&mut self) {}
 

@@ -109,6 +109,14 @@ async function compare(page, a, b) {
   }, [url(a), url(b)]);
 }
 
+// The pages (from 1) with an image (a seal).
+function imagePages(ofd) {
+  const names = execFileSync("unzip", ["-Z1", ofd]).toString().split("\n").filter((f) => /Content\.xml$/.test(f));
+  return new Set(names
+    .filter((f) => execFileSync("unzip", ["-p", ofd, f], { maxBuffer: 64 << 20 }).toString().includes("<ofd:ImageObject "))
+    .map((f) => Number(/Page_(\d+)/.exec(f)[1]) + 1));
+}
+
 // The pages (from 1) with a turned text object (a CTM that is not a pure scale).
 function turnedPages(ofd) {
   const names = execFileSync("unzip", ["-Z1", ofd]).toString().split("\n").filter((f) => /Content\.xml$/.test(f));
@@ -126,9 +134,15 @@ function turnedPages(ofd) {
 const norm = (s) => s.replace(/\s+/g, "");
 const pct = (x) => `${(100 * x).toFixed(2)}%`;
 
-test("the OFD, read and drawn by ofd.js and easyofd, is the PDF's pages and text", async (t) => {
+test("the OFD, read and drawn by ofd.js and easyofd, is the PDF's pages and text", (t) => bothReaders(t, "plans/ebian-2023.toml", 10));
+
+// A sealed 公告: its seal's PNG an ImageObject both readers draw where the PDF does.
+test("a sealed document's OFD, read and drawn by both readers, is the PDF's, seal and all", (t) => bothReaders(t, "plans/examples/announcement.toml", 4));
+
+async function bothReaders(t, rel, least) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gongwen-ofd-"));
-  const plan = path.join(repo, "plans/ebian-2023.toml");
+  const plan = path.join(repo, rel);
+  const shot = path.basename(rel, ".toml") === "ebian-2023" ? "" : `${path.basename(rel, ".toml")}-`;
   const pdf = path.join(dir, "notice.pdf"), ofd = path.join(dir, "notice.ofd");
   execFileSync(bin, ["render", plan, "-o", pdf]);
   execFileSync(bin, ["render", plan, "-o", ofd]);
@@ -137,7 +151,7 @@ test("the OFD, read and drawn by ofd.js and easyofd, is the PDF's pages and text
   const pdfPng = (n) => path.join(dir, pdfPages[n - 1]);
   const pdfText = (n) => norm(execFileSync("pdftotext", ["-raw", "-f", String(n), "-l", String(n), pdf, "-"]).toString());
   const pages = pdfPages.length;
-  assert.ok(pages >= 10, `the 峨边 notice has ${pages} pages`);
+  assert.ok(pages >= least, `${rel} has ${pages} pages`);
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -168,6 +182,10 @@ test("the OFD, read and drawn by ofd.js and easyofd, is the PDF's pages and text
     await t.test("ofd.js", async () => {
       const divs = page.locator(".ofd-page");
       const worst = { equal: 1, ink: 1 };
+      // ofd.js draws an image at 96 dpi (0.2642 mm a pixel, in its CTM) whatever the scale it
+      // draws the rest at (3.9 px/mm here): a seal comes out 3% small, its thin ring off by up
+      // to 5 px. Such a page is held to the issue's measure (≥ 99% of pixels), not the ink one.
+      const images = imagePages(ofd);
       for (let n = 1; n <= pages; n++) {
         assert.equal(norm(drawn[n - 1]), pdfText(n), `ofd.js's text of page ${n} is the PDF's`);
         const png = path.join(dir, `ofdjs-${n}.png`);
@@ -177,12 +195,13 @@ test("the OFD, read and drawn by ofd.js and easyofd, is the PDF's pages and text
         }), n - 1);
         await divs.nth(n - 1).screenshot({ path: png });
         const m = await compare(page, pdfPng(n), png);
-        console.log(`ofd.js page ${n}: ${m.size.join("×")}, equal ${pct(m.equal)}, inked equal ${pct(m.ink)}`);
+        const sealed = images.has(n) ? " (an image: ink not held)" : "";
+        console.log(`ofd.js page ${n}: ${m.size.join("×")}, equal ${pct(m.equal)}, inked equal ${pct(m.ink)}${sealed}`);
         assert.ok(m.equal >= 0.99, `ofd.js page ${n}: ${pct(m.equal)} of pixels equal`);
-        assert.ok(m.ink >= 0.85, `ofd.js page ${n}: ${pct(m.ink)} of inked pixels equal`);
+        if (!sealed) assert.ok(m.ink >= 0.85, `ofd.js page ${n}: ${pct(m.ink)} of inked pixels equal`);
         worst.equal = Math.min(worst.equal, m.equal);
         worst.ink = Math.min(worst.ink, m.ink);
-        if (n === 1 || n === 11) fs.copyFileSync(png, path.join(shots, `ofdjs-page-${n}.png`));
+        if (n === 1 || n === 11) fs.copyFileSync(png, path.join(shots, `ofdjs-${shot}page-${n}.png`));
       }
       console.log(`ofd.js, worst page: equal ${pct(worst.equal)}, inked equal ${pct(worst.ink)}`);
     });
@@ -198,7 +217,9 @@ test("the OFD, read and drawn by ofd.js and easyofd, is the PDF's pages and text
         return;
       }
       const face = "Noto Serif SC";
+      // What the plans name beside them: the 峨边 roster, the example seal.
       fs.copyFileSync(path.join(repo, "plans/ebian-roster.toml"), path.join(dir, "ebian-roster.toml"));
+      fs.copyFileSync(path.join(repo, "plans/examples/示例印章.png"), path.join(dir, "示例印章.png"));
       const roles = ["title", "body", "heading1", "heading2", "page_number"];
       const same = path.join(dir, "same.toml");
       fs.writeFileSync(same, fs.readFileSync(plan, "utf8") + `\n[fonts]\n${roles.map((r) => `${r} = ["${face}"]`).join("\n")}\n`);
@@ -219,7 +240,7 @@ test("the OFD, read and drawn by ofd.js and easyofd, is the PDF's pages and text
         const m = await compare(page, path.join(dir, samePages[n - 1]), png);
         const note = turned.has(n) ? " (turned table: not held)" : "";
         console.log(`easyofd page ${n}: ${m.size.join("×")}, equal ${pct(m.equal)}, inked equal ${pct(m.ink)}${note}`);
-        if (n === 1) fs.copyFileSync(png, path.join(shots, "easyofd-page-1.png"));
+        if (n === 1) fs.copyFileSync(png, path.join(shots, `easyofd-${shot}page-1.png`));
         if (!turned.has(n)) {
           assert.ok(m.equal >= 0.99, `easyofd page ${n}: ${pct(m.equal)} of pixels equal`);
         }
@@ -230,4 +251,4 @@ test("the OFD, read and drawn by ofd.js and easyofd, is the PDF's pages and text
     if (!process.env.GONGWEN_KEEP) fs.rmSync(dir, { recursive: true, force: true });
     else console.log(`kept ${dir}`);
   }
-});
+}

@@ -97,6 +97,10 @@ pub struct NoticeView {
     pub date: String,
     /// 附注 on the line after the date, two characters in (§7.3.6).
     pub note: Option<Para>,
+    /// 署名 and date set as a sealed document's (§7.3.5.1), with the seal's image when the
+    /// plan has one (the World's `/seal.png`) or its room left for a seal stamped by hand.
+    pub sealed: bool,
+    pub seal: Option<String>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -277,6 +281,10 @@ pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
             .note
             .as_deref()
             .map(|t| fit.para(&[(&note(t), 0)], 2.0, 0.0)),
+        sealed: n.sealed(),
+        seal: n
+            .seal_image()
+            .map(|_| crate::render::world::SEAL_PATH.to_string()),
     };
     let scheme = file
         .plan
