@@ -12,7 +12,8 @@ let env, page;
 const errors = [];
 
 before(async () => {
-  env = await start([...EXAMPLES.map((f) => `plans/examples/${f}`), "plans/ebian-roster.toml"]);
+  // The example seal beside the plans, as an office keeps its own beside its plan.
+  env = await start([...EXAMPLES.map((f) => `plans/examples/${f}`), "plans/ebian-roster.toml", "plans/examples/示例印章.png"]);
   page = env.page;
   page.on("pageerror", (e) => errors.push(e.message));
 });
