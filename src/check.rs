@@ -14,8 +14,9 @@ pub struct CheckOptions {
     pub roster: Option<PathBuf>,
     /// The fonts available: the bundled ones, plus any loaded from `--font-dir`.
     pub fonts: FontSet,
-    /// The seal's image to use instead of the file the plan names (an archived version's).
-    pub seal: Option<PathBuf>,
+    /// A folder to read the seals from under their archived names (`archive::seal_file`),
+    /// instead of the files the plan names: an archived version's.
+    pub seals_from: Option<PathBuf>,
 }
 
 /// A plan that loaded, with what the rules saw.
@@ -27,8 +28,9 @@ pub struct Checked {
     pub figures: Figures,
     /// The fonts it prints with (its `[fonts]` choice applied).
     pub fonts: FontEnv,
-    /// The seal's PNG, read from the plan's folder (`notice.seal`).
-    pub seal: Option<Vec<u8>>,
+    /// Each signing office's seal (the leading one first): its PNG, read from the plan's
+    /// folder, or none (no image: unsealed, or a seal stamped by hand).
+    pub seals: Vec<Option<Vec<u8>>>,
 }
 
 /// The result of checking one plan file.
@@ -111,7 +113,7 @@ pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
     let mut reports = Vec::new();
     let mut plan_diags = Vec::new();
     let (roster_path, roster) = roster_of(&plan, opts, &mut plan_diags);
-    let seal = seal_of(&plan, opts, &mut plan_diags);
+    let seals = seals_of(&plan, opts, &mut plan_diags);
     let figures = Figures::of(&plan.value.plan);
     let fonts = FontEnv::for_plan(opts.fonts.clone(), &plan.value.fonts);
     let findings = rules::run(&Ctx::new(&plan.value, &figures, roster.as_ref(), &fonts));
@@ -155,7 +157,7 @@ pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
             roster,
             figures,
             fonts,
-            seal,
+            seals,
         }),
         io_failed: false,
     }
@@ -228,36 +230,43 @@ fn roster_of(
 /// The largest seal image taken: a seal scanned at 600 dpi is well under it.
 const SEAL_BYTES: u64 = 4 * 1024 * 1024;
 
-/// The seal's PNG the plan names, read from its folder; a problem with it is an error on the
-/// plan's `seal` line (a document must not be printed without the seal it asks for).
-fn seal_of(plan: &Loaded, opts: &CheckOptions, plan_diags: &mut Vec<Diag>) -> Option<Vec<u8>> {
-    let name = plan.value.notice.seal_image()?;
-    let problem = |message: String| {
-        Diag {
-        code: "seal-file",
-        severity: Severity::Error,
-        message,
-        hint: "seal 写印章图片（PNG，透明底）的文件名，图片放在计划文件所在的文件夹里；手工盖章写 seal = true".into(),
-        span: plan.spans.locate(&FieldPath::of("notice.seal")),
-        path: Some("notice.seal".into()),
-    }
-    };
-    let path = match &opts.seal {
-        Some(p) => Ok(p.clone()),
-        None => in_folder(&plan.dir(), name, "印章图片"),
-    };
-    let read = path.and_then(|p| crate::plan::load::read_at_most(&p, SEAL_BYTES, "一枚印章的图片"));
-    match read {
-        Ok(bytes) if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => Some(bytes),
-        Ok(_) => {
-            plan_diags.push(problem(format!("印章图片“{name}”不是 PNG 图片")));
+/// Each signing office's seal's PNG, read from the plan's folder; a problem with one is an
+/// error on the line that names it (a document must not be printed without the seal it asks
+/// for).
+fn seals_of(
+    plan: &Loaded,
+    opts: &CheckOptions,
+    plan_diags: &mut Vec<Diag>,
+) -> Vec<Option<Vec<u8>>> {
+    let signing = plan.value.notice.signing();
+    signing
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let name = s.seal?;
+            let path = match &opts.seals_from {
+                Some(dir) => Ok(dir.join(crate::archive::seal_file(i))),
+                None => in_folder(&plan.dir(), name, "印章图片"),
+            };
+            let read = path.and_then(|p| {
+                crate::plan::load::read_at_most(&p, SEAL_BYTES, "一枚印章的图片")
+            });
+            let message = match read {
+                Ok(bytes) if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => return Some(bytes),
+                Ok(_) => format!("印章图片“{name}”不是 PNG 图片"),
+                Err(msg) => format!("印章图片读不出来：{msg}"),
+            };
+            plan_diags.push(Diag {
+                code: "seal-file",
+                severity: Severity::Error,
+                message,
+                hint: "seal 写印章图片（PNG，透明底）的文件名，图片放在计划文件所在的文件夹里；手工盖章写 seal = true".into(),
+                span: plan.spans.locate(&s.seal_at),
+                path: Some(s.seal_at.to_string()),
+            });
             None
-        }
-        Err(msg) => {
-            plan_diags.push(problem(format!("印章图片读不出来：{msg}")));
-            None
-        }
-    }
+        })
+        .collect()
 }
 
 fn io_report(path: &Path, msg: String) -> FileReport {

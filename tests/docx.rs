@@ -6,84 +6,14 @@
 //! GONGWEN_CLIENTS=required (CI), where they fail.
 
 mod common;
+use common::office::{docx_and_pdf, soffice};
 use common::*;
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use gongwen_testing::printed::{self, PrintedPage};
 
 const MM: f64 = 72.0 / 25.4;
-
-/// LibreOffice, if installed (required when GONGWEN_CLIENTS=required).
-fn soffice() -> Option<PathBuf> {
-    let found = ["soffice", "libreoffice"].iter().find_map(|n| {
-        let ok = Command::new(n)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        ok.then(|| PathBuf::from(n))
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var("GONGWEN_CLIENTS").as_deref() != Ok("required"),
-            "LibreOffice (soffice) is required here"
-        );
-        eprintln!("LibreOffice not installed: DOCX checked without it");
-    }
-    found
-}
-
-/// The office faces the DOCX names, found among the bundled fonts (as an office machine
-/// finds its own): a fontconfig file for LibreOffice.
-fn fonts_conf(dir: &Path) -> PathBuf {
-    let aliases = [
-        ("仿宋_GB2312", "FandolFang R"),
-        ("方正小标宋简体", "Noto Serif SC"),
-        ("黑体", "Noto Sans SC"),
-        ("楷体_GB2312", "LXGW WenKai"),
-        ("宋体", "Noto Serif SC"),
-    ];
-    let mut conf = format!(
-        "<?xml version=\"1.0\"?><fontconfig><dir>{}</dir><cachedir>{}</cachedir>",
-        root().join("fonts").display(),
-        dir.join("fc-cache").display()
-    );
-    for (name, bundled) in aliases {
-        conf.push_str(&format!(
-            "<alias binding=\"same\"><family>{name}</family><prefer><family>{bundled}</family></prefer></alias>"
-        ));
-    }
-    conf.push_str("</fontconfig>");
-    let path = dir.join("fonts.conf");
-    std::fs::write(&path, conf).unwrap();
-    path
-}
-
-/// The plan rendered to DOCX by the CLI, and LibreOffice's PDF of it.
-fn docx_and_pdf(plan: &str, dir: &Path, soffice: &Path) -> (Vec<u8>, Vec<PrintedPage>) {
-    let docx = dir.join("notice.docx");
-    let o = gongwen(&["render", plan, "-o", &s(&docx)]);
-    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    let o = Command::new(soffice)
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("profile").display()
-        ))
-        .arg(&docx)
-        .env("FONTCONFIG_FILE", fonts_conf(dir))
-        .output()
-        .unwrap();
-    let pdf = std::fs::read(dir.join("notice.pdf")).unwrap_or_else(|_| {
-        panic!(
-            "LibreOffice made no PDF: {}",
-            String::from_utf8_lossy(&o.stderr)
-        )
-    });
-    (std::fs::read(docx).unwrap(), printed::read(&pdf).unwrap())
-}
 
 /// Lines of 3号 upright text on a page: (baseline, text), top to bottom.
 fn lines(p: &PrintedPage) -> Vec<(f64, String)> {
@@ -103,29 +33,6 @@ fn lines(p: &PrintedPage) -> Vec<(f64, String)> {
         .map(|(b, mut l)| {
             l.sort_by(|a, b| a.x.total_cmp(&b.x));
             (b, l.iter().map(|g| g.ch).collect())
-        })
-        .collect()
-}
-
-/// Lines of 3号 upright text with their glyphs, left to right.
-fn lines_with_x(p: &PrintedPage) -> Vec<(Vec<printed::PrintedGlyph>, String)> {
-    let mut out: Vec<(f64, Vec<printed::PrintedGlyph>)> = Vec::new();
-    for g in p
-        .glyphs
-        .iter()
-        .filter(|g| g.upright() && (g.size - 16.0).abs() < 0.6)
-    {
-        match out.iter_mut().find(|(b, _)| (b - g.baseline).abs() < 1.0) {
-            Some((_, l)) => l.push(g.clone()),
-            None => out.push((g.baseline, vec![g.clone()])),
-        }
-    }
-    out.sort_by(|a, b| a.0.total_cmp(&b.0));
-    out.into_iter()
-        .map(|(_, mut l)| {
-            l.sort_by(|a, b| a.x.total_cmp(&b.x));
-            let t = l.iter().map(|g| g.ch).collect();
-            (l, t)
         })
         .collect()
 }
@@ -201,7 +108,7 @@ fn libreoffice_sets_the_ebian_docx_on_the_22_by_28_grid() {
     let mut full_lines = 0;
     let mut wrong = Vec::new();
     for p in &pages[1..10] {
-        let set = lines_with_x(p);
+        let set = measure::lines(p);
         for (i, (l, t)) in set.iter().enumerate() {
             let end = l.last().map_or(0.0, |g| g.x + g.advance);
             // A line before one opening with what may not be split (a number, a closing mark)
@@ -379,6 +286,55 @@ fn libreoffice_sets_the_letter_head_as_the_pdf() {
             (1.5..=3.0).contains(&mm(bottom - top + 1)),
             "height {:.1} mm",
             mm(bottom - top + 1)
+        );
+    }
+}
+
+/// 联合行文 in Word's format, as LibreOffice sets it: the names stacked as wide as each
+/// other with "文件" right of them; each 署名 under its own seal, the seals in a row.
+#[test]
+fn libreoffice_sets_a_joint_notice_as_the_pdf() {
+    let Some(soffice) = soffice() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["joint.toml", "示例印章.png"] {
+        std::fs::copy(root().join("plans/examples").join(f), dir.path().join(f)).unwrap();
+    }
+    let plan = s(&dir.path().join("joint.toml"));
+    let (_, pages) = docx_and_pdf(&plan, dir.path(), &soffice);
+    let marks: Vec<_> = pages[0].glyphs.iter().filter(|g| g.size > 24.0).collect();
+    let row = |ch: char| marks.iter().find(|g| g.ch == ch).map(|g| (g.x, g.baseline));
+    let (first, second, word) = (row('财').unwrap(), row('乡').unwrap(), row('文').unwrap());
+    assert!(
+        second.1 > first.1 + 20.0,
+        "names stacked: {first:?} {second:?}"
+    );
+    assert!(
+        word.0 > second.0 + 100.0,
+        "文件 right of the names: {word:?}"
+    );
+    assert!(
+        word.1 > first.1 && word.1 < second.1,
+        "文件 between the names' lines"
+    );
+    let signed = pages
+        .iter()
+        .find(|p| p.images.len() == 2)
+        .expect("a page with two seals");
+    let mut seals = signed.images.clone();
+    seals.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert!(seals[0].2 < seals[1].0, "seals apart: {seals:?}");
+    for (name, seal) in [("青山县财政局", seals[0]), ("青山县乡村振兴局", seals[1])] {
+        let glyphs = measure::lines(signed)
+            .into_iter()
+            .find_map(|(l, t)| t.find(name).map(|at| (l, t[..at].chars().count())))
+            .expect(name);
+        let (l, skip) = glyphs;
+        let n = name.chars().count();
+        let mid = (l[skip].x + l[skip + n - 1].x + l[skip + n - 1].advance) / 2.0;
+        let centre = (seal.0 + seal.2) / 2.0;
+        assert!(
+            (mid - centre).abs() < 2.0,
+            "{name} at {mid:.1}, its seal at {centre:.1}"
         );
     }
 }

@@ -115,6 +115,8 @@ pub fn build(
             urgency: None,
             mark: n.mark.clone(),
             mark_second_line: n.mark_second_line.clone(),
+            joint_marks: Vec::new(),
+            mark_word: None,
             doc_number: corr.notice_number.text.clone(),
             signed_off: Vec::new(),
             title_lines: balance(&title, 19, &{
@@ -130,6 +132,7 @@ pub fn build(
             note: None,
             sealed: false,
             seal: None,
+            joint: Vec::new(),
         },
         headers: ["序号", "位置", "原内容", "更正为"],
         changes,

@@ -112,8 +112,25 @@ fn base_manifest(checked: &Checked, opts: &RenderOptions, version: u32) -> Manif
     }
 }
 
-/// The name an archived version keeps its seal's image under.
-const SEAL_FILE: &str = "seal.png";
+/// The names an archived version keeps its seals' images under: the leading office's, then
+/// those issuing with it.
+const SEAL_FILES: [&str; 10] = [
+    "seal.png",
+    "seal-2.png",
+    "seal-3.png",
+    "seal-4.png",
+    "seal-5.png",
+    "seal-6.png",
+    "seal-7.png",
+    "seal-8.png",
+    "seal-9.png",
+    "seal-10.png",
+];
+
+/// The archived name of signing office `i`'s seal (the leading one is 0).
+pub(crate) fn seal_file(i: usize) -> &'static str {
+    SEAL_FILES.get(i).copied().unwrap_or("seal-more.png")
+}
 
 /// The plan's own files as archived: its source and, if it has them, its roster and its seal.
 fn plan_files(checked: &Checked) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
@@ -128,9 +145,11 @@ fn plan_files(checked: &Checked) -> Result<Vec<(&'static str, Vec<u8>)>, String>
         })?;
         files.push(("roster.toml", bytes));
     }
-    // The seal printed on it, as read when it was checked.
-    if let Some(png) = &checked.seal {
-        files.push((SEAL_FILE, png.clone()));
+    // The seals printed on it, as read when it was checked.
+    for (i, png) in checked.seals.iter().enumerate() {
+        if let Some(png) = png {
+            files.push((seal_file(i), png.clone()));
+        }
     }
     Ok(files)
 }
@@ -456,11 +475,10 @@ fn rerender(
         pdf_a: manifest.pdf_a,
     };
     let roster = dir.join("roster.toml");
-    let seal = dir.join(SEAL_FILE);
     let check_opts = CheckOptions {
         roster: roster.exists().then_some(roster),
         fonts: fonts.clone(),
-        seal: seal.exists().then_some(seal),
+        seals_from: Some(dir.to_path_buf()),
     };
     let outcome = check_path(&dir.join(PLAN_FILE), &check_opts);
     let (document, ofd) = match outcome.checked {

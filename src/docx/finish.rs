@@ -116,8 +116,10 @@ fn repeat_headers(document: &str, header_rows: &[usize]) -> Result<String, Strin
         let Some(at) = rest.find("<w:tbl>") else {
             return Err("DOCX 内部错误：附件表格少于预期".into());
         };
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
+        // Past this table's start: the next search finds the next table.
+        let start = at + "<w:tbl>".len();
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
         for _ in 0..rows {
             let Some(row) = rest.find("<w:trPr>") else {
                 return Err("DOCX 内部错误：表头行没有行属性".into());

@@ -142,7 +142,7 @@ fn page_number(faces: &Faces, odd: bool) -> Footer {
 pub fn render(checked: &crate::check::Checked) -> Result<Vec<u8>, String> {
     let file = &checked.plan.value;
     let view = crate::render::view::build(file, &checked.figures, &checked.fonts);
-    write(&view, &Faces::of(&file.fonts), checked.seal.as_deref())
+    write(&view, &Faces::of(&file.fonts), &checked.seals)
 }
 
 /// A checked plan's annexed tables alone, on landscape pages (`annex -o table.docx`).
@@ -180,14 +180,14 @@ pub fn render_annex(checked: &crate::check::Checked) -> Result<Vec<u8>, String> 
 
 /// The notice (and the 实施方案 and tables it issues) as DOCX bytes: the same bytes for the
 /// same plan.
-pub fn write(view: &View, faces: &Faces, seal: Option<&[u8]>) -> Result<Vec<u8>, String> {
+pub fn write(view: &View, faces: &Faces, seals: &[Option<Vec<u8>>]) -> Result<Vec<u8>, String> {
     parts::reset_ids();
     let mut doc = Docx::new();
     for s in styles::all(faces) {
         doc = doc.add_style(s);
     }
     let mut body = parts::Body::new(faces);
-    body.seal = seal;
+    body.seals = seals;
     body.notice(view);
     if let Some(s) = &view.scheme {
         body.scheme(s);
@@ -218,11 +218,11 @@ pub fn write(view: &View, faces: &Faces, seal: Option<&[u8]>) -> Result<Vec<u8>,
         .footer(page_number(faces, true))
         .even_footer(page_number(faces, false));
     let first_footer = (view.format == "letter").then(letter::first_footer);
-    finish::finish(
-        doc.build(),
-        faces,
-        &vec![1; view.annexes.len()],
-        true,
-        first_footer,
-    )
+    // The header rows of the document's tables, in order: a 联合行文's marks (none), then each
+    // annex's one.
+    let marks = !view.notice.joint_marks.is_empty() && view.format != "letter";
+    let header_rows: Vec<usize> = std::iter::repeat_n(0, usize::from(marks))
+        .chain(std::iter::repeat_n(1, view.annexes.len()))
+        .collect();
+    finish::finish(doc.build(), faces, &header_rows, true, first_footer)
 }

@@ -10,6 +10,8 @@ use docx_rs::{
     TableRow, VAlignType, WidthType,
 };
 
+mod joint;
+
 use super::styles::{self, face};
 use super::{BLOCK_W, CELL, Faces, PITCH};
 use crate::render::lines::Para;
@@ -57,8 +59,10 @@ pub(super) const RED: &str = "E60012";
 
 pub(super) struct Body<'f> {
     faces: &'f Faces,
-    /// The seal's PNG of a sealed notice.
-    pub(super) seal: Option<&'f [u8]>,
+    /// The seals' PNGs of a sealed notice, one per signing office (none: no image).
+    pub(super) seals: &'f [Option<Vec<u8>>],
+    /// Annexed tables set so far (a 联合行文's marks are a table too, not an annex).
+    annexes: usize,
     children: Vec<Child>,
     /// 信函格式: the first section's first page takes a footer of its own.
     letter: bool,
@@ -69,7 +73,8 @@ impl<'f> Body<'f> {
     pub(super) fn new(faces: &'f Faces) -> Self {
         Self {
             faces,
-            seal: None,
+            seals: &[],
+            annexes: 0,
             children: Vec::new(),
             letter: false,
             sections: 0,
@@ -97,6 +102,14 @@ impl<'f> Body<'f> {
         };
         self.text(style, &p.text)
             .indent(Some(hanging), Some(special), None, None)
+    }
+
+    /// The 署名 never stands on a page without text above it: the last paragraph goes with it.
+    fn keep_last_with_next(&mut self) {
+        if let Some(Child::Paragraph(p)) = self.children.last_mut() {
+            let last = std::mem::replace(&mut **p, Paragraph::new());
+            **p = last.keep_next(true);
+        }
     }
 
     /// Blank lines of the grid before a paragraph.
@@ -139,7 +152,16 @@ impl<'f> Body<'f> {
         if letter {
             self.push(super::letter::lower_line());
         }
-        self.push(if letter {
+        if !letter && !n.joint_marks.is_empty() {
+            // 联合行文: the marks' table, under a paragraph that takes the mark's place above it.
+            let exact = LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(20);
+            self.push(Paragraph::new().line_spacing(exact.clone().before(1920)));
+            let table = self.joint_marks(n);
+            self.push_table(table);
+            self.push(Paragraph::new().line_spacing(exact));
+        } else if letter {
             let mut mark = Paragraph::new().style(styles::MARK);
             if let Some(second) = &n.mark_second_line {
                 mark = mark.add_run(
@@ -150,13 +172,27 @@ impl<'f> Body<'f> {
                         .add_break(BreakType::TextWrapping),
                 );
             }
-            super::letter::mark(
-                mark.add_run(Run::new().add_text(&n.mark)),
+            // 联合行文 in 信函格式: the names one under the other, "文件" after the last.
+            let text = if n.joint_marks.is_empty() {
+                n.mark.clone()
+            } else {
+                let word = n.mark_word.as_deref().unwrap_or("");
+                format!("{}{word}", n.joint_marks.join("\n"))
+            };
+            let mut run = Run::new();
+            for (i, line) in text.split('\n').enumerate() {
+                if i > 0 {
+                    run = run.add_break(BreakType::TextWrapping);
+                }
+                run = run.add_text(line);
+            }
+            self.push(super::letter::mark(
+                mark.add_run(run),
                 n.mark_second_line.is_some(),
-            )
+            ));
         } else {
-            mark.line_spacing(LineSpacing::new().before(1920))
-        });
+            self.push(mark.line_spacing(LineSpacing::new().before(1920)));
+        }
         let number = self.text(styles::FLUSH, &n.doc_number);
         let spacing = LineSpacing::new()
             .line_rule(LineSpacingType::Exact)
@@ -221,7 +257,12 @@ impl<'f> Body<'f> {
             let q = self.para(styles::BODY, p);
             self.push(if i == 0 { Self::lines_before(q, 1) } else { q });
         }
-        self.signature(&n.signer, &n.date, n.sealed);
+        if n.joint.is_empty() {
+            self.signature(&n.signer, &n.date, n.sealed);
+        } else {
+            self.keep_last_with_next();
+            self.joint_signature(n);
+        }
         if let Some(note) = &n.note {
             self.push(self.para(styles::BODY, note));
         }
@@ -256,17 +297,14 @@ impl<'f> Body<'f> {
                 .sum()
         };
         let (sw, dw) = (width(signer), width(date));
-        // Never on a page without text above them: the last paragraph goes with them.
-        if let Some(Child::Paragraph(p)) = self.children.last_mut() {
-            let last = std::mem::replace(&mut **p, Paragraph::new());
-            **p = last.keep_next(true);
-        }
+        self.keep_last_with_next();
         if sealed {
             let (left, right) = super::seal::indents(sw, dw);
             let name = self
                 .text(styles::FLUSH, signer)
                 .indent(Some(left), None, None, None);
-            let name = super::seal::with_seal(name, dw, self.seal);
+            let png = self.seals.first().and_then(Option::as_deref);
+            let name = super::seal::with_seal(name, dw, png);
             self.push(Self::lines_before(name, 2).keep_next(true));
             self.push(
                 self.text(styles::SIGNATURE, date)
@@ -361,7 +399,8 @@ impl<'f> Body<'f> {
     /// An annexed table on landscape pages: "附件" in 黑体, the title, 填报单位 and the unit,
     /// then the table, its header row repeated on every page, no row split across pages.
     pub(super) fn annex(&mut self, a: &AnnexView, before: SectionProperty) {
-        let first = !self.children.iter().any(|c| matches!(c, Child::Table(_)));
+        let first = self.annexes == 0;
+        self.annexes += 1;
         if first && !self.children.is_empty() {
             self.end_section(before);
         }

@@ -22,11 +22,16 @@ pub(super) fn indents(signer_w: i32, date_w: i32) -> (i32, i32) {
 
 /// The 署名's paragraph with the seal floating over it (when there is an image).
 pub(super) fn with_seal(signer: Paragraph, date_w: i32, png: Option<&[u8]>) -> Paragraph {
+    with_seal_at(signer, BLOCK_W as i32 - 4 * CELL - date_w / 2, png)
+}
+
+/// A paragraph with a seal floating over it, centred on `centre` (twips from the margin).
+/// Each seal of a document has an id of its own, from its place.
+pub(super) fn with_seal_at(p: Paragraph, centre: i32, png: Option<&[u8]>) -> Paragraph {
     let Some(png) = png.and_then(|b| Some((b, size(b)?))) else {
-        return signer;
+        return p;
     };
     let (bytes, (w, h)) = png;
-    let centre = BLOCK_W as i32 - 4 * CELL - date_w / 2;
     let x = centre * EMU_PER_TWIP - SEAL_EMU / 2;
     // From the 署名's paragraph, whose top (its space before included) is the foot of the
     // text's last line: half a line under that line's baseline, which LibreOffice sets 4.6 pt
@@ -34,7 +39,7 @@ pub(super) fn with_seal(signer: Paragraph, date_w: i32, png: Option<&[u8]>) -> P
     let y = 10 * EMU_PER_POINT;
     let height = (i64::from(SEAL_EMU) * i64::from(h) / i64::from(w.max(1))) as u32;
     let pic = Pic::new_with_dimensions(bytes.to_vec(), w, h)
-        .id("rIdImageSeal")
+        .id(format!("rIdImageSeal{centre}"))
         .size(SEAL_EMU as u32, height)
         .floating()
         .overlapping()
@@ -42,7 +47,7 @@ pub(super) fn with_seal(signer: Paragraph, date_w: i32, png: Option<&[u8]>) -> P
         .relative_from_v(RelativeFromVType::Paragraph)
         .offset_x(x)
         .offset_y(y);
-    signer.add_run(Run::new().add_image(pic))
+    p.add_run(Run::new().add_image(pic))
 }
 
 /// A PNG's width and height in pixels, from its IHDR chunk.

@@ -52,7 +52,7 @@ pub fn render(checked: &Checked, opts: &RenderOptions) -> Result<Vec<u8>, Vec<St
         &checked.fonts.set,
         "main.typ",
         data,
-        checked.seal.as_deref(),
+        &checked.seals,
     )?;
     export(&doc, &Meta::of(checked)).map_err(|e| vec![e])
 }

@@ -34,6 +34,7 @@ pub(crate) fn field_label(key: &str) -> Option<&'static str> {
         "closing" => "结束语",
         "note" => "附注",
         "seal" => "印章",
+        "joint" => "联合行文机关",
         "issuer" => "发文机关",
         "mark" => "发文机关标志",
         "mark_second_line" => "发文机关标志第二行",

@@ -19,6 +19,7 @@ pub mod path;
 pub mod project;
 pub mod roster;
 pub mod schema;
+pub mod signing;
 pub mod skeleton;
 pub mod spans;
 pub mod texts;

@@ -16,6 +16,7 @@ pub use super::funding::Funding;
 use super::money::{Money, Unit};
 use super::path::FieldPath;
 pub use super::project::{Allocation, Item, Project, ProjectField, Source};
+pub use super::signing::{CoIssuer, Seal};
 
 /// A whole plan file.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -153,31 +154,6 @@ words! {
     pub enum Urgency { Urgent = "加急", Extra = "特急" }
 }
 
-/// 印章 (§7.3.5.1).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(untagged)]
-pub enum Seal {
-    /// The seal's image: a PNG file, named relative to the plan's folder.
-    Image(String),
-    /// `true`: the room for a seal stamped by hand; `false`: no seal.
-    Stamped(bool),
-}
-
-impl Notice {
-    /// Whether 署名 and date are set as a sealed document's.
-    pub fn sealed(&self) -> bool {
-        !matches!(self.seal, None | Some(Seal::Stamped(false)))
-    }
-
-    /// The seal's image file as the plan names it.
-    pub fn seal_image(&self) -> Option<&str> {
-        match &self.seal {
-            Some(Seal::Image(name)) => Some(name),
-            _ => None,
-        }
-    }
-}
-
 /// The schema's default 文号: none, written as the empty string (a 文号 is written as text).
 fn no_number() -> String {
     String::new()
@@ -226,6 +202,9 @@ pub struct Notice {
     /// for a seal stamped by hand; either sets 署名 and date as a sealed document (§7.3.5.1)
     #[serde(default)]
     pub seal: Option<Seal>,
+    /// 联合行文: the offices issuing with the leading one (`issuer`), in order
+    #[serde(default)]
+    pub joint: Vec<CoIssuer>,
     /// 印发日期
     pub issue_date: Date,
     /// 印发机关

@@ -112,6 +112,7 @@ mod tests {
     const TYPST: &[&str] = &[
         // array and string methods
         "at",
+        "clusters",
         "enumerate",
         "first",
         "flatten",
@@ -128,8 +129,10 @@ mod tests {
         "bottom",
         "bottom-edge",
         "top-edge",
+        "ceil",
         "cell",
         "display",
+        "floor",
         "header",
         "height",
         "left",
@@ -137,6 +140,7 @@ mod tests {
         "max",
         "odd",
         "page",
+        "rem",
         "right",
         "top",
         "with",

@@ -68,20 +68,20 @@ pub fn compile(
     main: &str,
     data: Vec<u8>,
 ) -> Result<PagedDocument, Vec<String>> {
-    compile_sealed(templates, fonts, main, data, None)
+    compile_sealed(templates, fonts, main, data, &[])
 }
 
-/// As [`compile`], with the seal's image the plan names.
+/// As [`compile`], with the seals' images the plan names.
 pub(crate) fn compile_sealed(
     templates: &Templates,
     fonts: &crate::fonts::FontSet,
     main: &str,
     data: Vec<u8>,
-    seal: Option<&[u8]>,
+    seals: &[Option<Vec<u8>>],
 ) -> Result<PagedDocument, Vec<String>> {
     let _doing = crate::activity::doing(crate::activity::Doing::Render);
     let mut world = GongwenWorld::new(templates, fonts, main, data);
-    world.set_seal(seal);
+    world.set_seals(seals);
     compile_in(&world, templates)
 }
 
@@ -149,7 +149,7 @@ pub fn render(checked: &Checked, opts: &RenderOptions) -> Result<Rendered, Vec<S
         &checked.fonts.set,
         "main.typ",
         data.clone(),
-        checked.seal.as_deref(),
+        &checked.seals,
     )?;
     let pdf = export(
         &document,

@@ -52,7 +52,7 @@ impl Preview {
                 &mut slot.insert((w, fonts.clone())).0
             }
         };
-        world.set_seal(checked.seal.as_deref());
+        world.set_seals(&checked.seals);
         let _doing = crate::activity::doing(crate::activity::Doing::Preview);
         let doc = compile_in(world, &self.templates);
         // As Typst's own watch mode does: forget what was not used in the last runs.

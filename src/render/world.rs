@@ -1,6 +1,6 @@
-//! The sandboxed Typst World: it serves the templates, the plan as `/data.json`, its seal's
-//! image as `/seal.png` (read by `check`), and the bundled fonts — no other file, no package,
-//! no clock.
+//! The sandboxed Typst World: it serves the templates, the plan as `/data.json`, its seals'
+//! images as `/seal.png`, `/seal-2.png` … (read by `check`), and the bundled fonts — no other
+//! file, no package, no clock.
 
 use std::collections::HashMap;
 
@@ -16,8 +16,14 @@ use crate::fonts::FontSet;
 
 /// The virtual path of the plan's JSON view.
 pub(crate) const DATA_PATH: &str = "/data.json";
-/// The virtual path of the seal's image, when the plan has one.
-pub(crate) const SEAL_PATH: &str = "/seal.png";
+/// The virtual path of signing office `i`'s seal's image (the leading office is 0).
+pub(crate) fn seal_path(i: usize) -> String {
+    if i == 0 {
+        "/seal.png".into()
+    } else {
+        format!("/seal-{}.png", i + 1)
+    }
+}
 
 pub struct GongwenWorld {
     library: LazyHash<Library>,
@@ -27,8 +33,8 @@ pub struct GongwenWorld {
     sources: HashMap<FileId, Source>,
     data_id: FileId,
     data: Bytes,
-    seal_id: FileId,
-    seal: Option<Bytes>,
+    /// The seals' images by their paths.
+    seals: HashMap<FileId, Bytes>,
 }
 
 pub(crate) fn file_id(path: &str) -> FileId {
@@ -55,14 +61,18 @@ impl GongwenWorld {
             sources,
             data_id: file_id(DATA_PATH),
             data: Bytes::new(data_json),
-            seal_id: file_id(SEAL_PATH),
-            seal: None,
+            seals: HashMap::new(),
         }
     }
 
-    /// Gives the World the plan's seal image (or none).
-    pub(crate) fn set_seal(&mut self, png: Option<&[u8]>) {
-        self.seal = png.map(|b| Bytes::new(b.to_vec()));
+    /// Gives the World the plan's seals' images (one per signing office, none where it has
+    /// no image).
+    pub(crate) fn set_seals(&mut self, pngs: &[Option<Vec<u8>>]) {
+        self.seals = pngs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some((file_id(&seal_path(i)), Bytes::new(p.clone()?))))
+            .collect();
     }
 
     /// Gives the World a new plan: the templates and fonts stay, so Typst's caches stay warm.
@@ -100,8 +110,8 @@ impl World for GongwenWorld {
         if id == self.data_id {
             return Ok(self.data.clone());
         }
-        if id == self.seal_id {
-            return self.seal.clone().ok_or(FileError::AccessDenied);
+        if let Some(png) = self.seals.get(&id) {
+            return Ok(png.clone());
         }
         match self.sources.get(&id) {
             Some(s) => Ok(Bytes::from_string(s.clone())),

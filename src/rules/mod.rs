@@ -12,6 +12,7 @@ mod fields;
 mod fonts;
 mod genre;
 mod headings;
+mod joint;
 mod names;
 mod parts;
 mod prose;
@@ -153,6 +154,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         amounts::RULES,
         fields::RULES,
         genre::RULES,
+        joint::RULES,
         annex::RULES,
         domain::RULES,
         accept::RULES,

@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 pub mod archive;
+pub mod measure;
+pub mod office;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -123,3 +123,12 @@ test("文种: a 请示 shows its 文种, 签发人 and 附注; a notice shows �
   await page.waitForFunction(() => /disclosure = "依申请公开"/.test(doc.source));
   assert.deepEqual(errors, []);
 });
+
+test("联合行文: the offices issuing with the leading one are shown by name, read-only, with their lines a click away", async () => {
+  await openPlan(page, env.url, "joint.toml");
+  await settled(page);
+  const joint = page.locator('#form [data-ro="[\\"notice\\",\\"joint\\"]"], #form [data-fpath="notice.joint"]').first();
+  assert.match(await joint.innerText(), /青山县乡村振兴局/);
+  assert.match(await page.locator("#form").innerText(), /联合行文机关/);
+  assert.deepEqual(errors, []);
+});

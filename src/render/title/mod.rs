@@ -351,11 +351,13 @@ fn even_split(
     Some(cuts)
 }
 
+/// The lines between the breaks `at`; a space at a break (between two offices' names in a
+/// joint title) is dropped, as a line never starts or ends with one.
 fn cut(chars: &[char], at: &[usize]) -> Vec<String> {
     let mut out = Vec::new();
     let mut prev = 0;
     for &c in at.iter().chain(std::iter::once(&chars.len())) {
-        out.push(chars[prev..c].iter().collect());
+        out.push(chars[prev..c].iter().collect::<String>().trim().to_string());
         prev = c;
     }
     out

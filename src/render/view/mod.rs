@@ -81,6 +81,11 @@ pub struct NoticeView {
     pub urgency: Option<String>,
     pub mark: String,
     pub mark_second_line: Option<String>,
+    /// 联合行文 (§7.2.4): every office's name, the leading one first, stacked in place of
+    /// `mark`; empty for one office.
+    pub joint_marks: Vec<String>,
+    /// "文件", right of the stacked names and centred on them, when the marks end with it.
+    pub mark_word: Option<String>,
     /// Empty when the notice has none (a 公示): its line stays, blank.
     pub doc_number: String,
     /// 签发人 of a 上行文, two names to a line (§7.2.6); the 文号 then stands left, on the
@@ -100,6 +105,15 @@ pub struct NoticeView {
     /// 署名 and date set as a sealed document's (§7.3.5.1), with the seal's image when the
     /// plan has one (the World's `/seal.png`) or its room left for a seal stamped by hand.
     pub sealed: bool,
+    pub seal: Option<String>,
+    /// The offices issuing with the leading one: each 署名, and its seal's image (the World's
+    /// `/seal-2.png` …) in a sealed document.
+    pub joint: Vec<JointSigner>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct JointSigner {
+    pub signer: String,
     pub seal: Option<String>,
 }
 
@@ -202,6 +216,30 @@ pub fn recipients(names: &[String], fit: &mut Fitter) -> Para {
     fit.para(&[(&format!("{}：", names.join("、")), 0)], 0.0, 0.0)
 }
 
+/// 联合行文's marks (§7.2.4): every office's name, stacked; with "文件" once, right of them,
+/// when the leading office's mark ends with it.
+fn joint_marks(n: &crate::plan::model::Notice) -> (Vec<String>, Option<String>) {
+    const WORD: &str = "文件";
+    if n.joint.is_empty() {
+        return (Vec::new(), None);
+    }
+    let word = n.mark.trim().ends_with(WORD);
+    let names = n
+        .signing()
+        .iter()
+        .map(|s| {
+            let m = s.mark.trim();
+            if word {
+                m.strip_suffix(WORD).unwrap_or(m)
+            } else {
+                m
+            }
+            .to_string()
+        })
+        .collect();
+    (names, word.then(|| WORD.to_string()))
+}
+
 /// 附注 in full-width parentheses, as §7.3.6 prints it, whether or not the clerk typed them.
 fn note(text: &str) -> String {
     let t = text.trim();
@@ -260,6 +298,8 @@ pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
         urgency,
         mark: n.mark.clone(),
         mark_second_line: n.mark_second_line.clone(),
+        joint_marks: joint_marks(n).0,
+        mark_word: joint_marks(n).1,
         doc_number: n.doc_number.text.trim().to_string(),
         signed_off: n.signed_off_by.chunks(2).map(|c| c.join("　")).collect(),
         title_lines: balance(&n.title, TITLE_CHARS, &super::title::names_of(file)),
@@ -281,10 +321,18 @@ pub fn build(file: &PlanFile, figures: &Figures, fonts: &FontEnv) -> View {
             .note
             .as_deref()
             .map(|t| fit.para(&[(&note(t), 0)], 2.0, 0.0)),
+        joint: n
+            .signing()
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(i, s)| JointSigner {
+                signer: s.signer.to_string(),
+                seal: s.seal.map(|_| crate::render::world::seal_path(i)),
+            })
+            .collect(),
         sealed: n.sealed(),
-        seal: n
-            .seal_image()
-            .map(|_| crate::render::world::SEAL_PATH.to_string()),
+        seal: n.seal_image().map(|_| crate::render::world::seal_path(0)),
     };
     let scheme = file
         .plan

@@ -584,7 +584,7 @@ function readOnly(path, value) {
 // rows counted (its lines are a click away).
 function roText(value) {
   const part = (v) => (v && typeof v === "object" && !Array.isArray(v)
-    ? [v.name || v.title || v.heading, v.amount, v.code, v.year, v.seq].filter((x) => x != null).join(" ") || "（一组设置）"
+    ? [v.name || v.title || v.heading || v.issuer, v.amount, v.code, v.year, v.seq].filter((x) => x != null).join(" ") || "（一组设置）"
     : typeof v === "boolean" ? (v ? "是" : "否") : String(v));
   if (Array.isArray(value) && value.some((v) => v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 3)) {
     return `${value.length} 项：${value.map(part).join("；")}`;
