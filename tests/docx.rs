@@ -17,23 +17,9 @@ const MM: f64 = 72.0 / 25.4;
 
 /// Lines of 3号 upright text on a page: (baseline, text), top to bottom.
 fn lines(p: &PrintedPage) -> Vec<(f64, String)> {
-    let mut out: Vec<(f64, Vec<&printed::PrintedGlyph>)> = Vec::new();
-    for g in p
-        .glyphs
-        .iter()
-        .filter(|g| g.upright() && (g.size - 16.0).abs() < 0.6)
-    {
-        match out.iter_mut().find(|(b, _)| (b - g.baseline).abs() < 1.0) {
-            Some((_, l)) => l.push(g),
-            None => out.push((g.baseline, vec![g])),
-        }
-    }
-    out.sort_by(|a, b| a.0.total_cmp(&b.0));
-    out.into_iter()
-        .map(|(b, mut l)| {
-            l.sort_by(|a, b| a.x.total_cmp(&b.x));
-            (b, l.iter().map(|g| g.ch).collect())
-        })
+    measure::lines(p)
+        .into_iter()
+        .map(|(g, t)| (g[0].baseline, t))
         .collect()
 }
 

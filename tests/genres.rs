@@ -7,11 +7,7 @@ mod common;
 use common::measure::*;
 use common::*;
 
-use std::path::Path;
-
-use gongwen::check::{CheckOptions, check_path};
-use gongwen::render::{RenderOptions, render};
-use gongwen_testing::printed::{self, PrintedPage};
+use gongwen_testing::printed::PrintedPage;
 
 const GENRES: [&str; 6] = [
     "announcement",
@@ -21,19 +17,6 @@ const GENRES: [&str; 6] = [
     "opinion",
     "joint",
 ];
-
-fn example(name: &str) -> String {
-    s(&root().join(format!("plans/examples/{name}.toml")))
-}
-
-fn pages(name: &str) -> Vec<PrintedPage> {
-    let outcome = check_path(Path::new(&example(name)), &CheckOptions::default());
-    assert_eq!(outcome.errors(), 0, "{name} has errors");
-    let pdf = render(&outcome.checked.unwrap(), &RenderOptions::default())
-        .expect("renders")
-        .pdf;
-    printed::read(&pdf).unwrap()
-}
 
 #[test]
 fn every_genre_example_checks_clean_and_renders() {
@@ -142,22 +125,29 @@ fn a_publicity_without_a_number_keeps_the_numbers_line() {
     );
 }
 
+/// `gongwen new --county 青山县 --year 2024 --genre GENRE -o OUT`.
+fn new(genre: &str, out: &std::path::Path) -> std::process::Output {
+    let args = [
+        "new",
+        "--county",
+        "青山县",
+        "--year",
+        "2024",
+        "--genre",
+        genre,
+        "-o",
+    ];
+    let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    args.push(s(out));
+    gongwen(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
 #[test]
 fn new_writes_each_genres_skeleton_and_refuses_an_unknown_genre() {
     let dir = tempfile::tempdir().unwrap();
     for genre in ["公告", "公示", "请示", "报告", "意见", "函"] {
         let out = dir.path().join(format!("{genre}.toml"));
-        let o = gongwen(&[
-            "new",
-            "--county",
-            "青山县",
-            "--year",
-            "2024",
-            "--genre",
-            genre,
-            "-o",
-            &s(&out),
-        ]);
+        let o = new(genre, &out);
         assert_eq!(o.status.code(), Some(0), "{genre}: {}", stdout(&o));
         let text = std::fs::read_to_string(&out).unwrap();
         assert!(text.contains(&format!("genre = \"{genre}\"")), "{text}");
@@ -175,17 +165,7 @@ fn new_writes_each_genres_skeleton_and_refuses_an_unknown_genre() {
             "{genre}: {codes:?}"
         );
     }
-    let o = gongwen(&[
-        "new",
-        "--county",
-        "青山县",
-        "--year",
-        "2024",
-        "--genre",
-        "公文",
-        "-o",
-        &s(&dir.path().join("x.toml")),
-    ]);
+    let o = new("公文", &dir.path().join("x.toml"));
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("文种写作"));
 }

@@ -11,20 +11,7 @@ use std::path::Path;
 
 use gongwen::check::{CheckOptions, check_path};
 use gongwen::render::{RenderOptions, render};
-use gongwen_testing::printed::{self, PrintedGlyph, PrintedPage};
-
-fn example(name: &str) -> String {
-    s(&root().join(format!("plans/examples/{name}.toml")))
-}
-
-fn pages(name: &str) -> Vec<PrintedPage> {
-    let outcome = check_path(Path::new(&example(name)), &CheckOptions::default());
-    assert_eq!(outcome.errors(), 0, "{name} has errors");
-    let pdf = render(&outcome.checked.unwrap(), &RenderOptions::default())
-        .expect("renders")
-        .pdf;
-    printed::read(&pdf).unwrap()
-}
+use gongwen_testing::printed::{self, PrintedGlyph};
 
 #[test]
 fn a_sealed_document_sets_its_date_four_in_and_its_seal_over_signer_and_date() {

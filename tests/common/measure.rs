@@ -2,7 +2,13 @@
 //! from a PDF, for the layout tests.
 #![allow(dead_code)] // each test binary uses its own part
 
-use gongwen_testing::printed::{PrintedGlyph, PrintedPage};
+use std::path::Path;
+
+use gongwen::check::{CheckOptions, check_path};
+use gongwen::render::{RenderOptions, render};
+use gongwen_testing::printed::{self, PrintedGlyph, PrintedPage};
+
+use super::{root, s};
 
 pub const MM: f64 = 72.0 / 25.4;
 pub const LEFT: f64 = 28.0 * MM;
@@ -78,4 +84,19 @@ pub fn lines_of(p: &PrintedPage, size: f64) -> Vec<(f64, f64, f64, String)> {
             )
         })
         .collect()
+}
+
+/// The path of the example plan `name` (plans/examples/NAME.toml).
+pub fn example(name: &str) -> String {
+    s(&root().join(format!("plans/examples/{name}.toml")))
+}
+
+/// The example plan `name` checked, rendered and read back from its PDF.
+pub fn pages(name: &str) -> Vec<PrintedPage> {
+    let outcome = check_path(Path::new(&example(name)), &CheckOptions::default());
+    assert_eq!(outcome.errors(), 0, "{name} has errors");
+    let pdf = render(&outcome.checked.unwrap(), &RenderOptions::default())
+        .expect("renders")
+        .pdf;
+    printed::read(&pdf).unwrap()
 }
