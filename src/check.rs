@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diag, FileReport, Severity};
+use crate::files::Outside;
 use crate::fonts::{FontEnv, FontSet};
-use crate::plan::load::{LoadError, load_path};
+use crate::plan::load::{LoadError, Parsed, load_path};
 use crate::plan::{FieldPath, Figures, Loaded, Roster};
 use crate::rules::{self, Ctx};
 
@@ -23,8 +24,9 @@ pub struct CheckOptions {
 pub struct Checked {
     pub plan: Loaded,
     pub roster: Option<Roster>,
-    /// Where the roster was read from.
+    /// Where the roster was read from, and its text as read (what an issued version archives).
     pub roster_path: Option<PathBuf>,
+    pub roster_source: Option<String>,
     pub figures: Figures,
     /// The fonts it prints with (its `[fonts]` choice applied).
     pub fonts: FontEnv,
@@ -80,31 +82,14 @@ pub fn check_path(path: &Path, opts: &CheckOptions) -> Outcome {
     }
 }
 
-/// A file a plan names (its roster, its seal: `what`), as a path inside the plan's folder:
-/// relative, no "..", and still inside once links are resolved.
+/// A file a plan names (its roster, its seal: `what`), as a path inside the plan's folder
+/// (`files::confine`): a plan sent by someone else must not make gongwen read other files.
 fn in_folder(dir: &Path, name: &str, what: &str) -> Result<PathBuf, String> {
-    use std::path::Component;
-    let rel = Path::new(name);
-    let plain = rel
-        .components()
-        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
-    if rel.is_absolute() || !plain {
-        return Err(format!("{what}“{name}”不在计划文件所在的文件夹里"));
-    }
-    let base = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let path = base.join(rel);
-    if let (Ok(root), Ok(real)) = (base.canonicalize(), path.canonicalize())
-        && !real.starts_with(&root)
-    {
-        return Err(format!(
-            "{what}“{name}”是一个链接，指向计划文件夹以外的文件"
-        ));
-    }
-    Ok(path)
+    crate::files::confine(dir, name).map_err(|why| match why {
+        Outside::Named => format!("{what}“{name}”不在计划文件所在的文件夹里"),
+        Outside::Linked => format!("{what}“{name}”是一个链接，指向计划文件夹以外的文件"),
+        Outside::NoFolder => format!("{what}“{name}”找不到：它所在的文件夹不存在"),
+    })
 }
 
 /// Runs the rules on a loaded plan.
@@ -112,7 +97,11 @@ pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
     let _doing = crate::activity::doing(crate::activity::Doing::Check);
     let mut reports = Vec::new();
     let mut plan_diags = Vec::new();
-    let (roster_path, roster) = roster_of(&plan, opts, &mut plan_diags);
+    let (roster_path, loaded_roster) = roster_of(&plan, opts, &mut plan_diags);
+    let (roster, roster_source) = match loaded_roster {
+        Some(r) => (Some(r.value), Some(r.source)),
+        None => (None, None),
+    };
     let seals = seals_of(&plan, opts, &mut plan_diags);
     let figures = Figures::of(&plan.value.plan);
     let fonts = FontEnv::for_plan(opts.fonts.clone(), &plan.value.fonts);
@@ -155,6 +144,7 @@ pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
             plan,
             roster_path: roster.as_ref().and(roster_path),
             roster,
+            roster_source,
             figures,
             fonts,
             seals,
@@ -169,7 +159,7 @@ fn roster_of(
     plan: &Loaded,
     opts: &CheckOptions,
     plan_diags: &mut Vec<Diag>,
-) -> (Option<PathBuf>, Option<Roster>) {
+) -> (Option<PathBuf>, Option<Parsed<Roster>>) {
     let roster_problem = |message: String, hint: &str| Diag {
         code: "roster-file",
         severity: Severity::Error,
@@ -197,7 +187,7 @@ fn roster_of(
     let roster = roster_path
         .as_ref()
         .and_then(|p| match load_path::<Roster>(p) {
-            Ok(r) => Some(r.value),
+            Ok(r) => Some(r),
             Err(LoadError::Io(msg)) => {
                 plan_diags.push(roster_problem(
                     format!("名册文件读不出来：{msg}"),
@@ -249,7 +239,7 @@ fn seals_of(
                 None => in_folder(&plan.dir(), name, "印章图片"),
             };
             let read = path.and_then(|p| {
-                crate::plan::load::read_at_most(&p, SEAL_BYTES, "一枚印章的图片")
+                crate::files::read(&p, SEAL_BYTES, "一枚印章的图片")
             });
             let message = match read {
                 Ok(bytes) if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => return Some(bytes),

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
-use crate::diag::io_reason;
+use crate::files::reason;
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 
@@ -182,7 +182,7 @@ fn read_font(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let shown = path.display();
     let meta = std::fs::metadata(path)
-        .map_err(|e| format!("字体文件 {shown} 读不出来：{}", io_reason(&e)))?;
+        .map_err(|e| format!("字体文件 {shown} 读不出来：{}", reason(&e)))?;
     if !meta.is_file() {
         return Err(format!(
             "字体文件 {shown} 不是普通文件（是文件夹、设备或管道）"
@@ -191,7 +191,7 @@ fn read_font(path: &Path) -> Result<Vec<u8>, String> {
     let mut data = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FONT_BYTES + 1).read_to_end(&mut data))
-        .map_err(|e| format!("字体文件 {shown} 读不出来：{}", io_reason(&e)))?;
+        .map_err(|e| format!("字体文件 {shown} 读不出来：{}", reason(&e)))?;
     if data.len() as u64 > MAX_FONT_BYTES {
         return Err(format!(
             "字体文件 {shown} 超过 {} MiB，不像是字体",
@@ -236,7 +236,7 @@ impl FontSet {
         let mut fonts: Vec<Font> = FONTS.fonts.to_vec();
         for dir in dirs {
             let entries = std::fs::read_dir(dir)
-                .map_err(|e| format!("字体文件夹 {} 读不出来：{}", dir.display(), io_reason(&e)))?;
+                .map_err(|e| format!("字体文件夹 {} 读不出来：{}", dir.display(), reason(&e)))?;
             let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
             paths.sort();
             for path in paths {

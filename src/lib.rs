@@ -11,6 +11,7 @@ pub mod check;
 pub mod cli;
 pub mod diag;
 pub mod docx;
+pub(crate) mod files;
 pub mod fonts;
 pub mod guard;
 pub mod ofd;

@@ -155,3 +155,28 @@ fn a_recorded_head_catches_a_truncated_ledger() {
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert!(stdout(&o).contains("不在账本中"), "{}", stdout(&o));
 }
+
+/// The roster archived is the one the plan was checked with: changed on disk between the
+/// check and the writing of the version, the change does not slip into the archive.
+#[test]
+fn the_roster_archived_is_the_one_checked() {
+    use gongwen::archive::issue;
+    use gongwen::archive::store::{Archive, fs_write};
+    use gongwen::check::{CheckOptions, check_path};
+    use gongwen::render::RenderOptions;
+    let ws = workspace();
+    let checked = check_path(&ws.path().join("v1.toml"), &CheckOptions::default())
+        .checked
+        .unwrap();
+    let roster = ws.path().join("ebian-roster.toml");
+    let read = std::fs::read(&roster).unwrap();
+    std::fs::write(&roster, b"places = [\"laundered\"]\n").unwrap();
+    let archive = Archive::new(ws.path().join("archive"));
+    issue(&checked, &RenderOptions::default(), &archive, &mut fs_write).unwrap();
+    let kept = ws
+        .path()
+        .join("archive")
+        .join(SERIES)
+        .join("v1/roster.toml");
+    assert_eq!(std::fs::read(kept).unwrap(), read);
+}

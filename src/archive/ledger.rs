@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::manifest::{sha256_hex, sha256_of_parts};
-use crate::diag::io_reason;
+use crate::files::reason;
 
 pub(crate) const LEDGER_FILE: &str = "账本.jsonl";
 
@@ -50,15 +50,15 @@ impl Entry {
 /// a folder holding anything but plain files has none.
 pub(crate) fn folder_hash(dir: &Path) -> Result<String, String> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let entries = std::fs::read_dir(dir).map_err(|e| io_reason(&e))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| reason(&e))?;
     for e in entries {
-        let e = e.map_err(|e| io_reason(&e))?;
-        let kind = e.file_type().map_err(|e| io_reason(&e))?;
+        let e = e.map_err(|e| reason(&e))?;
+        let kind = e.file_type().map_err(|e| reason(&e))?;
         let name = e.file_name().to_string_lossy().into_owned();
         if !kind.is_file() {
             return Err(format!("“{name}”不是普通文件"));
         }
-        files.push((name, std::fs::read(e.path()).map_err(|e| io_reason(&e))?));
+        files.push((name, super::store::archived(&e.path())?));
     }
     files.sort();
     Ok(sha256_of_parts(
@@ -69,17 +69,13 @@ pub(crate) fn folder_hash(dir: &Path) -> Result<String, String> {
 /// The ledger's lines, or why it cannot be read.
 pub fn read(root: &Path) -> Result<Vec<Entry>, String> {
     let path = root.join(LEDGER_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => {
-            return Err(format!(
-                "账本 {} 读不出来：{}",
-                path.display(),
-                io_reason(&e)
-            ));
-        }
-    };
+    // No ledger yet: nothing issued.
+    if std::fs::symlink_metadata(&path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        return Ok(Vec::new());
+    }
+    let bytes = crate::files::read(&path, crate::files::ARCHIVED_BYTES, "一本账本")?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("账本 {} 不是 UTF-8 编码的文本", path.display()))?;
     text.lines()
         .enumerate()
         .map(|(i, l)| {
@@ -132,9 +128,9 @@ fn open_locked(root: &Path) -> Result<(std::fs::File, Vec<Entry>), String> {
         .append(true)
         .read(true)
         .open(&path)
-        .map_err(|e| format!("账本 {} 无法写入：{}", path.display(), io_reason(&e)))?;
+        .map_err(|e| format!("账本 {} 无法写入：{}", path.display(), reason(&e)))?;
     file.lock()
-        .map_err(|e| format!("账本无法加锁：{}", io_reason(&e)))?;
+        .map_err(|e| format!("账本无法加锁：{}", reason(&e)))?;
     let entries = read(root)?;
     Ok((file, entries))
 }
@@ -172,7 +168,7 @@ fn write_lines(file: &mut std::fs::File, entries: &[Entry]) -> Result<(), String
     }
     file.write_all(lines.as_bytes())
         .and_then(|()| file.sync_all())
-        .map_err(|e| format!("账本无法写入：{}", io_reason(&e)))
+        .map_err(|e| format!("账本无法写入：{}", reason(&e)))
 }
 
 /// The version folders of an archive other than `new`, in order.
@@ -214,7 +210,7 @@ pub(crate) fn recover(root: &Path) -> Result<(), String> {
                     format!(
                         "无法补完上次中断的存档 {}：{}",
                         target.display(),
-                        io_reason(&err)
+                        reason(&err)
                     )
                 })?;
                 super::store::set_read_only(&target);

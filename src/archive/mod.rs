@@ -135,15 +135,9 @@ pub(crate) fn seal_file(i: usize) -> &'static str {
 /// The plan's own files as archived: its source and, if it has them, its roster and its seal.
 fn plan_files(checked: &Checked) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
     let mut files = vec![(PLAN_FILE, checked.plan.source.clone().into_bytes())];
-    if let Some(p) = &checked.roster_path {
-        let bytes = std::fs::read(p).map_err(|e| {
-            format!(
-                "名册 {} 读不出来：{}",
-                p.display(),
-                crate::diag::io_reason(&e)
-            )
-        })?;
-        files.push(("roster.toml", bytes));
+    // The roster as it was read and checked, not as it may be on disk by now.
+    if let Some(source) = &checked.roster_source {
+        files.push(("roster.toml", source.clone().into_bytes()));
     }
     // The seals printed on it, as read when it was checked.
     for (i, png) in checked.seals.iter().enumerate() {
@@ -424,7 +418,8 @@ pub fn verify(archive: &Archive, opts: &RenderOptions, fonts: &FontSet) -> (usiz
             }
             for (name, bytes) in rerender(&dir, &manifest, opts, fonts) {
                 match bytes {
-                    Ok(fresh) if std::fs::read(dir.join(name)).is_ok_and(|old| old == fresh) => {}
+                    Ok(fresh) if store::archived(&dir.join(name)).is_ok_and(|old| old == fresh) => {
+                    }
                     Ok(_) => say(format!(
                         "按存档的计划重新生成的 {name} 与存档不同{}",
                         if manifest.gongwen_version != env!("CARGO_PKG_VERSION") {
@@ -500,7 +495,7 @@ fn rerender(
         out.push(("document.ofd", ofd));
     }
     if manifest.files.contains_key("correction.pdf") {
-        let data = std::fs::read(dir.join("correction.json")).map_err(|e| e.to_string());
+        let data = store::archived(&dir.join("correction.json"));
         let ident = manifest.correction_number.clone().unwrap_or_default();
         out.push((
             "correction.pdf",

@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::manifest::{Manifest, sha256_hex};
-use crate::diag::io_reason;
+use crate::files::reason;
 
 /// How files reach the disk; tests swap in one that fails part-way.
 pub type Writer<'a> = &'a mut dyn FnMut(&Path, &[u8]) -> io::Result<()>;
@@ -84,22 +84,17 @@ impl Archive {
     /// web page's requests: the uniqueness checks and the write are one step under it. Also
     /// completes a write a killed run left between its ledger line and its rename.
     pub(crate) fn lock(&self) -> Result<std::fs::File, String> {
-        std::fs::create_dir_all(&self.root).map_err(|e| {
-            format!(
-                "无法创建存档文件夹 {}：{}",
-                self.root.display(),
-                io_reason(&e)
-            )
-        })?;
+        std::fs::create_dir_all(&self.root)
+            .map_err(|e| format!("无法创建存档文件夹 {}：{}", self.root.display(), reason(&e)))?;
         let path = self.root.join(LOCK_FILE);
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|e| format!("存档 {} 无法加锁：{}", self.root.display(), io_reason(&e)))?;
+            .map_err(|e| format!("存档 {} 无法加锁：{}", self.root.display(), reason(&e)))?;
         file.lock()
-            .map_err(|e| format!("存档 {} 无法加锁：{}", self.root.display(), io_reason(&e)))?;
+            .map_err(|e| format!("存档 {} 无法加锁：{}", self.root.display(), reason(&e)))?;
         super::ledger::recover(&self.root)?;
         Ok(file)
     }
@@ -161,7 +156,7 @@ impl Archive {
     ) -> Result<Prepared, String> {
         let series = self.series_dir(&manifest.doc_number_series());
         std::fs::create_dir_all(&series)
-            .map_err(|e| format!("无法创建存档文件夹 {}：{}", series.display(), io_reason(&e)))?;
+            .map_err(|e| format!("无法创建存档文件夹 {}：{}", series.display(), reason(&e)))?;
         let target = series.join(format!("v{}", manifest.version));
         if target.exists() {
             return Err(format!("{} 已存在，存档中的版本不能覆盖", target.display()));
@@ -177,15 +172,15 @@ impl Archive {
             WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
         ));
         std::fs::create_dir(&partial)
-            .map_err(|e| format!("无法写入存档 {}：{}", series.display(), io_reason(&e)))?;
+            .map_err(|e| format!("无法写入存档 {}：{}", series.display(), reason(&e)))?;
         let result = (|| -> Result<(), String> {
             for (name, bytes) in files {
                 write(&partial.join(name), bytes)
-                    .map_err(|e| format!("写入 {name} 失败：{}", io_reason(&e)))?;
+                    .map_err(|e| format!("写入 {name} 失败：{}", reason(&e)))?;
             }
             let json = serde_json::to_vec_pretty(manifest).map_err(|e| e.to_string())?;
             write(&partial.join("manifest.json"), &json)
-                .map_err(|e| format!("写入 manifest.json 失败：{}", io_reason(&e)))
+                .map_err(|e| format!("写入 manifest.json 失败：{}", reason(&e)))
         })();
         match result {
             Ok(()) => Ok(Prepared { partial, target }),
@@ -214,7 +209,7 @@ impl Prepared {
             ));
         }
         std::fs::rename(&self.partial, &self.target)
-            .map_err(|e| format!("无法完成存档：{}", io_reason(&e)))?;
+            .map_err(|e| format!("无法完成存档：{}", reason(&e)))?;
         set_read_only(&self.target);
         Ok(self.target)
     }
@@ -282,11 +277,15 @@ pub(crate) fn versions_in(series: &Path) -> Vec<u32> {
     v
 }
 
+/// An archived file's bytes (a regular file within the archive's limit).
+pub(crate) fn archived(path: &Path) -> Result<Vec<u8>, String> {
+    crate::files::read(path, crate::files::ARCHIVED_BYTES, "存档中的文件")
+}
+
 /// The manifest of a version folder.
 pub(crate) fn read_manifest(version_dir: &Path) -> Result<Manifest, String> {
     let path = version_dir.join("manifest.json");
-    let bytes = std::fs::read(&path)
-        .map_err(|e| format!("{} 读不出来：{}", path.display(), io_reason(&e)))?;
+    let bytes = crate::files::read(&path, crate::files::ARCHIVED_BYTES, "一份清单")?;
     serde_json::from_slice(&bytes).map_err(|e| format!("{} 不是有效的清单：{e}", path.display()))
 }
 
@@ -297,7 +296,7 @@ pub(crate) fn changed_files(version_dir: &Path, manifest: &Manifest) -> Vec<Stri
         .files
         .iter()
         .filter(|(name, hash)| {
-            std::fs::read(version_dir.join(name)).map_or(true, |bytes| &sha256_hex(&bytes) != *hash)
+            archived(&version_dir.join(name)).map_or(true, |bytes| &sha256_hex(&bytes) != *hash)
         })
         .map(|(name, _)| name.clone())
         .collect()

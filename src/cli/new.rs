@@ -98,7 +98,7 @@ pub fn run(args: &Args) -> u8 {
         (None, None) => unreachable!("clap requires --from or --county"),
     };
     // Create, never replace: a plan already there is the clerk's.
-    if let Err(e) = crate::render::output::write_new_atomic(&args.output, text.as_bytes()) {
+    if let Err(e) = crate::files::write_new_atomic(&args.output, text.as_bytes()) {
         let _ = writeln!(out, "错误：{e}");
         return exit::USAGE_OR_IO;
     }

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use super::exit;
 use crate::check::CheckOptions;
-use crate::render::output::{Kind, check_output, write_atomic};
+use crate::files::{check_output, write_atomic};
+use crate::render::output::Kind;
 use crate::render::templates::Templates;
 use crate::render::{RenderOptions, render};
 
@@ -280,7 +281,7 @@ fn write_other(bytes: Result<Vec<u8>, String>, target: &Path, out: &mut Vec<u8>)
 /// Writes what `typst compile` needs to reproduce the document.
 fn emit_typst(dir: &Path, templates: &Templates, data: &[u8]) -> Result<(), String> {
     std::fs::create_dir_all(dir)
-        .map_err(|e| format!("无法创建 {}：{}", dir.display(), crate::diag::io_reason(&e)))?;
+        .map_err(|e| format!("无法创建 {}：{}", dir.display(), crate::files::reason(&e)))?;
     for (name, text) in &templates.files {
         write_atomic(&dir.join(name), text.as_bytes())?;
     }

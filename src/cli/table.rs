@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use super::exit;
 use crate::check::CheckOptions;
 use crate::diag::render_human;
+use crate::files::{check_output, write_atomic};
 use crate::plan::load_file;
-use crate::render::output::{Kind, check_output, write_atomic};
+use crate::render::output::Kind;
 use crate::render::{RenderOptions, render_annex};
 use crate::table::{Table, import, xlsx};
 
@@ -120,8 +121,7 @@ pub(crate) fn run_import(args: &ImportArgs) -> u8 {
             return exit::PLAN_ERRORS;
         }
     };
-    let bytes = match crate::plan::load::read_at_most(&args.table, import::MAX_FILE, "一张计划表")
-    {
+    let bytes = match crate::files::read(&args.table, import::MAX_FILE, "一张计划表") {
         Ok(b) => b,
         Err(e) => {
             let _ = writeln!(out, "错误：{}", crate::diag::shown(&e));

@@ -93,55 +93,6 @@ impl FileReport {
     }
 }
 
-/// A Chinese reason for an I/O error, by its kind; the system's own (English) text only for
-/// kinds a clerk does not meet.
-pub(crate) fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "找不到".into(),
-        PermissionDenied => "没有权限".into(),
-        AlreadyExists => "已经存在".into(),
-        IsADirectory => "这是一个文件夹，不是文件".into(),
-        NotADirectory => "路径中有一段不是文件夹".into(),
-        DirectoryNotEmpty => "文件夹不是空的".into(),
-        ReadOnlyFilesystem => "磁盘或文件夹是只读的".into(),
-        StorageFull => "磁盘已满".into(),
-        FileTooLarge => "文件太大".into(),
-        InvalidFilename => "文件名不合法或太长".into(),
-        ResourceBusy => "文件正被别的程序占用".into(),
-        CrossesDevices => "不能跨磁盘移动".into(),
-        Interrupted | TimedOut => "读写被中断，请重试".into(),
-        InvalidData | UnexpectedEof => "文件内容不完整或已损坏".into(),
-        QuotaExceeded => "磁盘配额已用完".into(),
-        TooManyLinks => "链接过多".into(),
-        ExecutableFileBusy => "文件正被运行，不能改写".into(),
-        NotSeekable => "不是普通文件（是管道或设备）".into(),
-        WriteZero => "磁盘写不进去".into(),
-        BrokenPipe => "输出被关闭".into(),
-        OutOfMemory => "内存不足".into(),
-        Unsupported => "系统不支持这种操作".into(),
-        WouldBlock => "文件暂时不能读写，请重试".into(),
-        _ if is_link_loop(e) => "链接指向自身（链接成环），找不到真正的文件".into(),
-        // The system's own words are English: only its number is shown. An error made by a
-        // library (no system code) keeps its own words.
-        _ => match e.raw_os_error() {
-            Some(n) => format!("系统错误（错误码 {n}）"),
-            None => format!("读写失败（{e}）"),
-        },
-    }
-}
-
-/// Whether the error is ELOOP: too many links followed (a link pointing back at itself).
-fn is_link_loop(e: &std::io::Error) -> bool {
-    #[cfg(target_os = "linux")]
-    const ELOOP: i32 = 40;
-    #[cfg(any(target_os = "macos", target_os = "freebsd"))]
-    const ELOOP: i32 = 62;
-    #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "freebsd")))]
-    const ELOOP: i32 = -1;
-    e.raw_os_error() == Some(ELOOP)
-}
-
 /// 1-based line and column (in characters) of a byte offset.
 pub(crate) fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(source, offset.min(source.len()));
@@ -162,35 +113,6 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[cfg(unix)]
-    #[test]
-    fn a_link_loop_reads_in_chinese() {
-        let dir = tempfile::tempdir().unwrap();
-        let a = dir.path().join("a.toml");
-        std::os::unix::fs::symlink(&a, &a).unwrap();
-        let e = std::fs::read(&a).unwrap_err();
-        let r = io_reason(&e);
-        assert!(r.contains("链接成环"), "{r}");
-        assert!(!r.chars().any(|c| c.is_ascii_alphabetic()), "{r}");
-    }
-
-    #[test]
-    fn io_errors_read_in_chinese() {
-        use std::io::{Error, ErrorKind};
-        for (kind, says) in [
-            (ErrorKind::AlreadyExists, "已经存在"),
-            (ErrorKind::NotADirectory, "不是文件夹"),
-            (ErrorKind::StorageFull, "磁盘已满"),
-            (ErrorKind::InvalidFilename, "太长"),
-        ] {
-            let r = io_reason(&Error::from(kind));
-            assert!(
-                r.contains(says) && r.chars().all(|c| !c.is_ascii_alphabetic()),
-                "{r}"
-            );
-        }
-    }
 
     #[test]
     fn columns_count_characters() {

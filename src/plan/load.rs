@@ -71,45 +71,7 @@ pub fn load_str(name: &str, source: &str) -> Result<Loaded, FileReport> {
 
 /// A regular file's bytes, refused past [`MAX_FILE_BYTES`] (a pipe or device is refused).
 pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    read_at_most(path, MAX_FILE_BYTES, "一份计划文件")
-}
-
-/// A regular file's bytes, refused past `limit` bytes (a folder, pipe or device is refused):
-/// `what` names what such a file should be, for the message.
-pub(crate) fn read_at_most(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let shown = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| io_message(&shown.to_string(), &e))?;
-    if meta.is_dir() {
-        return Err(format!("{shown}：这是一个文件夹，不是文件"));
-    }
-    // A pipe would block forever and a device read without end: only regular files.
-    if !meta.is_file() {
-        return Err(format!("{shown}：不是普通文件（是设备或管道），不读取"));
-    }
-    let file = std::fs::File::open(path).map_err(|e| io_message(&shown.to_string(), &e))?;
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_message(&shown.to_string(), &e))?;
-    if bytes.len() as u64 > limit {
-        return Err(format!(
-            "{shown}：文件超过 {} MiB，不像是{what}",
-            limit / 1024 / 1024
-        ));
-    }
-    Ok(bytes)
-}
-
-/// A Chinese sentence for an I/O error.
-pub(crate) fn io_message(what: &str, e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    let why = match e.kind() {
-        NotFound => "找不到这个文件".to_string(),
-        PermissionDenied => "没有读取权限".to_string(),
-        _ => format!("无法读取（{}）", crate::diag::io_reason(e)),
-    };
-    format!("{what}：{why}")
+    crate::files::read(path, MAX_FILE_BYTES, "一份计划文件")
 }
 
 /// Parses bytes as a TOML document of type `T`.

@@ -1,7 +1,7 @@
 //! The Typst templates, embedded so an installed binary works anywhere; `--templates DIR`
 //! reads them from a folder instead.
 
-use crate::diag::io_reason;
+use crate::files::reason;
 use std::path::Path;
 
 /// The templates, by file name. `main.typ` is the entry point.
@@ -56,7 +56,7 @@ impl Templates {
     pub fn from_dir(dir: &Path) -> Result<Self, String> {
         let shown = dir.display();
         let entries = std::fs::read_dir(dir)
-            .map_err(|e| format!("模板文件夹 {shown} 读不出来：{}", io_reason(&e)))?;
+            .map_err(|e| format!("模板文件夹 {shown} 读不出来：{}", reason(&e)))?;
         let mut files = Vec::new();
         for entry in entries.flatten() {
             let path = entry.path();
@@ -65,7 +65,7 @@ impl Templates {
             }
             // The entry itself, not what a link points to: a template that is a link could
             // bring any file of the machine into the document.
-            let kind = entry.file_type().map_err(|e| io_reason(&e))?;
+            let kind = entry.file_type().map_err(|e| reason(&e))?;
             if !kind.is_file() {
                 return Err(format!(
                     "模板 {} 不是普通文件（是链接、文件夹或设备）：模板文件夹里只放 .typ 文件本身",
@@ -85,8 +85,9 @@ impl Templates {
                 ));
             }
             let name = entry.file_name().to_string_lossy().into_owned();
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("模板 {} 读不出来：{}", path.display(), io_reason(&e)))?;
+            let bytes = crate::files::read(&path, MAX_TEMPLATE_BYTES, "一个模板文件")?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| format!("模板 {} 不是 UTF-8 编码的文本", path.display()))?;
             files.push((name, text));
         }
         files.sort();

@@ -342,12 +342,7 @@ fn archived_file(state: &State, rel: &str) -> Result<Reply, Reply> {
     {
         return Err(Reply::error(403, "只能下载存档中的 PDF"));
     }
-    let bytes = std::fs::read(&path).map_err(|e| {
-        Reply::error(
-            404,
-            crate::plan::load::io_message(&path.display().to_string(), &e),
-        )
-    })?;
+    let bytes = crate::archive::store::archived(&path).map_err(|e| Reply::error(404, e))?;
     let name = rel.replace('/', "_");
     Ok(Reply::download("application/pdf", &name, bytes))
 }
@@ -381,7 +376,6 @@ fn new(state: &State, r: NewRequest) -> Result<Reply, Reply> {
     let out = from.with_file_name(&name);
     writable(state, &out)?;
     // Create, never replace.
-    crate::render::output::write_new_atomic(&out, text.as_bytes())
-        .map_err(|e| Reply::error(409, e))?;
+    crate::files::write_new_atomic(&out, text.as_bytes()).map_err(|e| Reply::error(409, e))?;
     Ok(Reply::json(&json!({ "path": state.folder.relative(&out) })))
 }

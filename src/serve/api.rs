@@ -473,7 +473,6 @@ fn save(state: &State, r: SaveRequest) -> Result<Reply, Reply> {
     if disk.as_ref().is_some_and(|(old, _)| *old == text) {
         return Ok(Reply::json(&json!({ "hash": hash, "saved": false })));
     }
-    crate::render::output::write_atomic(&path, text.as_bytes())
-        .map_err(|e| Reply::error(500, e))?;
+    crate::files::write_atomic(&path, text.as_bytes()).map_err(|e| Reply::error(500, e))?;
     Ok(Reply::json(&json!({ "hash": hash, "saved": true })))
 }

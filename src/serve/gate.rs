@@ -7,7 +7,7 @@
 //! opened, or a header). Files are named relative to the served folder and resolved inside it,
 //! links included.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// The server's own addresses and its token.
 pub struct Gate {
@@ -95,7 +95,7 @@ impl Folder {
     pub fn new(dir: &Path) -> Result<Self, String> {
         let root = dir
             .canonicalize()
-            .map_err(|e| crate::plan::load::io_message(&dir.display().to_string(), &e))?;
+            .map_err(|e| crate::files::read_failure(&dir.display().to_string(), &e))?;
         if !root.is_dir() {
             return Err(format!("{}：不是文件夹", dir.display()));
         }
@@ -105,29 +105,8 @@ impl Folder {
     /// The file `rel` names inside the folder ("plans/2024.toml"): relative, no "..", and inside
     /// once links are resolved. A file that does not exist yet must have its folder inside.
     pub(crate) fn resolve(&self, rel: &str) -> Result<PathBuf, String> {
-        let refuse = || format!("“{rel}”不在 gongwen serve 打开的文件夹里，不读也不写");
-        let path = Path::new(rel);
-        let plain = path
-            .components()
-            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
-        if rel.is_empty() || path.is_absolute() || !plain || rel.contains('\\') {
-            return Err(refuse());
-        }
-        let full = self.root.join(path);
-        let real = match full.canonicalize() {
-            Ok(real) => real,
-            // Not there yet: its folder must be.
-            Err(_) => {
-                let parent = full.parent().ok_or_else(refuse)?;
-                let name = full.file_name().ok_or_else(refuse)?;
-                parent.canonicalize().map_err(|_| refuse())?.join(name)
-            }
-        };
-        if real.starts_with(&self.root) {
-            Ok(real)
-        } else {
-            Err(refuse())
-        }
+        crate::files::confine(&self.root, rel)
+            .map_err(|_| format!("“{rel}”不在 gongwen serve 打开的文件夹里，不读也不写"))
     }
 
     /// A path inside the folder as the page names it ("plans/2024.toml", '/' separated).

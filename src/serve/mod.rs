@@ -113,12 +113,12 @@ pub fn start(dir: &Path, opts: &Options) -> Result<Server, String> {
         format!(
             "无法在 127.0.0.1:{} 上启动服务：{}",
             opts.port,
-            crate::diag::io_reason(&e)
+            crate::files::reason(&e)
         )
     })?;
     let port = listener
         .local_addr()
-        .map_err(|e| crate::diag::io_reason(&e))?
+        .map_err(|e| crate::files::reason(&e))?
         .port();
     let token = gate::new_token()?;
     let url = format!("http://127.0.0.1:{port}/?t={token}");
