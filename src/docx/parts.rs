@@ -4,18 +4,19 @@
 use std::cell::Cell;
 
 use docx_rs::{
-    AlignmentType, BreakType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
-    ParagraphBorderPosition, ParagraphBorders, Run, SectionProperty, SpecialIndentType, Table,
-    TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders, TableLayoutType,
-    TableRow, VAlignType, WidthType,
+    BreakType, LineSpacing, LineSpacingType, Paragraph, Run, SectionProperty, SpecialIndentType,
+    Table, TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders, TableLayoutType,
+    TableRow, WidthType,
 };
 
+mod annex;
+mod head;
 mod joint;
 
 use super::styles::{self, face};
 use super::{BLOCK_W, CELL, Faces, PITCH};
 use crate::render::lines::Para;
-use crate::render::view::{AnnexView, BlockView, SchemeView, View};
+use crate::render::view::{BlockView, SchemeView, View};
 
 pub(super) enum Child {
     Paragraph(Box<Paragraph>),
@@ -124,108 +125,8 @@ impl<'f> Body<'f> {
 
     pub(super) fn notice(&mut self, view: &View) {
         let n = &view.notice;
-        let f = self.faces;
-        for mark in [&n.copy_number, &n.secrecy, &n.urgency]
-            .into_iter()
-            .flatten()
-        {
-            self.push(self.text(styles::FLUSH, mark).fonts(face(&f.hei)));
-        }
-        if let Some(m) = &n.correction_mark {
-            self.push(
-                self.text(styles::FLUSH, m)
-                    .align(AlignmentType::Right)
-                    .fonts(face(&f.hei)),
-            );
-        }
         let letter = view.format == "letter";
-        match &n.mark_second_line {
-            Some(second) if !letter => self.push(self.text(styles::MARK, second).size(32)),
-            _ => {}
-        }
-        // The mark's top 35 mm below the block's (文件格式); the 文号 two lines under it,
-        // the red rule 4 mm under the 文号.
-        self.letter = letter;
-        // (Spacings measured on LibreOffice's PDF against ours: the mark's baseline and the
-        // 文号's within 0.5 pt of where the PDF prints them.)
-        let mark = self.text(styles::MARK, &n.mark);
-        if letter {
-            self.push(super::letter::lower_line());
-        }
-        if !letter && !n.joint_marks.is_empty() {
-            // 联合行文: the marks' table, under a paragraph that takes the mark's place above it.
-            let exact = LineSpacing::new()
-                .line_rule(LineSpacingType::Exact)
-                .line(20);
-            self.push(Paragraph::new().line_spacing(exact.clone().before(1920)));
-            let table = self.joint_marks(n);
-            self.push_table(table);
-            self.push(Paragraph::new().line_spacing(exact));
-        } else if letter {
-            let mut mark = Paragraph::new().style(styles::MARK);
-            if let Some(second) = &n.mark_second_line {
-                mark = mark.add_run(
-                    Run::new()
-                        .add_text(second)
-                        .size(32)
-                        .disable_bold()
-                        .add_break(BreakType::TextWrapping),
-                );
-            }
-            // 联合行文 in 信函格式: the names one under the other, "文件" after the last.
-            let text = if n.joint_marks.is_empty() {
-                n.mark.clone()
-            } else {
-                let word = n.mark_word.as_deref().unwrap_or("");
-                format!("{}{word}", n.joint_marks.join("\n"))
-            };
-            let mut run = Run::new();
-            for (i, line) in text.split('\n').enumerate() {
-                if i > 0 {
-                    run = run.add_break(BreakType::TextWrapping);
-                }
-                run = run.add_text(line);
-            }
-            self.push(super::letter::mark(
-                mark.add_run(run),
-                n.mark_second_line.is_some(),
-            ));
-        } else {
-            self.push(mark.line_spacing(LineSpacing::new().before(1920)));
-        }
-        let number = self.text(styles::FLUSH, &n.doc_number);
-        let spacing = LineSpacing::new()
-            .line_rule(LineSpacingType::Exact)
-            .line(PITCH);
-        if letter {
-            // Flush right under the double line, which the mark's frame draws.
-            self.push(
-                number
-                    .align(AlignmentType::Right)
-                    .line_spacing(spacing.before(super::letter::NUMBER_BEFORE)),
-            );
-        } else {
-            let rule = ParagraphBorders::with_empty().set(
-                ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-                    .size(11)
-                    .space(11)
-                    .color(RED),
-            );
-            let mut number = number;
-            number.property = number.property.set_borders(rule);
-            if n.signed_off.is_empty() {
-                self.push(
-                    number
-                        .align(AlignmentType::Center)
-                        .line_spacing(spacing.before(1422)),
-                );
-            } else {
-                let kai = face(&f.kai);
-                for p in super::upward::number_lines(number, &n.signed_off, kai, spacing, 1422) {
-                    self.push(p);
-                }
-            }
-        }
+        self.head(view);
         self.title(
             &n.title_lines,
             2,
@@ -394,89 +295,6 @@ impl<'f> Body<'f> {
                 self.push(p);
             }
         }
-    }
-
-    /// An annexed table on landscape pages: "附件" in 黑体, the title, 填报单位 and the unit,
-    /// then the table, its header row repeated on every page, no row split across pages.
-    pub(super) fn annex(&mut self, a: &AnnexView, before: SectionProperty) {
-        let first = self.annexes == 0;
-        self.annexes += 1;
-        if first && !self.children.is_empty() {
-            self.end_section(before);
-        }
-        let label = self
-            .text(styles::FLUSH, &a.label)
-            .fonts(face(&self.faces.hei))
-            .page_break_before(!first);
-        self.push(label);
-        self.title(&a.title_lines, 1, 0);
-        let unit = Paragraph::new()
-            .style(styles::TABLE_NOTE)
-            .add_run(Run::new().add_text(&a.filler))
-            .add_run(Run::new().add_tab().add_text(&a.unit))
-            .add_tab(
-                docx_rs::Tab::new()
-                    .val(docx_rs::TabValueType::Right)
-                    .pos(LAND_W as usize),
-            );
-        self.push(unit);
-        self.children.push(Child::Table(Box::new(self.table(a))));
-    }
-
-    fn table(&self, a: &AnnexView) -> Table {
-        let total: u32 = a.columns.iter().map(|c| c.width).sum::<u32>().max(1);
-        let widths: Vec<usize> = a
-            .columns
-            .iter()
-            .map(|c| (u64::from(LAND_W) * u64::from(c.width) / u64::from(total)) as usize)
-            .collect();
-        let cell = |text: &str, width: usize, align: &str, bold: bool| {
-            let mut run = Run::new().add_text(text);
-            if bold {
-                run = run.fonts(face(&self.faces.hei));
-            }
-            let align = match align {
-                "right" => AlignmentType::Right,
-                "center" => AlignmentType::Center,
-                _ => AlignmentType::Left,
-            };
-            TableCell::new()
-                .width(width, WidthType::Dxa)
-                .vertical_align(VAlignType::Center)
-                .add_paragraph(numbered(
-                    Paragraph::new()
-                        .style(styles::TABLE)
-                        .align(align)
-                        .add_run(run),
-                ))
-        };
-        let head = TableRow::new(
-            a.columns
-                .iter()
-                .zip(&widths)
-                .map(|(c, w)| cell(&c.title, *w, "center", true))
-                .collect(),
-        )
-        .cant_split();
-        let mut rows = vec![head];
-        for r in &a.rows {
-            let bold = r.kind == "total" || r.kind == "category";
-            rows.push(
-                TableRow::new(
-                    r.cells
-                        .iter()
-                        .zip(&a.columns)
-                        .zip(&widths)
-                        .map(|((t, c), w)| cell(t, *w, c.align, bold))
-                        .collect(),
-                )
-                .cant_split(),
-            );
-        }
-        Table::new(rows)
-            .set_grid(widths)
-            .layout(TableLayoutType::Fixed)
-            .width(LAND_W as usize, WidthType::Dxa)
     }
 
     /// The end: the 信息公开 line and the 版记 at the foot of an even page of its own (a
