@@ -100,21 +100,11 @@ impl Column {
     pub fn title(&self) -> &str {
         match self {
             Column::Seq => "序号",
-            Column::Name => "项目名称",
-            Column::Content => "项目建设规模和内容",
-            Column::Location => "建设地点",
-            Column::Amount => "规划投资",
-            Column::Leader => "责任领导",
-            Column::Department => "责任单位",
-            Column::Implementer => "实施主体",
-            Column::Linkage => "脱贫人口利益联结情况",
-            Column::Ownership => "产权归属",
-            Column::Deadline => "完成时限",
-            Column::Benefit => "效益",
-            Column::TotalInvestment => "总投资",
-            Column::Sources => "资金来源",
-            Column::Start => "开工时间",
             Column::Extra(name) | Column::Source(name) => name,
+            // A field's column, as the field table titles it.
+            field => super::fields::project(field.key())
+                .and_then(|f| f.column)
+                .unwrap_or_default(),
         }
     }
 

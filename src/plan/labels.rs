@@ -4,6 +4,9 @@
 /// key means another thing there: an allocation's amount is 分配资金, not a project's 规划投资.
 pub(crate) fn field_label_in(def: &str, key: &str) -> Option<&'static str> {
     match (def, key) {
+        ("Project", _) => super::fields::project(key)
+            .map(|f| f.label)
+            .or_else(|| field_label(key)),
         ("Allocation", "amount") => Some("分配资金"),
         ("Source", "amount") | ("Item", "amount") => Some("金额"),
         ("Source", "name") => Some("资金来源名称"),
@@ -12,8 +15,12 @@ pub(crate) fn field_label_in(def: &str, key: &str) -> Option<&'static str> {
     }
 }
 
-/// The Chinese name of a key, for messages ("leader" → "责任领导").
+/// The Chinese name of a key, for messages ("leader" → "责任领导"): a project's field as the
+/// field table names it (`plan::fields`; "name" there is 项目名称, here the 名称 of anything).
 pub(crate) fn field_label(key: &str) -> Option<&'static str> {
+    if let Some(f) = super::fields::project(key).filter(|f| f.key != "name") {
+        return Some(f.label);
+    }
     Some(match key {
         "notice" => "通知",
         "plan" => "实施方案",
@@ -70,23 +77,9 @@ pub(crate) fn field_label(key: &str) -> Option<&'static str> {
         "industry" => "是否产业类",
         "subtotal" => "小计",
         "amount" => "规划投资",
-        "content" => "建设规模和内容",
-        "benefit" => "效益",
-        "location" => "实施地点",
-        "leader" => "责任领导",
-        "department" => "责任单位",
-        "implementer" => "实施单位",
-        "deadline" => "完成时限",
-        "linkage" => "脱贫人口利益联结情况",
-        "ownership" => "产权归属",
         "allocations" => "资金分配",
         "recipient" => "乡镇（单位）",
         "purpose" => "用途",
-        "total_investment" => "总投资",
-        "sources" => "资金来源",
-        "items" => "子项",
-        "start" => "开工时间",
-        "cross_year" => "跨年度说明",
         "summary" => "概述句",
         "print" => "是否印出",
         "share_decimals" => "占比小数位数",

@@ -5,6 +5,7 @@ pub mod clerk;
 pub mod date;
 pub mod docno;
 pub mod edit;
+pub mod fields;
 pub mod figures;
 pub mod funding;
 pub mod genre;

@@ -45,6 +45,28 @@ fn label_object_as(map: &mut serde_json::Map<String, serde_json::Value>, def: &s
         }
     }
     label_properties(map, def);
+    if def == "Project" {
+        map.insert("x-form".into(), project_form());
+    }
+}
+
+/// Where the form edits each of a project's fields, from the field table: the grid's columns,
+/// the one-line and the several-line fields under a row, in order (`x-form`, which editors
+/// ignore and the web page reads).
+fn project_form() -> serde_json::Value {
+    use super::fields::{Form, PROJECT};
+    let keys = |places: &[Form]| {
+        PROJECT
+            .iter()
+            .filter(|f| places.contains(&f.form))
+            .map(|f| f.key)
+            .collect::<Vec<_>>()
+    };
+    serde_json::json!({
+        "grid": keys(&[Form::Grid]),
+        "details": keys(&[Form::Details, Form::Long]),
+        "long": keys(&[Form::Long]),
+    })
 }
 
 /// Labels the `properties` of one schema object.

@@ -4,6 +4,7 @@
 //! out prints nothing: no empty label, no "待填写".
 
 use super::view::BlockView;
+use crate::plan::fields::label;
 use crate::plan::money::Unit;
 use crate::plan::numbering::number;
 use crate::plan::{Allocation, Project, Scheme};
@@ -42,17 +43,18 @@ pub fn blocks(p: &Project, plan: &Scheme, level: u8, n: usize, out: &mut Vec<Blo
         };
         out.push(BlockView::Para { text });
     }
+    // Start and deadline print as one period.
     let period = if p.start.is_some() {
         ("实施期限", p.period_text(plan.dates))
     } else {
-        ("完成时限", p.period_text(plan.dates))
+        (label("deadline"), p.period_text(plan.dates))
     };
     for (label, value) in [
-        ("资金来源", p.sources_text(plan.unit)),
-        ("实施地点", p.location.clone()),
-        ("责任领导", p.leader.clone()),
-        ("责任单位", p.department.clone()),
-        ("实施单位", p.implementer.clone()),
+        (label("sources"), p.sources_text(plan.unit)),
+        (label("location"), p.location.clone()),
+        (label("leader"), p.leader.clone()),
+        (label("department"), p.department.clone()),
+        (label("implementer"), p.implementer.clone()),
         period,
     ] {
         if !value.trim().is_empty() {

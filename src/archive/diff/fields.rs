@@ -1,6 +1,7 @@
 //! The fields of a plan as the document prints them, each with its place and label.
 
 use crate::plan::date::DateForm;
+use crate::plan::fields::label;
 use crate::plan::model::{Block, PlanFile, Project, Section};
 use crate::plan::money::Unit;
 use crate::plan::numbering::number;
@@ -24,26 +25,30 @@ pub(super) fn project_fields(p: &Project, unit: Unit) -> Vec<(String, String)> {
         .collect::<Vec<_>>()
         .join("；");
     let fields = [
-        ("项目名称", p.name.clone()),
-        ("规划投资", format!("{}{u}", p.amount)),
+        (label("name"), p.name.clone()),
+        (label("amount"), format!("{}{u}", p.amount)),
         (
-            "总投资",
+            label("total_investment"),
             p.total_investment
                 .map(|t| format!("{t}{u}"))
                 .unwrap_or_default(),
         ),
-        ("资金来源", p.sources_text(unit)),
-        ("建设规模和内容", p.content.clone()),
-        ("子项", items),
-        ("效益", p.benefit.clone()),
-        ("实施地点", p.location.clone()),
-        ("责任领导", p.leader.clone()),
-        ("责任单位", p.department.clone()),
-        ("实施单位", p.implementer.clone()),
+        (label("sources"), p.sources_text(unit)),
+        (label("content"), p.content.clone()),
+        (label("items"), items),
+        (label("benefit"), p.benefit.clone()),
+        (label("location"), p.location.clone()),
+        (label("leader"), p.leader.clone()),
+        (label("department"), p.department.clone()),
+        (label("implementer"), p.implementer.clone()),
+        // Start and deadline as the period the document prints.
         ("实施期限", p.period_text(DateForm::Day)),
-        ("跨年度说明", p.cross_year.clone().unwrap_or_default()),
-        ("脱贫人口利益联结情况", p.linkage_text().to_string()),
-        ("产权归属", p.ownership.clone()),
+        (
+            label("cross_year"),
+            p.cross_year.clone().unwrap_or_default(),
+        ),
+        (label("linkage"), p.linkage_text().to_string()),
+        (label("ownership"), p.ownership.clone()),
     ];
     fields
         .into_iter()
@@ -75,6 +80,12 @@ pub(super) fn document_fields(f: &PlanFile) -> Vec<(String, String, String)> {
         ("密级", n.secrecy.map_or("", |s| s.label()).to_string()),
         ("保密期限", opt(&n.secrecy_term)),
         ("紧急程度", n.urgency.map_or("", |u| u.label()).to_string()),
+        ("文种", n.genre.label().to_string()),
+        ("签发人", n.signed_off_by.join("、")),
+        ("结束语", opt(&n.closing)),
+        ("附注", opt(&n.note)),
+        ("印章", seal_text(n)),
+        ("联合行文机关", joint_text(n)),
     ]
     .into_iter()
     .map(|(k, val)| ("通知".to_string(), k.to_string(), val))
@@ -167,4 +178,27 @@ pub(super) fn section_fields(sec: &Section, num: &str, out: &mut Vec<(String, St
     for (i, sub) in sec.sections.iter().enumerate() {
         section_fields(sub, &format!("{num}{}", number(2, i + 1)), out);
     }
+}
+
+/// The seal as the change table names it: its file, or that it is stamped by hand.
+fn seal_text(n: &crate::plan::model::Notice) -> String {
+    use crate::plan::model::Seal;
+    match &n.seal {
+        Some(Seal::Image(name)) => name.clone(),
+        Some(Seal::Stamped(true)) => "手工盖章".into(),
+        _ => String::new(),
+    }
+}
+
+/// The offices issuing with the leading one, each with its 署名 and seal when they differ.
+fn joint_text(n: &crate::plan::model::Notice) -> String {
+    n.signing()
+        .iter()
+        .skip(1)
+        .map(|s| match s.seal {
+            Some(seal) => format!("{}（{seal}）", s.signer),
+            None => s.signer.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("、")
 }

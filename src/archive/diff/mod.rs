@@ -257,6 +257,29 @@ mod tests {
         );
     }
 
+    /// What a reissue changes in the notice's newer parts (文种, 签发人, 附注, 印章, 联合行文)
+    /// reaches its change table, as every other field does.
+    #[test]
+    fn the_notices_every_field_is_compared() {
+        use crate::plan::model::{CoIssuer, Genre, Seal};
+        let old = ebian();
+        let mut new = ebian();
+        new.notice.genre = Genre::Opinion;
+        new.notice.signed_off_by = vec!["王五".into()];
+        new.notice.note = Some("联系人：张三".into());
+        new.notice.seal = Some(Seal::Stamped(true));
+        new.notice.joint = vec![CoIssuer {
+            issuer: "峨边彝族自治县财政局".into(),
+            mark: None,
+            signer: None,
+            seal: None,
+        }];
+        let lines: Vec<String> = diff(&old, &new).iter().map(Change::line).collect();
+        for says in ["文种", "签发人", "附注", "印章", "联合行文机关"] {
+            assert!(lines.iter().any(|l| l.contains(says)), "{says}: {lines:#?}");
+        }
+    }
+
     #[test]
     fn identical_plans_have_no_changes() {
         assert!(diff(&ebian(), &ebian()).is_empty());

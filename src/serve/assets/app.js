@@ -464,11 +464,10 @@ function schemaKeys() {
 const NOTICE = ["genre", "format", "mark", "issuer", "doc_number", "signed_off_by", "title", "recipients", "body", "closing", "signer", "date", "note", "issue_date", "printed_by", "disclosure", "cc"];
 const PLAN = ["title", "year", "program", "funding"];
 const CORRECTION = ["notice_number", "date", "mode", "original"];
-// The grid's columns; a project's other fields (实施单位, 建设内容 …) are edited in the source.
-const COLUMNS = ["name", "amount", "location", "department", "deadline"];
-// A project's other fields, under its row when the clerk opens it («…»).
-const DETAILS = ["implementer", "leader", "content", "benefit", "linkage", "ownership", "start", "total_investment", "cross_year"];
-const LONG = new Set(["content", "benefit", "linkage", "cross_year"]);
+// Where the form edits a project's fields, from the field table (plan/fields.rs) through the
+// schema: the grid's columns, the other fields under a row when the clerk opens it («…»), and
+// which of those take several lines.
+const projectForm = () => defs().Project["x-form"];
 const openRows = new Set();
 
 const fpath = (path) => path.map((k, i) => (typeof k === "number" ? `[${k}]` : (i ? "." : "") + k)).join("");
@@ -661,7 +660,7 @@ function gridOf(g) {
     return { props, columns: ["recipient", "amount", "purpose"], details: [], noun: "单位",
       fresh: [["recipient", { kind: "text", value: "新单位" }], ["amount", { kind: "money", value: "0" }]] };
   }
-  return { props: defs().Project.properties, columns: COLUMNS, details: DETAILS, noun: "项目",
+  return { props: defs().Project.properties, columns: projectForm().grid, details: projectForm().details, noun: "项目",
     fresh: [["name", { kind: "text", value: "新项目" }], ["amount", { kind: "money", value: "0" }]] };
 }
 
@@ -679,7 +678,7 @@ function group(g) {
       el("td", {}), el("td", { colspan: columns.length + 1 },
         detailKeys.filter((d) => project[d] && kindOf(project[d])).map((d) => el("div", { class: "field" },
           el("label", { text: project[d].title }),
-          input(kindOf(project[d]), project[d], [...path, d], { optional: true, long: LONG.has(d) }))),
+          input(kindOf(project[d]), project[d], [...path, d], { optional: true, long: projectForm().long.includes(d) }))),
         others(row, path, known, project)));
     const toggle = el("button", {
       type: "button", class: "small", title: "其他栏目（实施单位、建设内容、效益……）", text: "…",
