@@ -82,13 +82,43 @@ fn role_at(path: &FieldPath, projects: u8) -> Role {
     }
 }
 
+/// Every role whose faces print the field at `path`: its place's (`role_at`), and where the
+/// same text prints elsewhere in another face — a category's name in the annex's 黑体 category
+/// row as well as in the summary sentence, a project's name in the annex's body-face row as
+/// well as in its heading, the 保密期限 in the 黑体 密级 line.
+fn roles_at(path: &FieldPath, projects: u8) -> Vec<Role> {
+    let role = role_at(path, projects);
+    let keys: Vec<&str> = path
+        .0
+        .iter()
+        .filter_map(|s| match s {
+            Seg::Key(k) => Some(k.as_str()),
+            Seg::Index(_) => None,
+        })
+        .collect();
+    let also = match keys.as_slice() {
+        ["plan", .., "categories", "name"] => Some(Role::Heading1),
+        ["plan", .., "projects", "name"] => Some(Role::Body),
+        ["notice", "secrecy_term"] => return vec![Role::Heading1],
+        _ => None,
+    };
+    let mut roles = vec![role];
+    roles.extend(also.filter(|r| *r != role));
+    roles
+}
+
 fn coverage(ctx: &Ctx) -> Vec<Hit> {
     let projects = ctx.file.plan.projects_level();
     let mut out = Vec::new();
     for (path, text) in ctx.texts() {
-        let role = role_at(path, projects);
-        let Some((mut missing, span)) =
-            picked(text, |c| !is_invisible(c) && !ctx.fonts.covers(role, c))
+        // The first role the text is not covered in (one finding a field).
+        let Some((role, (mut missing, span))) =
+            roles_at(path, projects).into_iter().find_map(|role| {
+                Some((
+                    role,
+                    picked(text, |c| !is_invisible(c) && !ctx.fonts.covers(role, c))?,
+                ))
+            })
         else {
             continue;
         };
@@ -115,10 +145,12 @@ fn fallback(ctx: &Ctx) -> Vec<Hit> {
     let projects = ctx.file.plan.projects_level();
     let mut out = Vec::new();
     for (path, text) in ctx.texts() {
-        let role = role_at(path, projects);
-        let Some((mut chars, span)) = picked(text, |c| {
-            simplified_of(c).is_none() && ctx.fonts.falls_back(role, c)
-        }) else {
+        let Some((role, (mut chars, span))) =
+            roles_at(path, projects).into_iter().find_map(|role| {
+                let falls = |c| simplified_of(c).is_none() && ctx.fonts.falls_back(role, c);
+                Some((role, picked(text, falls)?))
+            })
+        else {
             continue;
         };
         chars.sort_unstable();
@@ -173,6 +205,40 @@ mod tests {
                 f.plan.projects_level()
             ),
             Role::Body
+        );
+    }
+
+    /// A text printed in two faces is checked in both: with an office's 黑体 that lacks them,
+    /// a category's name (黑体 in the annex's category row) and the 保密期限 (the 黑体 密级 line)
+    /// fall back, though the body face has every character.
+    #[test]
+    fn a_text_is_checked_in_every_face_it_prints_in() {
+        use crate::fonts::{FontEnv, FontSet};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
+        let set = FontSet::with_dirs(&[dir]).unwrap();
+        let mut f = ebian().file;
+        f.fonts.heading1 = vec!["GW Test Hei".into()];
+        f.notice.secrecy = Some(crate::plan::model::Secrecy::Secret);
+        f.notice.secrecy_term = Some("长期".into());
+        let fonts = FontEnv::for_plan(set, &f.fonts);
+        let figures = crate::plan::Figures::of(&f.plan);
+        let hits = (crate::rules::by_code("font-fallback").unwrap().check)(
+            &Ctx::new(&f, &figures, None, &fonts),
+        );
+        let at: Vec<String> = hits.iter().map(|h| h.path.to_string()).collect();
+        for p in ["plan.categories[0].name", "notice.secrecy_term"] {
+            let h = hits
+                .iter()
+                .find(|h| h.path.to_string() == p)
+                .unwrap_or_else(|| panic!("{p}: {at:?}"));
+            assert!(h.message.contains("黑体"), "{}", h.message);
+        }
+        assert_eq!(
+            roles_at(
+                &FieldPath::project(0, 0).key("name"),
+                f.plan.projects_level()
+            ),
+            [Role::Body]
         );
     }
 
