@@ -222,9 +222,9 @@ mod tests {
         f.notice.secrecy_term = Some("长期".into());
         let fonts = FontEnv::for_plan(set, &f.fonts);
         let figures = crate::plan::Figures::of(&f.plan);
-        let hits = (crate::rules::by_code("font-fallback").unwrap().check)(
-            &Ctx::new(&f, &figures, None, &fonts),
-        );
+        let hits = (crate::rules::by_code("font-fallback").unwrap().check)(&Ctx::new(
+            &f, &figures, None, &fonts,
+        ));
         let at: Vec<String> = hits.iter().map(|h| h.path.to_string()).collect();
         for p in ["plan.categories[0].name", "notice.secrecy_term"] {
             let h = hits
