@@ -43,7 +43,12 @@ pub struct Issued {
 /// Why an issue or a reissue archived nothing; the exit code follows from the kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
-    /// Refused for what the plan asks: already issued, a 文号 used twice, nothing to correct.
+    /// The 文号 was issued before (as v`last`): the way on is a correction, which each face
+    /// offers in its own words.
+    Issued { doc: String, last: u32 },
+    /// A plan with a [correction] table issued as a new document: it is a correction.
+    IsCorrection,
+    /// Refused for what the plan asks: a 文号 used twice, nothing to correct.
     Refused(String),
     /// The archive or a file beside the plan cannot be read or written.
     Io(String),
@@ -55,7 +60,7 @@ impl Failure {
     /// 1 for a refusal (the plan must change), 2 for everything else (README's exit codes).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Failure::Refused(_) => 1,
+            Failure::Issued { .. } | Failure::IsCorrection | Failure::Refused(_) => 1,
             Failure::Io(_) | Failure::Render(_) => 2,
         }
     }
@@ -63,7 +68,15 @@ impl Failure {
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The command line's words; the web page words the first two its own way.
         match self {
+            Failure::Issued { doc, last } => write!(
+                f,
+                "{doc} 已经印发过（存档中已有 v{last}）：已印发的版本不能覆盖。要更正，请在计划中写 [correction]，然后运行 gongwen reissue 计划文件 --from v{last}"
+            ),
+            Failure::IsCorrection => {
+                f.write_str("计划中有 [correction]（更正）表，这是更正版本：请用 gongwen reissue")
+            }
             Failure::Refused(m) | Failure::Io(m) => f.write_str(m),
             Failure::Render(m) => write!(
                 f,
@@ -192,6 +205,22 @@ fn finish(
     })
 }
 
+/// Whether a checked plan may be issued as a new document: not if its 文号 was issued before,
+/// nor if it is a correction. (Asked again, under the archive's lock, by `issue`.)
+pub fn may_issue(checked: &Checked, archive: &Archive) -> Result<(), Failure> {
+    let doc = &checked.plan.value.notice.doc_number.text;
+    if let Some(&last) = archive.versions(doc).last() {
+        return Err(Failure::Issued {
+            doc: doc.clone(),
+            last,
+        });
+    }
+    if checked.plan.value.correction.is_some() {
+        return Err(Failure::IsCorrection);
+    }
+    Ok(())
+}
+
 /// Issues a checked plan as v1 of its 文号. Refused if the 文号 was issued before.
 pub fn issue(
     checked: &Checked,
@@ -200,21 +229,12 @@ pub fn issue(
     write: Writer,
 ) -> Result<Issued, Failure> {
     let _held = archive.lock().map_err(Failure::Io)?;
+    may_issue(checked, archive)?;
     let doc = &checked.plan.value.notice.doc_number.text;
-    if let Some(last) = archive.versions(doc).last() {
-        return Err(Failure::Refused(format!(
-            "{doc} 已经印发过（存档中已有 v{last}）：已印发的版本不能覆盖。要更正，请在计划中写 [correction]，然后运行 gongwen reissue 计划文件 --from v{last}"
-        )));
-    }
     if let Some(at) = archive.issued_numbers().get(&store::same_number(doc)) {
         return Err(Failure::Refused(format!(
             "{doc} 已经用过（{at}）：一个文号只能用一次，请换一个序号"
         )));
-    }
-    if checked.plan.value.correction.is_some() {
-        return Err(Failure::Refused(
-            "计划中有 [correction]（更正）表，这是更正版本：请用 gongwen reissue".to_string(),
-        ));
     }
     let rendered = render(checked, opts).map_err(|p| Failure::Render(p.join("\n")))?;
     let ofd = document_ofd(checked, &rendered)?;

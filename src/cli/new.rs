@@ -48,8 +48,8 @@ fn genre(word: &str) -> Result<Genre, String> {
 
 pub fn run(args: &Args) -> u8 {
     let mut out = super::term::stdout();
-    if !(2000..=2100).contains(&args.year) {
-        let _ = writeln!(out, "错误：年度 {} 不像是计划年度", args.year);
+    if let Err(e) = crate::plan::next_year::plan_year(args.year) {
+        let _ = writeln!(out, "错误：{e}");
         return exit::USAGE_OR_IO;
     }
     if args.output.exists() {

@@ -7,6 +7,15 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value, value};
 /// What the clerk still has to fill in; `check` reports every text containing it.
 pub(crate) const TODO: &str = "待填写";
 
+/// A year a plan can be for: the one rule of every face (`new`, the web page's 新建).
+pub(crate) fn plan_year(year: i32) -> Result<i32, String> {
+    if (2000..=2100).contains(&year) {
+        Ok(year)
+    } else {
+        Err(format!("年度 {year} 不像是计划年度"))
+    }
+}
+
 /// Next year's plan, as TOML text.
 pub(crate) fn next_year(
     source: &str,

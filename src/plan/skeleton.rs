@@ -12,9 +12,7 @@ const SKELETON: &str = include_str!("skeleton.toml");
 /// The skeleton for `county` and `year`, in `genre`. The county is written as TOML string
 /// content (a quote in it is escaped), so no name can change the file's structure.
 pub(crate) fn skeleton(county: &str, year: i32, genre: Genre) -> Result<String, String> {
-    if !(2000..=2100).contains(&year) {
-        return Err(format!("年度 {year} 不像是计划年度"));
-    }
+    super::next_year::plan_year(year)?;
     let county = county.trim();
     if county.is_empty() || county.chars().any(char::is_control) {
         return Err("县名不能为空，也不能含换行等控制字符".into());

@@ -194,23 +194,10 @@ fn issue(state: &State, r: IssueRequest) -> Result<Reply, Reply> {
         .issuing
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    // The library refuses these too, with the CLI's advice; the page names its own button.
-    let doc = &c.plan.value.notice.doc_number.text;
+    // Refused before rendering, in the page's words (the library's policy, asked again under
+    // the archive's lock by `issue`).
     if r.from.is_none() {
-        if let Some(last) = state.archive.versions(doc).last() {
-            return Err(Reply::error(
-                409,
-                format!(
-                    "{doc} 已经印发过（存档中已有 v{last}），已印发的版本不能覆盖：要更正，请改好计划后点「更正」"
-                ),
-            ));
-        }
-        if c.plan.value.correction.is_some() {
-            return Err(Reply::error(
-                409,
-                "计划中有 [correction]（更正）表，这是更正版本：请点「更正」",
-            ));
-        }
+        crate::archive::may_issue(&c, &state.archive).map_err(|f| refusal(&f))?;
     }
     let done = match r.from {
         None => crate::archive::issue(&c, &opts, &state.archive, &mut fs_write),
@@ -224,8 +211,25 @@ fn issue(state: &State, r: IssueRequest) -> Result<Reply, Reply> {
             "changes": i.manifest.changes,
             "ledger_head": crate::archive::ledger::short(&i.ledger_head),
         }))),
-        Err(f @ Failure::Refused(_)) => Err(Reply::error(409, f.to_string())),
-        Err(f) => Err(Reply::error(500, f.to_string())),
+        Err(f) => Err(refusal(&f)),
+    }
+}
+
+/// An archive's refusal in the page's words: its buttons, not the command line's advice.
+fn refusal(f: &Failure) -> Reply {
+    match f {
+        Failure::Issued { doc, last } => Reply::error(
+            409,
+            format!(
+                "{doc} 已经印发过（存档中已有 v{last}），已印发的版本不能覆盖：要更正，请改好计划后点「更正」"
+            ),
+        ),
+        Failure::IsCorrection => Reply::error(
+            409,
+            "计划中有 [correction]（更正）表，这是更正版本：请点「更正」",
+        ),
+        Failure::Refused(_) => Reply::error(409, f.to_string()),
+        Failure::Io(_) | Failure::Render(_) => Reply::error(500, f.to_string()),
     }
 }
 
@@ -355,9 +359,7 @@ struct NewRequest {
 
 /// `gongwen new --from`: next year's plan beside this one, its projects to fill in.
 fn new(state: &State, r: NewRequest) -> Result<Reply, Reply> {
-    if !(2000..=2100).contains(&r.year) {
-        return Err(Reply::error(400, format!("年度 {} 不像是计划年度", r.year)));
-    }
+    crate::plan::next_year::plan_year(r.year).map_err(|e| Reply::error(400, e))?;
     let from = plan_file(state, &r.from)?;
     let (source, _) = read_plan(&from)?;
     let plan = load_str(&r.from, &source).map_err(|_| Reply::error(422, "底稿有错误，先改正"))?;
