@@ -12,6 +12,9 @@ use crate::docx::styles;
 use crate::docx::{BLOCK_W, CELL};
 use crate::render::view::NoticeView;
 
+/// A seal's width in twips (42 mm).
+const SEAL: i32 = 42 * 567 / 10;
+
 /// Twips a 26 pt mark character takes, and a table cell's margin on each side.
 const MARK_CHAR: usize = 520;
 const CELL_MARGIN: usize = 108;
@@ -94,26 +97,34 @@ impl Body<'_> {
             );
             return;
         }
-        // One row of names, each centred under its seal: tab stops at the seals' centres, the
-        // last over the date, four characters from the right.
+        // Rows of names, each centred under its seal (tab stops at the seals' centres), as many
+        // to a row as the block holds from the date leftwards, the last row holding the rest,
+        // so that the last seal is over the date, four characters from the right; rows five
+        // lines apart, as the PDF sets them.
         let centre = right - 4 * CELL - dw / 2;
         let step = 46 * 567 / 10; // 42 mm and 4 mm between, in twips
-        let count = names.len() as i32;
-        let centres: Vec<i32> = (0..count)
-            .map(|i| centre - (count - 1 - i) * step)
-            .collect();
-        let mut row = Paragraph::new().style(styles::FLUSH);
-        for (i, (s, c)) in names.iter().zip(&centres).enumerate() {
-            row = row.add_tab(
-                docx_rs::Tab::new()
-                    .val(docx_rs::TabValueType::Center)
-                    .pos((*c).max(0) as usize),
-            );
-            row = row.add_run(docx_rs::Run::new().add_tab().add_text(*s));
-            let png = self.seals.get(i).and_then(Option::as_deref);
-            row = crate::docx::seal::with_seal_at(row, *c, png);
+        let per_row = ((centre - SEAL / 2) / step + 1).max(1) as usize;
+        // The rows fill from the top; the last holds the rest.
+        let mut at = 0;
+        for (r, row_names) in names.chunks(per_row).enumerate() {
+            let count = row_names.len() as i32;
+            let mut row = Paragraph::new().style(styles::FLUSH);
+            for (j, s) in row_names.iter().enumerate() {
+                let c = centre - (count - 1 - j as i32) * step;
+                row = row
+                    .add_tab(
+                        docx_rs::Tab::new()
+                            .val(docx_rs::TabValueType::Center)
+                            .pos(c.max(0) as usize),
+                    )
+                    .add_run(docx_rs::Run::new().add_tab().add_text(*s));
+                let png = self.seals.get(at + j).and_then(Option::as_deref);
+                row = crate::docx::seal::with_seal_at(row, c, png);
+            }
+            at += row_names.len();
+            let blank = if r == 0 { 2 } else { 4 };
+            self.push(Self::lines_before(row, blank).keep_next(true));
         }
-        self.push(Self::lines_before(row, 2).keep_next(true));
         self.push(
             self.text(styles::SIGNATURE, &n.date)
                 .indent(None, None, Some(4 * CELL), None),
