@@ -324,3 +324,34 @@ fn libreoffice_sets_a_joint_notice_as_the_pdf() {
         );
     }
 }
+
+/// Five sealed offices in Word's format: LibreOffice sets the seals in the PDF's rows (3 + 2)
+/// and columns, every one inside the block.
+#[test]
+fn libreoffice_sets_five_sealed_offices_in_the_pdfs_rows() {
+    let Some(soffice) = soffice() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("plans/examples/示例印章.png"),
+        dir.path().join("示例印章.png"),
+    )
+    .unwrap();
+    let plan = dir.path().join("five.toml");
+    std::fs::write(&plan, measure::five_offices()).unwrap();
+    let (_, pages) = docx_and_pdf(&s(&plan), dir.path(), &soffice);
+    let page = pages
+        .iter()
+        .find(|p| p.images.len() == 5)
+        .expect("five seals on a page");
+    let mut lefts: Vec<i64> = page.images.iter().map(|i| i.0.round() as i64).collect();
+    lefts.sort_unstable();
+    lefts.dedup_by(|a, b| (*a - *b).abs() <= 1);
+    assert_eq!(lefts.len(), 3, "three columns: {:?}", page.images);
+    let (left, right) = (28.0 * MM, 184.0 * MM);
+    for i in &page.images {
+        assert!(
+            i.0 >= left - 1.0 && i.2 <= right + 1.0,
+            "inside the block: {i:?}"
+        );
+    }
+}

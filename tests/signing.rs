@@ -229,3 +229,37 @@ fn an_issued_sealed_notice_keeps_its_seal_and_verifies() {
     let o = gongwen_in(ws, &["verify"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+/// Five offices, each sealed: the seals in rows of as many as the block holds (3 + 2 here),
+/// five lines apart, every one inside the block, the last over the date.
+#[test]
+fn five_sealed_offices_sign_in_rows_inside_the_block() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("plans/examples/示例印章.png"),
+        dir.path().join("示例印章.png"),
+    )
+    .unwrap();
+    let plan = dir.path().join("five.toml");
+    std::fs::write(&plan, five_offices()).unwrap();
+    let outcome = check_path(&plan, &CheckOptions::default());
+    assert_eq!(outcome.errors(), 0);
+    let pdf = render(&outcome.checked.unwrap(), &RenderOptions::default())
+        .unwrap()
+        .pdf;
+    let printed = printed::read(&pdf).unwrap();
+    let page = printed.iter().find(|p| !p.images.is_empty()).unwrap();
+    let mut tops: Vec<f64> = page.images.iter().map(|i| i.1).collect();
+    tops.sort_by(f64::total_cmp);
+    tops.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    assert_eq!(tops.len(), 2, "two rows: {:?}", page.images);
+    close(tops[1] - tops[0], 5.0 * PITCH, "rows five lines apart");
+    let in_row = |t: f64| page.images.iter().filter(|i| (i.1 - t).abs() < 0.5).count();
+    assert_eq!((in_row(tops[0]), in_row(tops[1])), (3, 2));
+    for i in &page.images {
+        assert!(
+            i.0 >= LEFT - 0.5 && i.2 <= RIGHT + 0.5,
+            "inside the block: {i:?}"
+        );
+    }
+}

@@ -100,3 +100,19 @@ pub fn pages(name: &str) -> Vec<PrintedPage> {
         .pdf;
     printed::read(&pdf).unwrap()
 }
+
+/// The joint example with three more offices, five in all, each sealed: its source.
+pub fn five_offices() -> String {
+    let mut s = std::fs::read_to_string(example("joint")).unwrap();
+    for name in ["青山县农业农村局", "青山县水利局", "青山县交通运输局"] {
+        s = s.replacen(
+            "[plan]\n",
+            &format!("[[notice.joint]]\nissuer = \"{name}\"\nseal = \"示例印章.png\"\n\n[plan]\n"),
+            1,
+        );
+    }
+    s.replace(
+        "青山县财政局 青山县乡村振兴局关于",
+        "青山县财政局等五部门关于",
+    )
+}
