@@ -9,9 +9,7 @@ use common::*;
 
 use std::path::Path;
 
-use gongwen::check::{CheckOptions, check_path};
-use gongwen::render::{RenderOptions, render};
-use gongwen_testing::printed::{self, PrintedGlyph};
+use gongwen_testing::printed::PrintedGlyph;
 
 #[test]
 fn a_sealed_document_sets_its_date_four_in_and_its_seal_over_signer_and_date() {
@@ -89,18 +87,10 @@ fn a_seal_that_cannot_be_read_is_an_error_on_its_line() {
 
 #[test]
 fn an_unsealed_joint_notice_signs_one_name_under_the_other() {
-    let dir = tempfile::tempdir().unwrap();
     let source = std::fs::read_to_string(example("joint"))
         .unwrap()
         .replace("seal = \"示例印章.png\"\n", "");
-    let plan = dir.path().join("joint.toml");
-    std::fs::write(&plan, source).unwrap();
-    let outcome = check_path(&plan, &CheckOptions::default());
-    assert_eq!(outcome.errors(), 0);
-    let pdf = render(&outcome.checked.unwrap(), &RenderOptions::default())
-        .unwrap()
-        .pdf;
-    let printed = printed::read(&pdf).unwrap();
+    let printed = sealed_pages(&source);
     assert!(printed.iter().all(|p| p.images.is_empty()));
     let all: Vec<_> = printed.iter().map(lines).collect();
     let (_, a) = line(&all, "青山县财政局");
@@ -234,20 +224,7 @@ fn an_issued_sealed_notice_keeps_its_seal_and_verifies() {
 /// five lines apart, every one inside the block, the last over the date.
 #[test]
 fn five_sealed_offices_sign_in_rows_inside_the_block() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        root().join("plans/examples/示例印章.png"),
-        dir.path().join("示例印章.png"),
-    )
-    .unwrap();
-    let plan = dir.path().join("five.toml");
-    std::fs::write(&plan, five_offices()).unwrap();
-    let outcome = check_path(&plan, &CheckOptions::default());
-    assert_eq!(outcome.errors(), 0);
-    let pdf = render(&outcome.checked.unwrap(), &RenderOptions::default())
-        .unwrap()
-        .pdf;
-    let printed = printed::read(&pdf).unwrap();
+    let printed = sealed_pages(&five_offices());
     let page = printed.iter().find(|p| !p.images.is_empty()).unwrap();
     let mut tops: Vec<f64> = page.images.iter().map(|i| i.1).collect();
     tops.sort_by(f64::total_cmp);

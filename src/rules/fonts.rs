@@ -51,20 +51,24 @@ fn unknown(ctx: &Ctx) -> Vec<Hit> {
     out
 }
 
+/// The keys of a path, its indexes left out ("plan.categories[0].name" → plan, categories, name).
+fn keys_of(path: &FieldPath) -> Vec<&str> {
+    path.0
+        .iter()
+        .filter_map(|s| match s {
+            Seg::Key(k) => Some(k.as_str()),
+            Seg::Index(_) => None,
+        })
+        .collect()
+}
+
 /// The role whose faces print the field at `path`: fixed for the notice's parts, and for
 /// headings the face of their level (`Role::of_level`), counted as the document numbers them —
 /// so a projects section nested one level down moves its categories' headings to 楷体 and below.
 /// `projects`: the heading level of the projects section (`Scheme::projects_level`),
 /// computed once per check.
 fn role_at(path: &FieldPath, projects: u8) -> Role {
-    let keys: Vec<&str> = path
-        .0
-        .iter()
-        .filter_map(|s| match s {
-            Seg::Key(k) => Some(k.as_str()),
-            Seg::Index(_) => None,
-        })
-        .collect();
+    let keys = keys_of(path);
     let depth = |key: &str| keys.iter().filter(|k| **k == key).count() as u8;
     match keys.as_slice() {
         ["notice", "mark"]
@@ -88,14 +92,7 @@ fn role_at(path: &FieldPath, projects: u8) -> Role {
 /// well as in its heading, the 保密期限 in the 黑体 密级 line.
 fn roles_at(path: &FieldPath, projects: u8) -> Vec<Role> {
     let role = role_at(path, projects);
-    let keys: Vec<&str> = path
-        .0
-        .iter()
-        .filter_map(|s| match s {
-            Seg::Key(k) => Some(k.as_str()),
-            Seg::Index(_) => None,
-        })
-        .collect();
+    let keys = keys_of(path);
     let also = match keys.as_slice() {
         ["plan", .., "categories", "name"] => Some(Role::Heading1),
         ["plan", .., "projects", "name"] => Some(Role::Body),

@@ -116,3 +116,23 @@ pub fn five_offices() -> String {
         "青山县财政局等五部门关于",
     )
 }
+
+/// A plan of `source` in a folder of its own with the example seal beside it, checked,
+/// rendered and read back from its PDF.
+pub fn sealed_pages(source: &str) -> Vec<PrintedPage> {
+    let dir = tempfile::tempdir().unwrap();
+    let seal = "示例印章.png";
+    std::fs::copy(
+        root().join("plans/examples").join(seal),
+        dir.path().join(seal),
+    )
+    .unwrap();
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(&plan, source).unwrap();
+    let outcome = check_path(&plan, &CheckOptions::default());
+    assert_eq!(outcome.errors(), 0, "{source}");
+    let pdf = render(&outcome.checked.unwrap(), &RenderOptions::default())
+        .expect("renders")
+        .pdf;
+    printed::read(&pdf).unwrap()
+}
