@@ -7,6 +7,7 @@ pub mod ledger;
 pub mod manifest;
 pub mod store;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -125,53 +126,44 @@ fn base_manifest(checked: &Checked, opts: &RenderOptions, version: u32) -> Manif
     }
 }
 
-/// The names an archived version keeps its seals' images under: the leading office's, then
-/// those issuing with it.
-const SEAL_FILES: [&str; 10] = [
-    "seal.png",
-    "seal-2.png",
-    "seal-3.png",
-    "seal-4.png",
-    "seal-5.png",
-    "seal-6.png",
-    "seal-7.png",
-    "seal-8.png",
-    "seal-9.png",
-    "seal-10.png",
-];
-
-/// The archived name of signing office `i`'s seal (the leading one is 0).
-pub(crate) fn seal_file(i: usize) -> &'static str {
-    SEAL_FILES.get(i).copied().unwrap_or("seal-more.png")
+/// The archived name of signing office `i`'s seal (the leading one is 0): seal.png, seal-2.png
+/// … as the render World names them.
+pub(crate) fn seal_file(i: usize) -> Cow<'static, str> {
+    match i {
+        0 => "seal.png".into(),
+        _ => format!("seal-{}.png", i + 1).into(),
+    }
 }
 
-/// The plan's own files as archived: its source and, if it has them, its roster and its seal.
-fn plan_files(checked: &Checked) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
-    let mut files = vec![(PLAN_FILE, checked.plan.source.clone().into_bytes())];
-    // The roster as it was read and checked, not as it may be on disk by now.
+/// The plan's own files as archived: its source and, if it has them, its roster and its seals,
+/// as they were read and checked (not as they may be on disk by now).
+fn plan_files(checked: &Checked) -> Vec<(Cow<'static, str>, Vec<u8>)> {
+    let mut files = vec![(PLAN_FILE.into(), checked.plan.source.clone().into_bytes())];
     if let Some(source) = &checked.roster_source {
-        files.push(("roster.toml", source.clone().into_bytes()));
+        files.push(("roster.toml".into(), source.clone().into_bytes()));
     }
-    // The seals printed on it, as read when it was checked.
     for (i, png) in checked.seals.iter().enumerate() {
         if let Some(png) = png {
             files.push((seal_file(i), png.clone()));
         }
     }
-    Ok(files)
+    files
 }
 
 fn finish(
     archive: &Archive,
     mut manifest: Manifest,
-    files: Vec<(&str, Vec<u8>)>,
+    files: Vec<(Cow<'static, str>, Vec<u8>)>,
     write: Writer,
 ) -> Result<Issued, Failure> {
     manifest.files = files
         .iter()
         .map(|(n, b)| (n.to_string(), sha256_hex(b)))
         .collect();
-    let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_ref(), b.as_slice()))
+        .collect();
     let prepared = archive
         .prepare_version(&manifest, &refs, write)
         .map_err(Failure::Io)?;
@@ -239,11 +231,11 @@ pub fn issue(
     let rendered = render(checked, opts).map_err(|p| Failure::Render(p.join("\n")))?;
     let ofd = document_ofd(checked, &rendered)?;
     let mut files = vec![
-        ("document.pdf", rendered.pdf),
-        ("document.ofd", ofd),
-        ("data.json", rendered.data),
+        ("document.pdf".into(), rendered.pdf),
+        ("document.ofd".into(), ofd),
+        ("data.json".into(), rendered.data),
     ];
-    files.extend(plan_files(checked).map_err(Failure::Io)?);
+    files.extend(plan_files(checked));
     finish(archive, base_manifest(checked, opts, 1), files, write)
 }
 
@@ -342,13 +334,13 @@ pub fn reissue(
     manifest.correction_number = Some(corr.notice_number.text.clone());
     let ofd = document_ofd(checked, &rendered)?;
     let mut files = vec![
-        ("document.pdf", rendered.pdf),
-        ("document.ofd", ofd),
-        ("data.json", rendered.data),
-        ("correction.pdf", corr_pdf),
-        ("correction.json", corr_data),
+        ("document.pdf".into(), rendered.pdf),
+        ("document.ofd".into(), ofd),
+        ("data.json".into(), rendered.data),
+        ("correction.pdf".into(), corr_pdf),
+        ("correction.json".into(), corr_data),
     ];
-    files.extend(plan_files(checked).map_err(Failure::Io)?);
+    files.extend(plan_files(checked));
     finish(archive, manifest, files, write)
 }
 

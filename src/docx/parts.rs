@@ -58,6 +58,13 @@ fn title_run(lines: &[String]) -> Run {
 /// Red, as the PDF prints it (CMYK 0/100/100/0 as sRGB).
 pub(super) const RED: &str = "E60012";
 
+/// A 3号 text's width in twips, as the styles set it (digits half a character).
+fn width(s: &str) -> i32 {
+    s.chars()
+        .map(|c| if c.is_ascii() { 155 } else { 315 })
+        .sum()
+}
+
 pub(super) struct Body<'f> {
     faces: &'f Faces,
     /// The seals' PNGs of a sealed notice, one per signing office (none: no image).
@@ -192,11 +199,6 @@ impl<'f> Body<'f> {
     /// name moves left). Widths as the styles set them: 15.75 pt a character, digits half.
     /// Sealed, they are set as `seal.rs` says.
     fn signature(&mut self, signer: &str, date: &str, sealed: bool) {
-        let width = |s: &str| -> i32 {
-            s.chars()
-                .map(|c| if c.is_ascii() { 155 } else { 315 })
-                .sum()
-        };
         let (sw, dw) = (width(signer), width(date));
         self.keep_last_with_next();
         if sealed {

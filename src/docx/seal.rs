@@ -7,8 +7,10 @@ use docx_rs::{Paragraph, Pic, RelativeFromHType, RelativeFromVType, Run};
 
 use super::{BLOCK_W, CELL};
 
-/// A county office's seal: 42 mm across, in EMU.
+/// A county office's seal: 42 mm across, in EMU and in twips; seals in a row stand 4 mm apart.
 const SEAL_EMU: i32 = 42 * 36_000;
+pub(super) const SEAL_TWIPS: i32 = 42 * 567 / 10;
+pub(super) const SEAL_STEP_TWIPS: i32 = 46 * 567 / 10;
 /// EMU in a twip and in a point.
 const EMU_PER_TWIP: i32 = 635;
 const EMU_PER_POINT: i32 = 12_700;

@@ -7,24 +7,15 @@ use docx_rs::{
     AlignmentType, Paragraph, Table, TableBorders, TableCell, TableRow, VAlignType, WidthType,
 };
 
-use super::{Body, Child, numbered};
+use super::{Body, Child, numbered, width};
+use crate::docx::seal::{SEAL_STEP_TWIPS, SEAL_TWIPS};
 use crate::docx::styles;
 use crate::docx::{BLOCK_W, CELL};
 use crate::render::view::NoticeView;
 
-/// A seal's width in twips (42 mm).
-const SEAL: i32 = 42 * 567 / 10;
-
 /// Twips a 26 pt mark character takes, and a table cell's margin on each side.
 const MARK_CHAR: usize = 520;
 const CELL_MARGIN: usize = 108;
-
-/// A 3号 text's width in twips, as the styles set it (digits half a character).
-pub(super) fn width(s: &str) -> i32 {
-    s.chars()
-        .map(|c| if c.is_ascii() { 155 } else { 315 })
-        .sum()
-}
 
 impl Body<'_> {
     /// The stacked marks, with "文件" in a cell of its own right of them.
@@ -102,8 +93,8 @@ impl Body<'_> {
         // so that the last seal is over the date, four characters from the right; rows five
         // lines apart, as the PDF sets them.
         let centre = right - 4 * CELL - dw / 2;
-        let step = 46 * 567 / 10; // 42 mm and 4 mm between, in twips
-        let per_row = ((centre - SEAL / 2) / step + 1).max(1) as usize;
+        let step = SEAL_STEP_TWIPS;
+        let per_row = ((centre - SEAL_TWIPS / 2) / step + 1).max(1) as usize;
         // The rows fill from the top; the last holds the rest.
         let mut at = 0;
         for (r, row_names) in names.chunks(per_row).enumerate() {

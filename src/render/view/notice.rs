@@ -72,6 +72,7 @@ pub(super) fn view(file: &PlanFile, titles: &[&str], fit: &mut Fitter) -> Notice
         .as_ref()
         .filter(|c| c.mode == crate::plan::model::CorrectionMode::SameNumber)
         .map(|_| "更正件".to_string());
+    let (joint_marks, mark_word) = joint_marks(n);
     NoticeView {
         correction_mark,
         copy_number: n.copy_number.clone(),
@@ -79,8 +80,8 @@ pub(super) fn view(file: &PlanFile, titles: &[&str], fit: &mut Fitter) -> Notice
         urgency,
         mark: n.mark.clone(),
         mark_second_line: n.mark_second_line.clone(),
-        joint_marks: joint_marks(n).0,
-        mark_word: joint_marks(n).1,
+        joint_marks,
+        mark_word,
         doc_number: n.doc_number.text.trim().to_string(),
         signed_off: n.signed_off_by.chunks(2).map(|c| c.join("　")).collect(),
         title_lines: balance(&n.title, TITLE_CHARS, &super::super::title::names_of(file)),
