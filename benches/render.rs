@@ -17,7 +17,7 @@ fn render_ebian(bencher: divan::Bencher) {
     let check = CheckOptions::default();
     bencher.bench(|| {
         let outcome = check_path(Path::new("plans/ebian-2023.toml"), &check);
-        let checked = outcome.checked.expect("loads");
+        let checked = outcome.into_checked().expect("loads");
         render(&checked, &opts).expect("renders").pdf.len()
     });
 }

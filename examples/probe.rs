@@ -6,7 +6,7 @@ use gongwen_testing::inspect;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let out = check_path(std::path::Path::new(&args[1]), &CheckOptions::default());
-    let checked = out.checked.unwrap();
+    let checked = out.into_checked().unwrap();
     let opts = RenderOptions {
         templates: Templates::from_dir("templates".as_ref()).unwrap(),
         pdf_a: false,

@@ -30,7 +30,7 @@ fn main() {
             continue;
         }
         let checked = out
-            .checked
+            .into_checked()
             .unwrap_or_else(|| fail("no checked plan".into()));
         let r = render(&checked, &opts).unwrap_or_else(|e| fail(e.join("; ")));
         pages += r.pages();

@@ -39,13 +39,58 @@ pub struct Checked {
 pub struct Outcome {
     /// The plan's report first, then the roster's if it had problems of its own.
     pub reports: Vec<FileReport>,
-    /// Present when the plan loaded (even if rules found errors).
-    pub checked: Option<Checked>,
-    /// The plan could not be read at all (exit 2).
-    pub io_failed: bool,
+    /// How far the plan got.
+    pub reached: Reached,
+}
+
+/// How far a plan got: one of three, never two at once.
+pub enum Reached {
+    /// The file could not be read at all (exit 2).
+    Unreadable,
+    /// Read, but not a plan (its syntax or its fields: the report says where).
+    Invalid,
+    /// Loaded and checked, with or without errors.
+    Checked(Box<Checked>),
 }
 
 impl Outcome {
+    pub(crate) fn stopped(report: FileReport, reached: Reached) -> Self {
+        Outcome {
+            reports: vec![report],
+            reached,
+        }
+    }
+
+    /// The plan as checked, if it loaded (even with errors).
+    pub fn checked(&self) -> Option<&Checked> {
+        match &self.reached {
+            Reached::Checked(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn into_checked(self) -> Option<Checked> {
+        match self.reached {
+            Reached::Checked(c) => Some(*c),
+            _ => None,
+        }
+    }
+
+    /// The plan could not be read at all (exit 2).
+    pub fn unreadable(&self) -> bool {
+        matches!(self.reached, Reached::Unreadable)
+    }
+
+    /// The one gate every face asks before printing, issuing or verifying: the checked plan
+    /// when it loaded and has no errors (warnings do not stop it), else the outcome back for
+    /// its reports.
+    pub fn clean(self) -> Result<Checked, Outcome> {
+        match self.reached {
+            Reached::Checked(c) if self.errors() == 0 => Ok(*c),
+            _ => Err(self),
+        }
+    }
+
     pub fn errors(&self) -> usize {
         self.reports.iter().map(FileReport::errors).sum()
     }
@@ -68,16 +113,8 @@ impl Outcome {
 /// Checks the plan at `path`.
 pub fn check_path(path: &Path, opts: &CheckOptions) -> Outcome {
     match load_path(path) {
-        Err(LoadError::Io(msg)) => Outcome {
-            reports: vec![io_report(path, msg)],
-            checked: None,
-            io_failed: true,
-        },
-        Err(LoadError::Invalid(report)) => Outcome {
-            reports: vec![report],
-            checked: None,
-            io_failed: false,
-        },
+        Err(LoadError::Io(msg)) => Outcome::stopped(io_report(path, msg), Reached::Unreadable),
+        Err(LoadError::Invalid(report)) => Outcome::stopped(report, Reached::Invalid),
         Ok(plan) => check_loaded(plan, opts),
     }
 }
@@ -140,7 +177,7 @@ pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
     reports.insert(0, report);
     Outcome {
         reports,
-        checked: Some(Checked {
+        reached: Reached::Checked(Box::new(Checked {
             plan,
             roster_path: roster.as_ref().and(roster_path),
             roster,
@@ -148,8 +185,7 @@ pub fn check_loaded(plan: Loaded, opts: &CheckOptions) -> Outcome {
             figures,
             fonts,
             seals,
-        }),
-        io_failed: false,
+        })),
     }
 }
 
@@ -239,7 +275,7 @@ fn seals_of(
                 None => in_folder(&plan.dir(), name, "印章图片"),
             };
             let read = path.and_then(|p| {
-                crate::files::read(&p, SEAL_BYTES, "一枚印章的图片")
+                crate::files::read(&p, SEAL_BYTES, "一枚印章的图片").map_err(|e| e.to_string())
             });
             let message = match read {
                 Ok(bytes) if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => return Some(bytes),
@@ -259,14 +295,14 @@ fn seals_of(
         .collect()
 }
 
-fn io_report(path: &Path, msg: String) -> FileReport {
+fn io_report(path: &Path, failure: crate::files::Error) -> FileReport {
     FileReport {
         name: path.display().to_string(),
         source: String::new(),
         diags: vec![Diag {
             code: "input-io",
             severity: Severity::Error,
-            message: msg,
+            message: failure.to_string(),
             hint: "核对文件路径；计划文件是以 .toml 结尾的文本文件".into(),
             span: None,
             path: None,

@@ -18,7 +18,7 @@ use gongwen_testing::synth::plan_with_long_projects;
 fn checked_from(name: &str, src: &str) -> gongwen::check::Checked {
     let outcome = check_loaded(load_str(name, src).unwrap(), &CheckOptions::default());
     assert_eq!(outcome.errors(), 0, "{:#?}", outcome.reports[0].diags);
-    outcome.checked.unwrap()
+    outcome.into_checked().unwrap()
 }
 
 /// The pages of the notice that carry the table (they hold its header row).
@@ -139,7 +139,7 @@ fn the_ebian_annex_follows_the_landscape_rules() {
         &root().join("plans/ebian-2023.toml"),
         &CheckOptions::default(),
     );
-    let checked = outcome.checked.unwrap();
+    let checked = outcome.into_checked().unwrap();
     let r = render(&checked, &RenderOptions::default()).unwrap();
     let pages = pages(&r.document);
     let n = check_annex_pages(&pages);

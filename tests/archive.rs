@@ -188,13 +188,13 @@ fn a_write_failing_midway_leaves_the_archive_as_it_was() {
     let opts = RenderOptions::default();
     let check = CheckOptions::default();
     let v1 = check_path(&ws.path().join("v1.toml"), &check)
-        .checked
+        .into_checked()
         .unwrap();
     issue(&v1, &opts, &archive, &mut fs_write).unwrap();
     let before = snapshot(&ws.path().join("archive"));
 
     let fixed = check_path(&ws.path().join("fixed.toml"), &check)
-        .checked
+        .into_checked()
         .unwrap();
     let mut calls = 0;
     let mut failing = |p: &Path, b: &[u8]| {

@@ -148,7 +148,7 @@ fn every_shape_survives_the_xlsx_round_trip() {
     for name in EXAMPLES {
         let src = source(name);
         let checked = check_path(&path(name), &CheckOptions::default())
-            .checked
+            .into_checked()
             .unwrap();
         let plan = &checked.plan.value;
         let bytes = xlsx::write(&Table::of(plan, &checked.figures)).unwrap();
@@ -284,7 +284,9 @@ fn items_in_the_cell_and_dates_to_the_month() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("cell.toml");
     std::fs::write(&p, &src).unwrap();
-    let checked = check_path(&p, &CheckOptions::default()).checked.unwrap();
+    let checked = check_path(&p, &CheckOptions::default())
+        .into_checked()
+        .unwrap();
     let plan = &checked.plan.value;
     let table = Table::of(plan, &checked.figures);
     let texts: Vec<String> = table
@@ -343,7 +345,7 @@ fn items_in_the_cell_and_dates_to_the_month() {
 #[test]
 fn source_columns_add_up_with_formulas() {
     let checked = check_path(&path("funding-sources"), &CheckOptions::default())
-        .checked
+        .into_checked()
         .unwrap();
     let table = Table::of(&checked.plan.value, &checked.figures);
     let col = |title: &str| {

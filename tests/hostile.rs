@@ -69,7 +69,7 @@ fn markup_prints_as_the_characters_typed() {
         &root().join("tests/hostile/markup.toml"),
         &CheckOptions::default(),
     );
-    let checked = outcome.checked.unwrap();
+    let checked = outcome.into_checked().unwrap();
     let r = render(&checked, &RenderOptions::default()).unwrap();
     let text: String = pages(&r.document).iter().map(|p| p.text()).collect();
     let markup = r#"#set page(width: 1cm) *粗* _斜_ $x^2$ @ref <lbl> ] [ \ "引号" `代码` #read("/etc/passwd")"#;
@@ -112,7 +112,10 @@ fn ten_thousand_projects_check_clean() {
     let loaded = load_str("big.toml", &plan_with_projects(10_000)).unwrap();
     let outcome = check_loaded(loaded, &CheckOptions::default());
     assert_eq!(outcome.errors() + outcome.warnings(), 0);
-    assert_eq!(outcome.checked.unwrap().figures.project_count, 10_000);
+    assert_eq!(
+        outcome.into_checked().unwrap().figures.project_count,
+        10_000
+    );
 }
 
 /// A measurement more than a test (≈ 30 s in a debug build): `cargo test -- --ignored`.
@@ -121,7 +124,7 @@ fn ten_thousand_projects_check_clean() {
 fn ten_thousand_projects_render() {
     let loaded = load_str("big.toml", &plan_with_projects(10_000)).unwrap();
     let outcome = check_loaded(loaded, &CheckOptions::default());
-    let r = render(&outcome.checked.unwrap(), &RenderOptions::default()).expect("renders");
+    let r = render(&outcome.into_checked().unwrap(), &RenderOptions::default()).expect("renders");
     assert!(r.pages() > 500, "{} pages", r.pages());
     assert!(r.pdf.starts_with(b"%PDF-"));
 }
@@ -181,7 +184,7 @@ fn random_valid_plans_render_what_was_typed() {
         let loaded = load_str("random.toml", &random_plan(seed)).unwrap();
         let outcome = check_loaded(loaded, &CheckOptions::default());
         assert_eq!(outcome.errors(), 0, "seed {seed}: {:#?}", outcome.reports);
-        let checked = outcome.checked.unwrap();
+        let checked = outcome.into_checked().unwrap();
         let r = render(&checked, &RenderOptions::default()).expect("renders");
         let squeeze = |s: &str| without_page_numbers(&s.split_whitespace().collect::<String>());
         // The body is read in order; a paragraph that crosses a page has the page number

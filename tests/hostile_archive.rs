@@ -166,7 +166,7 @@ fn the_roster_archived_is_the_one_checked() {
     use gongwen::render::RenderOptions;
     let ws = workspace();
     let checked = check_path(&ws.path().join("v1.toml"), &CheckOptions::default())
-        .checked
+        .into_checked()
         .unwrap();
     let roster = ws.path().join("ebian-roster.toml");
     let read = std::fs::read(&roster).unwrap();

@@ -20,7 +20,7 @@ const PITCH: f64 = 225.0 * MM / 22.0;
 fn render_path(path: &str) -> (Rendered, Vec<PageView>) {
     let outcome = check_path(Path::new(path), &CheckOptions::default());
     assert_eq!(outcome.errors(), 0, "{path} has errors");
-    let r = render(&outcome.checked.unwrap(), &RenderOptions::default()).expect("renders");
+    let r = render(&outcome.into_checked().unwrap(), &RenderOptions::default()).expect("renders");
     let p = pages(&r.document);
     (r, p)
 }
@@ -387,7 +387,7 @@ fn markup_in_plan_text_prints_literally() {
     let loaded = load_str("plans/hostile.toml", &src).expect("loads");
     let outcome = check_loaded(loaded, &CheckOptions::default());
     assert_eq!(outcome.errors(), 0, "{:#?}", outcome.reports[0].diags);
-    let r = render(&outcome.checked.unwrap(), &RenderOptions::default()).expect("renders");
+    let r = render(&outcome.into_checked().unwrap(), &RenderOptions::default()).expect("renders");
     let text = all_text(&pages(&r.document));
     assert!(
         text.contains(&format!("1.{hostile_name}。")),
@@ -491,7 +491,7 @@ fn render_variant(changes: &[(&str, String)]) -> Rendered {
     }
     let outcome = check_loaded(load_str(path, &src).unwrap(), &CheckOptions::default());
     assert_eq!(outcome.errors(), 0, "{:#?}", outcome.reports[0].diags);
-    render(&outcome.checked.unwrap(), &RenderOptions::default()).expect("renders")
+    render(&outcome.into_checked().unwrap(), &RenderOptions::default()).expect("renders")
 }
 
 /// A body paragraph of `n` characters of plain CJK text ending in "。".
@@ -607,7 +607,7 @@ fn every_full_width_character_takes_one_cell_on_the_printed_page() {
         let loaded = load_str("random.toml", &random_plan(seed)).unwrap();
         let outcome = check_loaded(loaded, &CheckOptions::default());
         assert_eq!(outcome.errors(), 0, "seed {seed}");
-        let r = render(&outcome.checked.unwrap(), &RenderOptions::default()).unwrap();
+        let r = render(&outcome.into_checked().unwrap(), &RenderOptions::default()).unwrap();
         rendered.push((format!("random {seed}"), r));
     }
     let mut hanging = 0;

@@ -19,7 +19,7 @@ const MM: f64 = 72.0 / 25.4;
 fn pdf_of_path(path: &str) -> Vec<u8> {
     let outcome = check_path(Path::new(path), &CheckOptions::default());
     assert_eq!(outcome.errors(), 0, "{path} has errors");
-    render(&outcome.checked.unwrap(), &RenderOptions::default())
+    render(&outcome.into_checked().unwrap(), &RenderOptions::default())
         .expect("renders")
         .pdf
 }
@@ -32,7 +32,7 @@ fn pdf_of(name: &str, src: &str) -> Vec<u8> {
         "{name}: {:#?}",
         outcome.reports[0].diags
     );
-    render(&outcome.checked.unwrap(), &RenderOptions::default())
+    render(&outcome.into_checked().unwrap(), &RenderOptions::default())
         .expect("renders")
         .pdf
 }
@@ -213,7 +213,7 @@ fn every_money_column_shows_its_sums() {
     use gongwen::table::{Table, xlsx};
     let path = "plans/examples/total-investment.toml";
     let checked = check_path(Path::new(path), &CheckOptions::default())
-        .checked
+        .into_checked()
         .unwrap();
     let table = Table::of(&checked.plan.value, &checked.figures);
     let col = table

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::manifest::{sha256_hex, sha256_of_parts};
+use super::{Failure, Problem};
 use crate::files::reason;
 
 pub(crate) const LEDGER_FILE: &str = "账本.jsonl";
@@ -48,15 +49,15 @@ impl Entry {
 
 /// sha256 over every file of a version folder (names sorted, each name and length-prefixed);
 /// a folder holding anything but plain files has none.
-pub(crate) fn folder_hash(dir: &Path) -> Result<String, String> {
+pub(crate) fn folder_hash(dir: &Path) -> Result<String, Failure> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let entries = std::fs::read_dir(dir).map_err(|e| reason(&e))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| Failure::Io(reason(&e)))?;
     for e in entries {
-        let e = e.map_err(|e| reason(&e))?;
-        let kind = e.file_type().map_err(|e| reason(&e))?;
+        let e = e.map_err(|e| Failure::Io(reason(&e)))?;
+        let kind = e.file_type().map_err(|e| Failure::Io(reason(&e)))?;
         let name = e.file_name().to_string_lossy().into_owned();
         if !kind.is_file() {
-            return Err(format!("“{name}”不是普通文件"));
+            return Err(Failure::Io(format!("“{name}”不是普通文件")));
         }
         files.push((name, super::store::archived(&e.path())?));
     }
@@ -67,7 +68,7 @@ pub(crate) fn folder_hash(dir: &Path) -> Result<String, String> {
 }
 
 /// The ledger's lines, or why it cannot be read.
-pub fn read(root: &Path) -> Result<Vec<Entry>, String> {
+pub fn read(root: &Path) -> Result<Vec<Entry>, Failure> {
     let path = root.join(LEDGER_FILE);
     // No ledger yet: nothing issued.
     if std::fs::symlink_metadata(&path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
@@ -75,11 +76,12 @@ pub fn read(root: &Path) -> Result<Vec<Entry>, String> {
     }
     let bytes = crate::files::read(&path, crate::files::ARCHIVED_BYTES, "一本账本")?;
     let text = String::from_utf8(bytes)
-        .map_err(|_| format!("账本 {} 不是 UTF-8 编码的文本", path.display()))?;
+        .map_err(|_| Failure::Io(format!("账本 {} 不是 UTF-8 编码的文本", path.display())))?;
     text.lines()
         .enumerate()
         .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|_| format!("账本第 {} 行不是有效的登记", i + 1))
+            serde_json::from_str(l)
+                .map_err(|_| Failure::Io(format!("账本第 {} 行不是有效的登记", i + 1)))
         })
         .collect()
 }
@@ -98,14 +100,14 @@ pub(crate) fn append(
     doc_number: &str,
     version: u32,
     files_sha256: &str,
-) -> Result<String, String> {
+) -> Result<String, Failure> {
     let (mut file, entries) = open_locked(root)?;
     if entries.is_empty() && !versions_before_ledgers(root, dir).is_empty() {
-        return Err(format!(
+        return Err(Failure::Io(format!(
             "存档 {} 中已有版本，却没有账本（账本被删除，或存档由早于账本的 gongwen 印发）：为防止冒充的版本被一并登记，不印发。请先运行 gongwen verify --adopt --archive {} 核对并登记已有的版本",
             root.display(),
             root.display()
-        ));
+        )));
     }
     let entry = next(
         entries.last(),
@@ -121,16 +123,16 @@ pub(crate) fn append(
 }
 
 /// The ledger file, opened for appending and locked, with its lines.
-fn open_locked(root: &Path) -> Result<(std::fs::File, Vec<Entry>), String> {
+fn open_locked(root: &Path) -> Result<(std::fs::File, Vec<Entry>), Failure> {
     let path = root.join(LEDGER_FILE);
     let file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .read(true)
         .open(&path)
-        .map_err(|e| format!("账本 {} 无法写入：{}", path.display(), reason(&e)))?;
+        .map_err(|e| Failure::Io(format!("账本 {} 无法写入：{}", path.display(), reason(&e))))?;
     file.lock()
-        .map_err(|e| format!("账本无法加锁：{}", reason(&e)))?;
+        .map_err(|e| Failure::Io(format!("账本无法加锁：{}", reason(&e))))?;
     let entries = read(root)?;
     Ok((file, entries))
 }
@@ -160,15 +162,15 @@ fn next(
     entry
 }
 
-fn write_lines(file: &mut std::fs::File, entries: &[Entry]) -> Result<(), String> {
+fn write_lines(file: &mut std::fs::File, entries: &[Entry]) -> Result<(), Failure> {
     let mut lines = String::new();
     for e in entries {
-        lines.push_str(&serde_json::to_string(e).map_err(|e| e.to_string())?);
+        lines.push_str(&serde_json::to_string(e).map_err(|e| Failure::Io(e.to_string()))?);
         lines.push('\n');
     }
     file.write_all(lines.as_bytes())
         .and_then(|()| file.sync_all())
-        .map_err(|e| format!("账本无法写入：{}", reason(&e)))
+        .map_err(|e| Failure::Io(format!("账本无法写入：{}", reason(&e))))
 }
 
 /// The version folders of an archive other than `new`, in order.
@@ -188,7 +190,7 @@ fn versions_before_ledgers(root: &Path, new: &Path) -> Vec<PathBuf> {
 
 /// Puts in place every version the ledger records whose folder is missing while a hidden
 /// folder of a killed run holds exactly its files: the write is completed, not lost.
-pub(crate) fn recover(root: &Path) -> Result<(), String> {
+pub(crate) fn recover(root: &Path) -> Result<(), Failure> {
     let Ok(entries) = read(root) else {
         return Ok(()); // verify names an unreadable ledger
     };
@@ -207,11 +209,11 @@ pub(crate) fn recover(root: &Path) -> Result<(), String> {
                 .is_some_and(|n| n.to_string_lossy().starts_with(&prefix));
             if named && folder_hash(&p).is_ok_and(|h| h == e.files_sha256) {
                 std::fs::rename(&p, &target).map_err(|err| {
-                    format!(
+                    Failure::Io(format!(
                         "无法补完上次中断的存档 {}：{}",
                         target.display(),
                         reason(&err)
-                    )
+                    ))
                 })?;
                 super::store::set_read_only(&target);
                 break;
@@ -224,7 +226,7 @@ pub(crate) fn recover(root: &Path) -> Result<(), String> {
 /// Records, openly, every version folder of the archive the ledger does not (an archive from
 /// before ledgers, or one whose ledger was lost): `gongwen verify --adopt`. Returns the
 /// folders adopted and the new head.
-pub fn adopt(root: &Path, folders: &[PathBuf]) -> Result<(Vec<PathBuf>, String), String> {
+pub fn adopt(root: &Path, folders: &[PathBuf]) -> Result<(Vec<PathBuf>, String), Failure> {
     let (mut file, entries) = open_locked(root)?;
     let mut last = entries.last().cloned();
     let mut new = Vec::new();
@@ -258,16 +260,16 @@ pub fn adopt(root: &Path, folders: &[PathBuf]) -> Result<(Vec<PathBuf>, String),
 
 /// What is wrong with the ledger and the versions it records: (where, what) for each fault.
 /// `folders`: every version folder found in the archive.
-pub fn audit(root: &Path, folders: &[PathBuf]) -> Vec<(PathBuf, String)> {
+pub fn audit(root: &Path, folders: &[PathBuf]) -> Vec<Problem> {
     let mut out = Vec::new();
     let entries = match read(root) {
         Ok(e) => e,
-        Err(e) => return vec![(root.join(LEDGER_FILE), e)],
+        Err(e) => return vec![Problem::new(root.join(LEDGER_FILE), e.to_string())],
     };
     let mut prev = String::new();
     for (i, e) in entries.iter().enumerate() {
         if e.prev != prev || e.own_hash() != e.hash || e.seq != i as u64 + 1 {
-            out.push((
+            out.push(Problem::new(
                 root.join(LEDGER_FILE),
                 format!("账本第 {} 行被改动或删去了前面的行（哈希链断开）", i + 1),
             ));
@@ -275,15 +277,18 @@ pub fn audit(root: &Path, folders: &[PathBuf]) -> Vec<(PathBuf, String)> {
         prev = e.hash.clone();
         let dir = root.join(&e.dir);
         match folder_hash(&dir) {
-            Err(_) if !dir.exists() => out.push((
+            Err(_) if !dir.exists() => out.push(Problem::new(
                 dir,
                 format!(
                     "{} v{} 已登记印发，但存档中没有了（被删除）",
                     e.doc_number, e.version
                 ),
             )),
-            Err(why) => out.push((dir, format!("不是 gongwen 写下的版本文件夹：{why}"))),
-            Ok(h) if h != e.files_sha256 => out.push((
+            Err(why) => out.push(Problem::new(
+                dir,
+                format!("不是 gongwen 写下的版本文件夹：{why}"),
+            )),
+            Ok(h) if h != e.files_sha256 => out.push(Problem::new(
                 dir,
                 "文件与印发时登记的不同（被改写、增删了文件）".to_string(),
             )),
@@ -298,19 +303,19 @@ pub fn audit(root: &Path, folders: &[PathBuf]) -> Vec<(PathBuf, String)> {
             .into_owned();
         let linked = std::fs::symlink_metadata(f).is_ok_and(|m| m.file_type().is_symlink());
         if linked {
-            out.push((
+            out.push(Problem::new(
                 f.clone(),
                 "版本文件夹是一个链接，不是存档中的文件夹".to_string(),
             ));
         } else if entries.is_empty() {
-            out.push((
+            out.push(Problem::unledgered(
                 f.clone(),
-                "存档没有账本：账本被删除，或存档由早于账本的 gongwen 印发（核对无误后用 gongwen verify --adopt 登记）".to_string(),
+                "存档没有账本：账本被删除，或存档由早于账本的 gongwen 印发（核对无误后用 gongwen verify --adopt 登记）",
             ));
         } else if !entries.iter().any(|e| e.dir == rel) {
-            out.push((
+            out.push(Problem::unledgered(
                 f.clone(),
-                "账本中没有这个版本（不是 gongwen 印发的，或账本被截断）".to_string(),
+                "账本中没有这个版本（不是 gongwen 印发的，或账本被截断）",
             ));
         }
     }
@@ -319,17 +324,19 @@ pub fn audit(root: &Path, folders: &[PathBuf]) -> Vec<(PathBuf, String)> {
 
 /// Where a head the office wrote down stands in the ledger: `Ok(later)` when it is a line
 /// of the chain (`later` lines were added after it), else why not.
-pub fn find_head(root: &Path, head: &str) -> Result<usize, String> {
+pub fn find_head(root: &Path, head: &str) -> Result<usize, Failure> {
     let head = head.trim().to_ascii_lowercase();
     if head.len() < 8 {
-        return Err("账本头至少写 8 位（gongwen 印发时打印 12 位）".into());
+        return Err(Failure::Refused(
+            "账本头至少写 8 位（gongwen 印发时打印 12 位）".into(),
+        ));
     }
     let entries = read(root)?;
     match entries.iter().position(|e| e.hash.starts_with(&head)) {
         Some(i) => Ok(entries.len() - 1 - i),
-        None => Err(format!(
+        None => Err(Failure::Refused(format!(
             "记下的账本头 {head} 不在账本中：账本被截断（删去了最后的版本）或整个重算过"
-        )),
+        ))),
     }
 }
 

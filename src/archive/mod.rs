@@ -67,6 +67,13 @@ impl Failure {
     }
 }
 
+/// A file of the archive (or beside the plan) that could not be read or written.
+impl From<crate::files::Error> for Failure {
+    fn from(e: crate::files::Error) -> Self {
+        Failure::Io(e.to_string())
+    }
+}
+
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The command line's words; the web page words the first two its own way.
@@ -164,9 +171,7 @@ fn finish(
         .iter()
         .map(|(n, b)| (n.as_ref(), b.as_slice()))
         .collect();
-    let prepared = archive
-        .prepare_version(&manifest, &refs, write)
-        .map_err(Failure::Io)?;
+    let prepared = archive.prepare_version(&manifest, &refs, write)?;
     // The ledger line first, then the rename: a run killed between them is completed by the
     // next one (`ledger::recover`), never left as a version no ledger knows.
     let recorded = ledger::folder_hash(&prepared.partial).and_then(|hash| {
@@ -182,7 +187,7 @@ fn finish(
         Ok(h) => h,
         Err(e) => {
             prepared.abandon();
-            return Err(Failure::Io(e));
+            return Err(e);
         }
     };
     let dir = prepared.commit().map_err(|e| {
@@ -220,7 +225,7 @@ pub fn issue(
     archive: &Archive,
     write: Writer,
 ) -> Result<Issued, Failure> {
-    let _held = archive.lock().map_err(Failure::Io)?;
+    let _held = archive.lock()?;
     may_issue(checked, archive)?;
     let doc = &checked.plan.value.notice.doc_number.text;
     if let Some(at) = archive.issued_numbers().get(&store::same_number(doc)) {
@@ -259,7 +264,7 @@ pub fn reissue(
             "计划中没有 [correction] 表：请写明更正通知的文号和日期，如\n[correction]\nnotice_number = \"峨边府办函〔2023〕9号\"\ndate = 2023-02-20".into(),
         )
     })?;
-    let _held = archive.lock().map_err(Failure::Io)?;
+    let _held = archive.lock()?;
     let doc = &new.notice.doc_number.text;
     let series = corr.original.clone().unwrap_or_else(|| doc.clone());
     let versions = archive.versions(&series);
@@ -383,6 +388,27 @@ fn list(v: &[u32]) -> String {
 pub struct Problem {
     pub version: PathBuf,
     pub message: String,
+    /// Only missing from the ledger (an archive from before ledgers, or one whose ledger was
+    /// lost): what `verify --adopt` may record, if nothing else is wrong with the version.
+    pub unledgered: bool,
+}
+
+impl Problem {
+    pub(crate) fn new(version: PathBuf, message: String) -> Self {
+        Problem {
+            version,
+            message,
+            unledgered: false,
+        }
+    }
+
+    pub(crate) fn unledgered(version: PathBuf, message: &str) -> Self {
+        Problem {
+            version,
+            message: message.into(),
+            unledgered: true,
+        }
+    }
 }
 
 /// Re-hashes every archived file and re-renders every version from its archived plan.
@@ -408,16 +434,11 @@ pub fn verify(archive: &Archive, opts: &RenderOptions, fonts: &FontSet) -> (usiz
         folders.extend(dirs.iter().cloned());
         for dir in dirs {
             checked_versions += 1;
-            let mut say = |m: String| {
-                problems.push(Problem {
-                    version: dir.clone(),
-                    message: m,
-                })
-            };
+            let mut say = |m: String| problems.push(Problem::new(dir.clone(), m));
             let manifest = match read_manifest(&dir) {
                 Ok(m) => m,
                 Err(e) => {
-                    say(e);
+                    say(e.to_string());
                     continue;
                 }
             };
@@ -454,11 +475,7 @@ pub fn verify(archive: &Archive, opts: &RenderOptions, fonts: &FontSet) -> (usiz
             }
         }
     }
-    problems.extend(
-        ledger::audit(&archive.root, &folders)
-            .into_iter()
-            .map(|(version, message)| Problem { version, message }),
-    );
+    problems.extend(ledger::audit(&archive.root, &folders));
     (checked_versions, problems)
 }
 
@@ -487,9 +504,8 @@ fn rerender(
         fonts: fonts.clone(),
         seals_from: Some(dir.to_path_buf()),
     };
-    let outcome = check_path(&dir.join(PLAN_FILE), &check_opts);
-    let (document, ofd) = match outcome.checked {
-        Some(c) if outcome.errors() == 0 => match render(&c, &opts) {
+    let (document, ofd) = match check_path(&dir.join(PLAN_FILE), &check_opts).clean() {
+        Ok(c) => match render(&c, &opts) {
             Ok(r) => (
                 Ok(r.pdf.clone()),
                 crate::ofd::export(&r.document, &crate::ofd::Meta::of(&c)),
@@ -511,7 +527,8 @@ fn rerender(
         let ident = manifest.correction_number.clone().unwrap_or_default();
         out.push((
             "correction.pdf",
-            data.and_then(|d| render_correction(&opts.templates, fonts, d, &ident, opts.pdf_a)),
+            data.map_err(|e| e.to_string())
+                .and_then(|d| render_correction(&opts.templates, fonts, d, &ident, opts.pdf_a)),
         ));
     }
     out

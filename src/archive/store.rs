@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::Failure;
 use super::manifest::{Manifest, sha256_hex};
 use crate::files::reason;
 
@@ -83,18 +84,34 @@ impl Archive {
     /// Holds the archive for one issue, reissue or verify at a time, across processes and the
     /// web page's requests: the uniqueness checks and the write are one step under it. Also
     /// completes a write a killed run left between its ledger line and its rename.
-    pub(crate) fn lock(&self) -> Result<std::fs::File, String> {
-        std::fs::create_dir_all(&self.root)
-            .map_err(|e| format!("无法创建存档文件夹 {}：{}", self.root.display(), reason(&e)))?;
+    pub(crate) fn lock(&self) -> Result<std::fs::File, Failure> {
+        std::fs::create_dir_all(&self.root).map_err(|e| {
+            Failure::Io(format!(
+                "无法创建存档文件夹 {}：{}",
+                self.root.display(),
+                reason(&e)
+            ))
+        })?;
         let path = self.root.join(LOCK_FILE);
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|e| format!("存档 {} 无法加锁：{}", self.root.display(), reason(&e)))?;
-        file.lock()
-            .map_err(|e| format!("存档 {} 无法加锁：{}", self.root.display(), reason(&e)))?;
+            .map_err(|e| {
+                Failure::Io(format!(
+                    "存档 {} 无法加锁：{}",
+                    self.root.display(),
+                    reason(&e)
+                ))
+            })?;
+        file.lock().map_err(|e| {
+            Failure::Io(format!(
+                "存档 {} 无法加锁：{}",
+                self.root.display(),
+                reason(&e)
+            ))
+        })?;
         super::ledger::recover(&self.root)?;
         Ok(file)
     }
@@ -153,13 +170,21 @@ impl Archive {
         manifest: &Manifest,
         files: &[(&str, &[u8])],
         write: Writer,
-    ) -> Result<Prepared, String> {
+    ) -> Result<Prepared, Failure> {
         let series = self.series_dir(&manifest.doc_number_series());
-        std::fs::create_dir_all(&series)
-            .map_err(|e| format!("无法创建存档文件夹 {}：{}", series.display(), reason(&e)))?;
+        std::fs::create_dir_all(&series).map_err(|e| {
+            Failure::Io(format!(
+                "无法创建存档文件夹 {}：{}",
+                series.display(),
+                reason(&e)
+            ))
+        })?;
         let target = series.join(format!("v{}", manifest.version));
         if target.exists() {
-            return Err(format!("{} 已存在，存档中的版本不能覆盖", target.display()));
+            return Err(Failure::Io(format!(
+                "{} 已存在，存档中的版本不能覆盖",
+                target.display()
+            )));
         }
         remove_abandoned(&series);
         // One folder per write, even within one process (the web page's requests run at
@@ -171,17 +196,21 @@ impl Archive {
             std::process::id(),
             WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
         ));
-        std::fs::create_dir(&partial)
-            .map_err(|e| format!("无法写入存档 {}：{}", series.display(), reason(&e)))?;
-        let result = (|| -> Result<(), String> {
-            for (name, bytes) in files {
-                write(&partial.join(name), bytes)
-                    .map_err(|e| format!("写入 {name} 失败：{}", reason(&e)))?;
-            }
-            let json = serde_json::to_vec_pretty(manifest).map_err(|e| e.to_string())?;
-            write(&partial.join("manifest.json"), &json)
-                .map_err(|e| format!("写入 manifest.json 失败：{}", reason(&e)))
-        })();
+        std::fs::create_dir(&partial).map_err(|e| {
+            Failure::Io(format!("无法写入存档 {}：{}", series.display(), reason(&e)))
+        })?;
+        let mut written = |name: &str, bytes: &[u8]| {
+            write(&partial.join(name), bytes)
+                .map_err(|e| Failure::Io(format!("写入 {name} 失败：{}", reason(&e))))
+        };
+        let result = files
+            .iter()
+            .try_for_each(|(name, bytes)| written(name, bytes))
+            .and_then(|()| {
+                let json = serde_json::to_vec_pretty(manifest)
+                    .map_err(|e| Failure::Render(e.to_string()))?;
+                written("manifest.json", &json)
+            });
         match result {
             Ok(()) => Ok(Prepared { partial, target }),
             Err(e) => {
@@ -200,16 +229,16 @@ pub(crate) struct Prepared {
 
 impl Prepared {
     /// Puts the version in place (one rename) and marks its files read-only.
-    pub(crate) fn commit(self) -> Result<PathBuf, String> {
+    pub(crate) fn commit(self) -> Result<PathBuf, Failure> {
         if self.target.exists() {
             let _ = std::fs::remove_dir_all(&self.partial);
-            return Err(format!(
+            return Err(Failure::Io(format!(
                 "{} 已存在，存档中的版本不能覆盖",
                 self.target.display()
-            ));
+            )));
         }
         std::fs::rename(&self.partial, &self.target)
-            .map_err(|e| format!("无法完成存档：{}", reason(&e)))?;
+            .map_err(|e| Failure::Io(format!("无法完成存档：{}", reason(&e))))?;
         set_read_only(&self.target);
         Ok(self.target)
     }
@@ -278,15 +307,16 @@ pub(crate) fn versions_in(series: &Path) -> Vec<u32> {
 }
 
 /// An archived file's bytes (a regular file within the archive's limit).
-pub(crate) fn archived(path: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn archived(path: &Path) -> Result<Vec<u8>, crate::files::Error> {
     crate::files::read(path, crate::files::ARCHIVED_BYTES, "存档中的文件")
 }
 
 /// The manifest of a version folder.
-pub(crate) fn read_manifest(version_dir: &Path) -> Result<Manifest, String> {
+pub(crate) fn read_manifest(version_dir: &Path) -> Result<Manifest, Failure> {
     let path = version_dir.join("manifest.json");
     let bytes = crate::files::read(&path, crate::files::ARCHIVED_BYTES, "一份清单")?;
-    serde_json::from_slice(&bytes).map_err(|e| format!("{} 不是有效的清单：{e}", path.display()))
+    serde_json::from_slice(&bytes)
+        .map_err(|e| Failure::Io(format!("{} 不是有效的清单：{e}", path.display())))
 }
 
 /// Hashes of the files a manifest lists, compared with the files on disk: the names of the

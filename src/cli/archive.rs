@@ -217,23 +217,18 @@ pub(crate) fn run_verify(args: &VerifyArgs) -> u8 {
 fn adopt(
     archive: &Archive,
     problems: &mut Vec<crate::archive::Problem>,
-) -> Result<Vec<String>, String> {
-    let unledgered = |m: &str| m.starts_with("账本中没有这个版本") || m.starts_with("存档没有账本");
-    let sound = |dir: &Path| {
-        problems
-            .iter()
-            .all(|p| p.version != dir || unledgered(&p.message))
-    };
+) -> Result<Vec<String>, crate::archive::Failure> {
+    let sound = |dir: &Path| problems.iter().all(|p| p.version != dir || p.unledgered);
     let mut candidates: Vec<PathBuf> = problems
         .iter()
-        .filter(|p| unledgered(&p.message))
+        .filter(|p| p.unledgered)
         .map(|p| p.version.clone())
         .filter(|d| sound(d))
         .collect();
     candidates.dedup();
     let _held = archive.lock()?;
     let (adopted, head) = ledger::adopt(&archive.root, &candidates)?;
-    problems.retain(|p| !(unledgered(&p.message) && adopted.contains(&p.version)));
+    problems.retain(|p| !(p.unledgered && adopted.contains(&p.version)));
     let mut lines: Vec<String> = adopted
         .iter()
         .map(|d| {
@@ -254,7 +249,7 @@ fn load_side(path: &Path) -> Result<PlanFile, String> {
     load_file(&crate::archive::plan_path(path))
         .map(|l| l.value)
         .map_err(|e| match e {
-            crate::plan::load::LoadError::Io(m) => m,
+            crate::plan::load::LoadError::Io(e) => e.to_string(),
             crate::plan::load::LoadError::Invalid(r) => render_human(&r),
         })
 }

@@ -40,7 +40,7 @@ pub fn run(args: &Args) -> u8 {
         let outcome = check_path(path, &opts);
         errors += outcome.errors();
         warnings += outcome.warnings();
-        io_failed |= outcome.io_failed;
+        io_failed |= outcome.unreadable();
         reports.extend(outcome.reports);
     }
     let mut out = super::term::stdout();

@@ -159,13 +159,13 @@ fn checked_or_exit(
     for r in &outcome.reports {
         let _ = write!(out, "{}", crate::diag::render_human(r));
     }
-    if outcome.io_failed {
+    if outcome.unreadable() {
         return Err(exit::USAGE_OR_IO);
     }
     let errors = outcome.errors();
-    match outcome.checked {
-        Some(c) if errors == 0 => Ok(c),
-        _ => {
+    match outcome.clean() {
+        Ok(c) => Ok(c),
+        Err(_) => {
             let _ = writeln!(
                 out,
                 "{}：有 {errors} 个错误，{refused}。改正后再运行。",

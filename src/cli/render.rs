@@ -211,9 +211,11 @@ fn render_into(
         .unwrap_or_else(|| plan.with_extension("pdf"));
     let mut inputs = vec![plan];
     inputs.extend(checked.roster_path.as_deref());
-    let kind = match Kind::of(&target, &[Kind::Pdf, Kind::Docx, Kind::Ofd])
-        .and_then(|k| check_output(&target, &inputs).map(|()| k))
-    {
+    let kind = match Kind::of(&target, &[Kind::Pdf, Kind::Docx, Kind::Ofd]).and_then(|k| {
+        check_output(&target, &inputs)
+            .map(|()| k)
+            .map_err(|e| e.to_string())
+    }) {
         Ok(k) => k,
         Err(e) => {
             let _ = writeln!(out, "错误：{e}");
@@ -261,7 +263,11 @@ fn render_into(
 
 /// The notice in another format than PDF (DOCX for Word/WPS, OFD for e-government).
 fn write_other(bytes: Result<Vec<u8>, String>, target: &Path, out: &mut Vec<u8>) -> u8 {
-    match bytes.and_then(|b| write_atomic(target, &b).map(|()| b.len())) {
+    match bytes.and_then(|b| {
+        write_atomic(target, &b)
+            .map(|()| b.len())
+            .map_err(|e| e.to_string())
+    }) {
         Ok(len) => {
             let _ = writeln!(
                 out,
@@ -279,9 +285,9 @@ fn write_other(bytes: Result<Vec<u8>, String>, target: &Path, out: &mut Vec<u8>)
 }
 
 /// Writes what `typst compile` needs to reproduce the document.
-fn emit_typst(dir: &Path, templates: &Templates, data: &[u8]) -> Result<(), String> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("无法创建 {}：{}", dir.display(), crate::files::reason(&e)))?;
+fn emit_typst(dir: &Path, templates: &Templates, data: &[u8]) -> Result<(), crate::files::Error> {
+    use crate::files::{Error, Why};
+    std::fs::create_dir_all(dir).map_err(|e| Error::new(dir, Why::MakeFolder(e)))?;
     for (name, text) in &templates.files {
         write_atomic(&dir.join(name), text.as_bytes())?;
     }

@@ -63,8 +63,11 @@ pub(crate) fn run_annex(args: &AnnexArgs) -> u8 {
         &args.output,
         &[Kind::Pdf, Kind::Xlsx, Kind::Docx, Kind::Ofd],
     )
-    .and_then(|k| check_output(&args.output, &inputs).map(|()| k))
-    {
+    .and_then(|k| {
+        check_output(&args.output, &inputs)
+            .map(|()| k)
+            .map_err(|e| e.to_string())
+    }) {
         Ok(k) => k,
         Err(e) => {
             let _ = writeln!(out, "错误：{e}");
@@ -124,7 +127,7 @@ pub(crate) fn run_import(args: &ImportArgs) -> u8 {
     let bytes = match crate::files::read(&args.table, import::MAX_FILE, "一张计划表") {
         Ok(b) => b,
         Err(e) => {
-            let _ = writeln!(out, "错误：{}", crate::diag::shown(&e));
+            let _ = writeln!(out, "错误：{}", crate::diag::shown(&e.to_string()));
             return exit::USAGE_OR_IO;
         }
     };

@@ -4,10 +4,12 @@
 //! a file a plan names is confined to the plan's folder; an I/O failure is worded once, in
 //! Chinese, by the direction it failed in.
 
+mod error;
 mod write;
 
 use std::path::{Component, Path, PathBuf};
 
+pub use error::{Error, Why};
 pub(crate) use write::{check_output, write_atomic, write_new_atomic};
 
 /// The largest file an archive holds (a PDF of thousands of pages is well under it): a file
@@ -16,40 +18,26 @@ pub(crate) const ARCHIVED_BYTES: u64 = 1 << 30;
 
 /// A regular file's bytes, refused past `limit` bytes (a folder, pipe or device is refused):
 /// `what` names what such a file should be, for the message.
-pub(crate) fn read(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, String> {
+pub(crate) fn read(path: &Path, limit: u64, what: &'static str) -> Result<Vec<u8>, Error> {
     use std::io::Read;
-    let shown = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| read_failure(&shown.to_string(), &e))?;
+    let fail = |why| Error::new(path, why);
+    let meta = std::fs::metadata(path).map_err(|e| fail(Why::Read(e)))?;
     if meta.is_dir() {
-        return Err(format!("{shown}：这是一个文件夹，不是文件"));
+        return Err(fail(Why::Folder));
     }
     // A pipe would block forever and a device read without end: only regular files.
     if !meta.is_file() {
-        return Err(format!("{shown}：不是普通文件（是设备或管道），不读取"));
+        return Err(fail(Why::NotRegular));
     }
-    let file = std::fs::File::open(path).map_err(|e| read_failure(&shown.to_string(), &e))?;
+    let file = std::fs::File::open(path).map_err(|e| fail(Why::Read(e)))?;
     let mut bytes = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| read_failure(&shown.to_string(), &e))?;
+        .map_err(|e| fail(Why::Read(e)))?;
     if bytes.len() as u64 > limit {
-        return Err(format!(
-            "{shown}：文件超过 {} MiB，不像是{what}",
-            limit / 1024 / 1024
-        ));
+        return Err(fail(Why::TooLarge { limit, what }));
     }
     Ok(bytes)
-}
-
-/// A Chinese sentence for an I/O error.
-pub(crate) fn read_failure(what: &str, e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    let why = match e.kind() {
-        NotFound => "找不到这个文件".to_string(),
-        PermissionDenied => "没有读取权限".to_string(),
-        _ => format!("无法读取（{}）", reason(e)),
-    };
-    format!("{what}：{why}")
 }
 
 /// Why a name a plan (or the page) gives is not taken as a file inside a folder.
@@ -212,10 +200,12 @@ mod tests {
         std::fs::write(&big, vec![b'x'; 2048]).unwrap();
         assert!(read(&big, 4096, "一张表").is_ok());
         let e = read(&big, 1024, "一张表").unwrap_err();
-        assert!(e.contains("不像是一张表"), "{e}");
+        assert!(matches!(e.why, Why::TooLarge { limit: 1024, .. }), "{e:?}");
+        assert!(e.to_string().contains("不像是一张表"), "{e}");
         let e = read(dir.path(), 1024, "一张表").unwrap_err();
-        assert!(e.contains("文件夹"), "{e}");
+        assert!(matches!(e.why, Why::Folder), "{e:?}");
+        assert!(e.to_string().contains("文件夹"), "{e}");
         let e = read(&dir.path().join("none"), 1024, "一张表").unwrap_err();
-        assert!(e.contains("找不到"), "{e}");
+        assert!(e.to_string().ends_with("none：找不到这个文件"), "{e}");
     }
 }

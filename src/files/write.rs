@@ -4,42 +4,38 @@
 use std::io::Write;
 use std::path::Path;
 
+use super::{Error, Why};
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
 /// On failure the temporary file is removed and `path` is untouched.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     write_with(path, bytes, false)
 }
 
 /// Like [`write_atomic`], but refuses to replace a file already at `path`.
-pub(crate) fn write_new_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn write_new_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     write_with(path, bytes, true)
 }
 
 /// Refuses an output path that would destroy something: a file this run reads (the plan,
 /// its roster), or anything that is not a regular file — a folder, a device or a pipe, which
 /// a rename would replace with a file. A link is refused rather than replaced by a file.
-pub(crate) fn check_output(path: &Path, inputs: &[&Path]) -> Result<(), String> {
-    let shown = path.display();
+pub(crate) fn check_output(path: &Path, inputs: &[&Path]) -> Result<(), Error> {
+    let fail = |why| Err(Error::new(path, why));
     let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
         // Nothing there yet: a new file (its folder is checked when writing).
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(format!("{shown} 无法查看：{}", io_reason(&e))),
+        Err(e) => return fail(Why::Look(e)),
     };
     if meta.file_type().is_symlink() {
-        return Err(format!(
-            "{shown} 是一个链接：不替换它，请把 -o 写成它指向的文件"
-        ));
+        return fail(Why::OutputLink);
     }
     if !meta.is_file() {
-        return Err(format!(
-            "{shown} 不是普通文件（是文件夹、设备或管道），不覆盖：请换一个输出文件名"
-        ));
+        return fail(Why::OutputNotFile);
     }
     if inputs.iter().any(|i| same_file(i, path)) {
-        return Err(format!(
-            "{shown} 是这次读入的文件，不能用输出覆盖它：请换一个输出文件名"
-        ));
+        return fail(Why::OutputIsInput);
     }
     Ok(())
 }
@@ -60,18 +56,16 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn write_with(path: &Path, bytes: &[u8], no_clobber: bool) -> Result<(), String> {
+fn write_with(path: &Path, bytes: &[u8], no_clobber: bool) -> Result<(), Error> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let shown = path.display();
+    let fail = |why| Error::new(path, why);
     // A file its owner made read-only is kept, as an editor keeps it: the rename below would
     // replace it regardless of its mode (only the folder's permission counts for a rename).
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.permissions().readonly()) {
-        return Err(format!(
-            "{shown} 是只读文件（有人把它设为只读），不覆盖：确需更新时先取消只读，或换一个文件名"
-        ));
+        return Err(fail(Why::ReadOnly));
     }
     remove_stale_temporaries(dir);
     let mut builder = tempfile::Builder::new();
@@ -85,18 +79,18 @@ fn write_with(path: &Path, bytes: &[u8], no_clobber: bool) -> Result<(), String>
     }
     let mut tmp = builder
         .tempfile_in(dir)
-        .map_err(|e| format!("无法在 {} 中写文件：{}", dir.display(), io_reason(&e)))?;
+        .map_err(|e| Error::new(dir, Why::CreateIn(e)))?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| format!("写入 {shown} 失败：{}", io_reason(&e)))?;
+        .map_err(|e| fail(Why::Write(e)))?;
     let persisted = if no_clobber {
         tmp.persist_noclobber(path)
     } else {
         tmp.persist(path)
     };
     persisted.map_err(|e| match e.error.kind() {
-        std::io::ErrorKind::AlreadyExists => format!("{shown} 已存在，不覆盖"),
-        _ => format!("写入 {shown} 失败：{}", io_reason(&e.error)),
+        std::io::ErrorKind::AlreadyExists => fail(Why::Exists),
+        _ => fail(Why::Write(e.error)),
     })?;
     Ok(())
 }
@@ -120,16 +114,6 @@ fn remove_stale_temporaries(dir: &Path) {
         if name.starts_with(".gongwen-") && name.ends_with(".tmp") && stale {
             let _ = std::fs::remove_file(e.path());
         }
-    }
-}
-
-/// Why a write failed: a missing folder or a refused write said as such.
-fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "文件夹不存在".into(),
-        PermissionDenied => "没有写入权限".into(),
-        _ => super::reason(e),
     }
 }
 
@@ -170,7 +154,8 @@ mod tests {
         std::fs::write(&path, b"kept").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
         let e = write_atomic(&path, b"new").unwrap_err();
-        assert!(e.contains("只读"), "{e}");
+        assert!(matches!(e.why, Why::ReadOnly), "{e:?}");
+        assert!(e.to_string().contains("只读"), "{e}");
         assert_eq!(std::fs::read(&path).unwrap(), b"kept");
     }
 

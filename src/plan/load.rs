@@ -47,7 +47,7 @@ impl Loaded {
 #[derive(Debug)]
 pub enum LoadError {
     /// The file could not be read (missing, a directory, unreadable, too large): exit 2.
-    Io(String),
+    Io(crate::files::Error),
     /// The file was read but is not a valid plan: exit 1.
     Invalid(FileReport),
 }
@@ -70,7 +70,7 @@ pub fn load_str(name: &str, source: &str) -> Result<Loaded, FileReport> {
 }
 
 /// A regular file's bytes, refused past [`MAX_FILE_BYTES`] (a pipe or device is refused).
-pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, crate::files::Error> {
     crate::files::read(path, MAX_FILE_BYTES, "一份计划文件")
 }
 

@@ -85,7 +85,8 @@ impl Templates {
                 ));
             }
             let name = entry.file_name().to_string_lossy().into_owned();
-            let bytes = crate::files::read(&path, MAX_TEMPLATE_BYTES, "一个模板文件")?;
+            let bytes = crate::files::read(&path, MAX_TEMPLATE_BYTES, "一个模板文件")
+                .map_err(|e| e.to_string())?;
             let text = String::from_utf8(bytes)
                 .map_err(|_| format!("模板 {} 不是 UTF-8 编码的文本", path.display()))?;
             files.push((name, text));

@@ -51,17 +51,13 @@ struct Text {
 /// The text checked, and only if it has no errors.
 fn clean(state: &State, t: &Text, refused: &str) -> Result<Checked, Reply> {
     let path = plan_file(state, &t.path)?;
-    let outcome = check_text(state, &path, &t.source);
-    match outcome.checked {
-        Some(c) if outcome.errors() == 0 => Ok(c),
-        _ => {
-            Err(Reply::json(&json!({
-                "error": format!("计划有 {} 个错误，{refused}：先改正页面左侧列出的错误", outcome.errors()),
-                "findings": findings(state, &outcome),
-            }))
-            .status(422))
-        }
-    }
+    check_text(state, &path, &t.source).clean().map_err(|outcome| {
+        Reply::json(&json!({
+            "error": format!("计划有 {} 个错误，{refused}：先改正页面左侧列出的错误", outcome.errors()),
+            "findings": findings(state, &outcome),
+        }))
+        .status(422)
+    })
 }
 
 fn stem(c: &Checked) -> String {
@@ -245,7 +241,7 @@ fn changes(state: &State, t: ChangesRequest) -> Result<Reply, Reply> {
     // Checked once: its plan gives the changes, and (without errors) the 更正通知.
     let outcome = check_text(state, &path, &t.source);
     let errors = outcome.errors();
-    let Some(checked) = outcome.checked else {
+    let Some(checked) = outcome.into_checked() else {
         return Err(Reply::error(422, "计划文件有错误，先改正"));
     };
     let v = &checked.plan.value;
@@ -346,7 +342,8 @@ fn archived_file(state: &State, rel: &str) -> Result<Reply, Reply> {
     {
         return Err(Reply::error(403, "只能下载存档中的 PDF"));
     }
-    let bytes = crate::archive::store::archived(&path).map_err(|e| Reply::error(404, e))?;
+    let bytes =
+        crate::archive::store::archived(&path).map_err(|e| Reply::error(404, e.to_string()))?;
     let name = rel.replace('/', "_");
     Ok(Reply::download("application/pdf", &name, bytes))
 }
@@ -378,6 +375,7 @@ fn new(state: &State, r: NewRequest) -> Result<Reply, Reply> {
     let out = from.with_file_name(&name);
     writable(state, &out)?;
     // Create, never replace.
-    crate::files::write_new_atomic(&out, text.as_bytes()).map_err(|e| Reply::error(409, e))?;
+    crate::files::write_new_atomic(&out, text.as_bytes())
+        .map_err(|e| Reply::error(409, e.to_string()))?;
     Ok(Reply::json(&json!({ "path": state.folder.relative(&out) })))
 }

@@ -91,7 +91,8 @@ pub(crate) fn writable(state: &State, path: &Path) -> Result<(), Reply> {
 
 /// The text of a plan file, with the hash the page sends back when saving.
 pub(crate) fn read_plan(path: &Path) -> Result<(String, String), Reply> {
-    let bytes = crate::plan::load::read_limited(path).map_err(|e| Reply::error(404, e))?;
+    let bytes =
+        crate::plan::load::read_limited(path).map_err(|e| Reply::error(404, e.to_string()))?;
     let text =
         String::from_utf8(bytes).map_err(|_| Reply::error(400, "文件不是 UTF-8 编码的文本"))?;
     let hash = sha256_hex(text.as_bytes());
@@ -107,11 +108,7 @@ pub(crate) fn check_text(state: &State, path: &Path, source: &str) -> Outcome {
     };
     match load_str(&path.display().to_string(), source) {
         Ok(plan) => check_loaded(plan, &opts),
-        Err(report) => Outcome {
-            reports: vec![report],
-            checked: None,
-            io_failed: false,
-        },
+        Err(report) => Outcome::stopped(report, crate::check::Reached::Invalid),
     }
 }
 
@@ -164,7 +161,7 @@ fn plans(state: &State) -> Json {
                 return None; // a roster, or another TOML file
             }
             let outcome = check_text(state, p, &source);
-            let plan = outcome.checked.as_ref().map(|c| &c.plan.value);
+            let plan = outcome.checked().map(|c| &c.plan.value);
             let doc_number = plan
                 .map(|p| p.notice.doc_number.text.clone())
                 .unwrap_or_default();
@@ -250,16 +247,16 @@ fn update(state: &State, r: UpdateRequest) -> Reply {
     let mut problems: Vec<String> = Vec::new();
     // A new plan's 待填写 placeholders do not hide its pages: the clerk sees what is filled.
     let besides = outcome.errors_besides_placeholders();
-    if let Some(checked) = outcome.checked.as_ref().filter(|_| besides == 0) {
+    if let Some(checked) = outcome.checked().filter(|_| besides == 0) {
         let mut preview = state.preview();
         match preview.pages(checked) {
             Ok(list) => pages = shown_pages(&mut preview, &list, &r.known),
             Err(p) => problems = p,
         }
     }
-    let form = outcome.checked.as_ref().map(|c| form(&source, c));
+    let form = outcome.checked().map(|c| form(&source, c));
     // The 文号's latest issued version: the page shows it, and refuses 印发 before asking.
-    let issued = outcome.checked.as_ref().and_then(|c| {
+    let issued = outcome.checked().and_then(|c| {
         let number = &c.plan.value.notice.doc_number.text;
         state.archive.versions(number).last().copied()
     });
@@ -473,6 +470,7 @@ fn save(state: &State, r: SaveRequest) -> Result<Reply, Reply> {
     if disk.as_ref().is_some_and(|(old, _)| *old == text) {
         return Ok(Reply::json(&json!({ "hash": hash, "saved": false })));
     }
-    crate::files::write_atomic(&path, text.as_bytes()).map_err(|e| Reply::error(500, e))?;
+    crate::files::write_atomic(&path, text.as_bytes())
+        .map_err(|e| Reply::error(500, e.to_string()))?;
     Ok(Reply::json(&json!({ "hash": hash, "saved": true })))
 }

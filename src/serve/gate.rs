@@ -95,7 +95,7 @@ impl Folder {
     pub fn new(dir: &Path) -> Result<Self, String> {
         let root = dir
             .canonicalize()
-            .map_err(|e| crate::files::read_failure(&dir.display().to_string(), &e))?;
+            .map_err(|e| crate::files::Error::new(dir, crate::files::Why::Read(e)).to_string())?;
         if !root.is_dir() {
             return Err(format!("{}：不是文件夹", dir.display()));
         }

@@ -157,7 +157,7 @@ mod tests {
                 "{n}: {:#?}",
                 out.reports[0].diags
             );
-            assert_eq!(out.checked.unwrap().figures.project_count, n);
+            assert_eq!(out.into_checked().unwrap().figures.project_count, n);
         }
     }
 }

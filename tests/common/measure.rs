@@ -95,7 +95,7 @@ pub fn example(name: &str) -> String {
 pub fn pages(name: &str) -> Vec<PrintedPage> {
     let outcome = check_path(Path::new(&example(name)), &CheckOptions::default());
     assert_eq!(outcome.errors(), 0, "{name} has errors");
-    let pdf = render(&outcome.checked.unwrap(), &RenderOptions::default())
+    let pdf = render(&outcome.into_checked().unwrap(), &RenderOptions::default())
         .expect("renders")
         .pdf;
     printed::read(&pdf).unwrap()
@@ -131,7 +131,7 @@ pub fn sealed_pages(source: &str) -> Vec<PrintedPage> {
     std::fs::write(&plan, source).unwrap();
     let outcome = check_path(&plan, &CheckOptions::default());
     assert_eq!(outcome.errors(), 0, "{source}");
-    let pdf = render(&outcome.checked.unwrap(), &RenderOptions::default())
+    let pdf = render(&outcome.into_checked().unwrap(), &RenderOptions::default())
         .expect("renders")
         .pdf;
     printed::read(&pdf).unwrap()
