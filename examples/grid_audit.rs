@@ -27,7 +27,9 @@ fn main() {
         if out.errors() > 0 {
             continue;
         }
-        let Some(checked) = out.into_checked() else { continue };
+        let Some(checked) = out.into_checked() else {
+            continue;
+        };
         let r = render(&checked, &opts).expect("random plans render");
         let pages = printed::read(&r.pdf).expect("PDF reads back");
         let report = grid::audit(&pages, &grid::Grid::A4);

@@ -1,7 +1,11 @@
-//! A project's fields, in one table: each key with the name clerks know it by (in messages,
-//! the form, the schema, the correction's change table and the 实施方案's lines), its title as
-//! a column of the annexed table, and where the form edits it. Labels, columns, the schema's
-//! titles and the form's lists are read from here, so they cannot drift apart.
+//! The plan's fields, in two tables. A project's: each key with the name clerks know it by
+//! (in messages, the form, the schema, the correction's change table and the 实施方案's
+//! lines), its title as a column of the annexed table, and where the form edits it. The
+//! notice's: each key with its name and its value as the document prints it, which a
+//! correction's change table compares. Labels, columns, the schema's titles, the change table
+//! and the form's lists are read from here, so they cannot drift apart.
+
+use super::model::{Notice, Seal};
 
 /// Where the form edits a project's field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +86,98 @@ pub fn label(key: &str) -> &'static str {
     project(key).map_or("", |f| f.label)
 }
 
+/// One field of the notice.
+#[derive(Clone, Copy)]
+pub struct NoticeField {
+    pub key: &'static str,
+    /// The name clerks know it by.
+    pub label: &'static str,
+    /// Its value as the document prints it, for the change table; none for the body, which
+    /// is compared paragraph by paragraph.
+    pub printed: Option<fn(&Notice) -> String>,
+}
+
+const fn n(key: &'static str, label: &'static str, printed: fn(&Notice) -> String) -> NoticeField {
+    NoticeField {
+        key,
+        label,
+        printed: Some(printed),
+    }
+}
+
+fn opt(o: &Option<String>) -> String {
+    o.clone().unwrap_or_default()
+}
+
+/// Every field of the notice, in the order of the change table.
+pub const NOTICE: &[NoticeField] = &[
+    n("format", "公文格式", |n| {
+        format!("{}格式", n.format.label())
+    }),
+    n("issuer", "发文机关", |n| n.issuer.clone()),
+    n("mark", "发文机关标志", |n| n.mark.clone()),
+    n("mark_second_line", "发文机关标志第二行", |n| {
+        opt(&n.mark_second_line)
+    }),
+    n("doc_number", "发文字号", |n| n.doc_number.text.clone()),
+    n("title", "标题", |n| n.title.clone()),
+    n("recipients", "主送机关", |n| n.recipients.join("、")),
+    n("signer", "署名", |n| n.signer.clone()),
+    n("date", "成文日期", |n| n.date.chinese()),
+    n("issue_date", "印发日期", |n| n.issue_date.chinese()),
+    n("printed_by", "印发机关", |n| n.printed_by.clone()),
+    n("cc", "抄送", |n| n.cc.join("，")),
+    n("disclosure", "信息公开选项", |n| {
+        n.disclosure.label().to_string()
+    }),
+    n("copy_number", "份号", |n| opt(&n.copy_number)),
+    n("secrecy", "密级", |n| {
+        n.secrecy.map_or("", |s| s.label()).to_string()
+    }),
+    n("secrecy_term", "保密期限", |n| opt(&n.secrecy_term)),
+    n("urgency", "紧急程度", |n| {
+        n.urgency.map_or("", |u| u.label()).to_string()
+    }),
+    n("genre", "文种", |n| n.genre.label().to_string()),
+    n("signed_off_by", "签发人", |n| n.signed_off_by.join("、")),
+    n("closing", "结束语", |n| opt(&n.closing)),
+    n("note", "附注", |n| opt(&n.note)),
+    n("seal", "印章", seal_text),
+    n("joint", "联合行文机关", joint_text),
+    NoticeField {
+        key: "body",
+        label: "正文",
+        printed: None,
+    },
+];
+
+/// The field `key` of the notice.
+pub fn notice(key: &str) -> Option<&'static NoticeField> {
+    NOTICE.iter().find(|f| f.key == key)
+}
+
+/// The seal as the change table names it: its file, or that it is stamped by hand.
+fn seal_text(n: &Notice) -> String {
+    match &n.seal {
+        Some(Seal::Image(name)) => name.clone(),
+        Some(Seal::Stamped(true)) => "手工盖章".into(),
+        _ => String::new(),
+    }
+}
+
+/// The offices issuing with the leading one, each with its 署名 and seal when they differ.
+fn joint_text(n: &Notice) -> String {
+    n.signing()
+        .iter()
+        .skip(1)
+        .map(|s| match s.seal {
+            Some(seal) => format!("{}（{seal}）", s.signer),
+            None => s.signer.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +196,24 @@ mod tests {
             .filter(|k| *k != "extra")
             .collect();
         let mut table: Vec<&str> = PROJECT.iter().map(|f| f.key).collect();
+        model.sort_unstable();
+        table.sort_unstable();
+        assert_eq!(model, table);
+    }
+
+    /// Every field of the notice is in its table (so a correction compares it), and nothing
+    /// else is.
+    #[test]
+    fn the_notice_table_is_the_notices_fields() {
+        let schema: serde_json::Value =
+            serde_json::from_str(&crate::plan::schema::schema_json()).unwrap();
+        let mut model: Vec<&str> = schema["$defs"]["Notice"]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut table: Vec<&str> = NOTICE.iter().map(|f| f.key).collect();
         model.sort_unstable();
         table.sort_unstable();
         assert_eq!(model, table);

@@ -15,10 +15,14 @@ pub(crate) fn field_label_in(def: &str, key: &str) -> Option<&'static str> {
     }
 }
 
-/// The Chinese name of a key, for messages ("leader" → "责任领导"): a project's field as the
-/// field table names it (`plan::fields`; "name" there is 项目名称, here the 名称 of anything).
+/// The Chinese name of a key, for messages ("leader" → "责任领导"): a project's or the
+/// notice's field as its table names it (`plan::fields`; a project's "name" there is 项目名称,
+/// here the 名称 of anything).
 pub(crate) fn field_label(key: &str) -> Option<&'static str> {
     if let Some(f) = super::fields::project(key).filter(|f| f.key != "name") {
+        return Some(f.label);
+    }
+    if let Some(f) = super::fields::notice(key) {
         return Some(f.label);
     }
     Some(match key {
@@ -35,30 +39,6 @@ pub(crate) fn field_label(key: &str) -> Option<&'static str> {
         "page_number" => "页码字体",
         "yi" => "彝文字体",
         "roster" => "名册文件",
-        "format" => "公文格式",
-        "genre" => "文种",
-        "signed_off_by" => "签发人",
-        "closing" => "结束语",
-        "note" => "附注",
-        "seal" => "印章",
-        "joint" => "联合行文机关",
-        "issuer" => "发文机关",
-        "mark" => "发文机关标志",
-        "mark_second_line" => "发文机关标志第二行",
-        "doc_number" => "发文字号",
-        "title" => "标题",
-        "recipients" => "主送机关",
-        "body" => "正文",
-        "signer" => "署名",
-        "date" => "成文日期",
-        "issue_date" => "印发日期",
-        "printed_by" => "印发机关",
-        "cc" => "抄送",
-        "disclosure" => "信息公开选项",
-        "copy_number" => "份号",
-        "secrecy" => "密级",
-        "secrecy_term" => "保密期限",
-        "urgency" => "紧急程度",
         "year" => "年度",
         "program" => "协作项目名称（如东西部协作）",
         "scheme" => "是否印发实施方案",

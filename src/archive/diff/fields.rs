@@ -61,35 +61,12 @@ pub(super) fn project_fields(p: &Project, unit: Unit) -> Vec<(String, String)> {
 /// The notice's and the plan's own fields (projects aside), labelled.
 pub(super) fn document_fields(f: &PlanFile) -> Vec<(String, String, String)> {
     let n = &f.notice;
-    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-    let mut v: Vec<(String, String, String)> = [
-        ("公文格式", format!("{}格式", n.format.label())),
-        ("发文机关", n.issuer.clone()),
-        ("发文机关标志", n.mark.clone()),
-        ("发文机关标志第二行", opt(&n.mark_second_line)),
-        ("发文字号", n.doc_number.text.clone()),
-        ("标题", n.title.clone()),
-        ("主送机关", n.recipients.join("、")),
-        ("署名", n.signer.clone()),
-        ("成文日期", n.date.chinese()),
-        ("印发日期", n.issue_date.chinese()),
-        ("印发机关", n.printed_by.clone()),
-        ("抄送", n.cc.join("，")),
-        ("信息公开选项", n.disclosure.label().to_string()),
-        ("份号", opt(&n.copy_number)),
-        ("密级", n.secrecy.map_or("", |s| s.label()).to_string()),
-        ("保密期限", opt(&n.secrecy_term)),
-        ("紧急程度", n.urgency.map_or("", |u| u.label()).to_string()),
-        ("文种", n.genre.label().to_string()),
-        ("签发人", n.signed_off_by.join("、")),
-        ("结束语", opt(&n.closing)),
-        ("附注", opt(&n.note)),
-        ("印章", seal_text(n)),
-        ("联合行文机关", joint_text(n)),
-    ]
-    .into_iter()
-    .map(|(k, val)| ("通知".to_string(), k.to_string(), val))
-    .collect();
+    // The notice's fields from their table; its body paragraph by paragraph.
+    let mut v: Vec<(String, String, String)> = crate::plan::fields::NOTICE
+        .iter()
+        .filter_map(|field| Some((field.label, (field.printed?)(n))))
+        .map(|(k, val)| ("通知".to_string(), k.to_string(), val))
+        .collect();
     for (i, b) in n.body.iter().enumerate() {
         v.push(("通知".into(), format!("正文第{}段", i + 1), b.clone()));
     }
@@ -178,27 +155,4 @@ pub(super) fn section_fields(sec: &Section, num: &str, out: &mut Vec<(String, St
     for (i, sub) in sec.sections.iter().enumerate() {
         section_fields(sub, &format!("{num}{}", number(2, i + 1)), out);
     }
-}
-
-/// The seal as the change table names it: its file, or that it is stamped by hand.
-fn seal_text(n: &crate::plan::model::Notice) -> String {
-    use crate::plan::model::Seal;
-    match &n.seal {
-        Some(Seal::Image(name)) => name.clone(),
-        Some(Seal::Stamped(true)) => "手工盖章".into(),
-        _ => String::new(),
-    }
-}
-
-/// The offices issuing with the leading one, each with its 署名 and seal when they differ.
-fn joint_text(n: &crate::plan::model::Notice) -> String {
-    n.signing()
-        .iter()
-        .skip(1)
-        .map(|s| match s.seal {
-            Some(seal) => format!("{}（{seal}）", s.signer),
-            None => s.signer.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("、")
 }
