@@ -5,7 +5,7 @@
 //! correction's change table compares. Labels, columns, the schema's titles, the change table
 //! and the form's lists are read from here, so they cannot drift apart.
 
-use super::model::{Notice, Seal};
+use super::model::{Notice, Project, Seal};
 
 /// Where the form edits a project's field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +30,22 @@ pub struct Field {
     /// 实施主体 for 实施单位), when it can be one.
     pub column: Option<&'static str>,
     pub form: Form,
+    /// The field itself when it is plain text (a name, a place, a paragraph): what the prose
+    /// rules read and a table's column sets.
+    pub text: Option<Text>,
+}
+
+/// A plain text field of a project, to read and to set.
+#[derive(Clone, Copy)]
+pub struct Text {
+    pub get: fn(&Project) -> &String,
+    pub set: fn(&mut Project) -> &mut String,
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Text")
+    }
 }
 
 const fn f(
@@ -43,32 +59,78 @@ const fn f(
         label,
         column,
         form,
+        text: None,
     }
+}
+
+/// A plain text field: [`f`] with its way to the project's value.
+macro_rules! text {
+    ($key:literal, $field:ident, $label:literal, $column:expr, $form:expr) => {
+        Field {
+            text: Some(Text {
+                get: |p| &p.$field,
+                set: |p| &mut p.$field,
+            }),
+            ..f($key, $label, $column, $form)
+        }
+    };
 }
 
 /// Every field of a project, in the order the form shows them.
 pub const PROJECT: &[Field] = &[
-    f("name", "项目名称", Some("项目名称"), Form::Grid),
+    text!("name", name, "项目名称", Some("项目名称"), Form::Grid),
     f("amount", "规划投资", Some("规划投资"), Form::Grid),
-    f("location", "实施地点", Some("建设地点"), Form::Grid),
-    f("department", "责任单位", Some("责任单位"), Form::Grid),
+    text!(
+        "location",
+        location,
+        "实施地点",
+        Some("建设地点"),
+        Form::Grid
+    ),
+    text!(
+        "department",
+        department,
+        "责任单位",
+        Some("责任单位"),
+        Form::Grid
+    ),
     f("deadline", "完成时限", Some("完成时限"), Form::Grid),
-    f("implementer", "实施单位", Some("实施主体"), Form::Details),
-    f("leader", "责任领导", Some("责任领导"), Form::Details),
-    f(
+    text!(
+        "implementer",
+        implementer,
+        "实施单位",
+        Some("实施主体"),
+        Form::Details
+    ),
+    text!(
+        "leader",
+        leader,
+        "责任领导",
+        Some("责任领导"),
+        Form::Details
+    ),
+    text!(
         "content",
+        content,
         "建设规模和内容",
         Some("项目建设规模和内容"),
-        Form::Long,
+        Form::Long
     ),
-    f("benefit", "效益", Some("效益"), Form::Long),
-    f(
+    text!("benefit", benefit, "效益", Some("效益"), Form::Long),
+    text!(
         "linkage",
+        linkage,
         "脱贫人口利益联结情况",
         Some("脱贫人口利益联结情况"),
-        Form::Long,
+        Form::Long
     ),
-    f("ownership", "产权归属", Some("产权归属"), Form::Details),
+    text!(
+        "ownership",
+        ownership,
+        "产权归属",
+        Some("产权归属"),
+        Form::Details
+    ),
     f("start", "开工时间", Some("开工时间"), Form::Details),
     f("total_investment", "总投资", Some("总投资"), Form::Details),
     f("cross_year", "跨年度说明", None, Form::Long),

@@ -175,19 +175,11 @@ impl Project {
         }
     }
 
-    /// The project's text fields by key, in the order of the table.
-    pub(crate) fn text_fields(&self) -> [(&'static str, &str); 9] {
-        [
-            ("name", &self.name),
-            ("content", &self.content),
-            ("benefit", &self.benefit),
-            ("location", &self.location),
-            ("leader", &self.leader),
-            ("department", &self.department),
-            ("implementer", &self.implementer),
-            ("linkage", &self.linkage),
-            ("ownership", &self.ownership),
-        ]
+    /// The project's plain text fields by key, in the order of the field table.
+    pub(crate) fn text_fields(&self) -> impl Iterator<Item = (&'static str, &String)> {
+        super::fields::PROJECT
+            .iter()
+            .filter_map(|f| Some((f.key, (f.text?.get)(self))))
     }
 
     /// The sub-items in one cell of a table: "（1）村内道路210万元，硬化道路3.5公里；（2）…", or empty.

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::plan::model::PlanFile;
 use crate::plan::tree::ProjectAt;
 use fields::{document_fields, project_fields};
-use pairing::{Pairing, allocations, pair_projects, renames, reordered};
+use pairing::{Pairing, Renames, allocations, pair_projects, renames, reordered};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -91,6 +91,48 @@ fn project_place(file: &PlanFile, pa: &ProjectAt) -> String {
 pub fn diff(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
     let renamed = renames(old, new);
     let mut out = renamed.changes.clone();
+    out.extend(document_changes(old, new, &renamed));
+    let (olds, news) = (old.projects(), new.projects());
+    let Pairing {
+        pairs,
+        removed,
+        added,
+    } = pair_projects(&olds, &news);
+    for (i, j) in &pairs {
+        out.extend(project_changes(
+            (old, &olds[*i]),
+            (new, &news[*j]),
+            &renamed,
+        ));
+    }
+    out.extend(order_changes(&olds, &news, &pairs, &renamed));
+    // A project added or removed, as one line: "name（amount万元）".
+    let listed = |pa: &ProjectAt| {
+        let pr = pa.project;
+        format!("{}（{}{}）", pr.name, pr.amount, new.plan.unit.label())
+    };
+    for i in removed {
+        let place = project_place(old, &olds[i]);
+        out.push(change(Kind::Removed, &place, "", &listed(&olds[i]), ""));
+    }
+    for j in added {
+        out.push(change(
+            Kind::Added,
+            &project_place(new, &news[j]),
+            "",
+            "",
+            &listed(&news[j]),
+        ));
+    }
+    out.extend(allocations(old, new));
+    out.extend(derived::derived(old, new));
+    out
+}
+
+/// The notice's and the plan's own fields that changed (a renamed category's under its new
+/// name).
+fn document_changes(old: &PlanFile, new: &PlanFile, renamed: &Renames) -> Vec<Change> {
+    let mut out = Vec::new();
     let (mut a, b) = (document_fields(old), document_fields(new));
     for (place, _, _) in &mut a {
         if let Some((_, to)) = renamed.labels.iter().find(|(from, _)| from == place) {
@@ -109,66 +151,77 @@ pub fn diff(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
             out.push(change(Kind::Added, place, field, "", nv));
         }
     }
+    out
+}
 
-    let (olds, news) = (old.projects(), new.projects());
-    let Pairing {
-        pairs,
-        removed,
-        added,
-    } = pair_projects(&olds, &news);
-    // An old project's categories under their new names (a renamed one counts as the same).
-    let groups_now = |oa: &ProjectAt| -> Vec<String> {
-        let names: Vec<String> = oa.group_names().into_iter().map(String::from).collect();
-        renamed
-            .names
-            .iter()
-            .find(|(from, _)| *from == names)
-            .map_or(names.clone(), |(_, to)| to.clone())
-    };
-    for (i, j) in &pairs {
-        let (oa, na) = (&olds[*i], &news[*j]);
-        let (o, n) = (oa.project, na.project);
-        let place = project_place(new, na);
-        let old_place = project_place(old, oa);
-        // Moved: under another category (a renamed one counts as the same). A project whose
-        // number changed because another left or joined its category has not moved.
-        if groups_now(oa) != na.group_names() {
-            let from = old_place
-                .rsplit_once(' ')
-                .map_or(old_place.as_str(), |(a, _)| a);
-            let to = place.rsplit_once(' ').map_or(place.as_str(), |(a, _)| a);
-            if from != to {
-                out.push(change(Kind::Moved, short_name(&n.name), "位置", from, to));
-            }
-        }
-        // Compared by label: projects may carry different extra values.
-        let (of, nf) = (
-            project_fields(o, old.plan.unit),
-            project_fields(n, new.plan.unit),
-        );
-        let value = |list: &[(String, String)], label: &str| {
-            list.iter()
-                .find(|(l, _)| l == label)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        };
-        let mut labels: Vec<&String> = of.iter().map(|(l, _)| l).collect();
-        labels.extend(
-            nf.iter()
-                .map(|(l, _)| l)
-                .filter(|l| !of.iter().any(|(o, _)| o == *l)),
-        );
-        for label in labels {
-            let (ov, nv) = (value(&of, label), value(&nf, label));
-            if ov != nv {
-                out.push(change(Kind::Changed, &place, label, &ov, &nv));
-            }
+/// An old project's categories under their new names (a renamed one counts as the same).
+fn groups_now(renamed: &Renames, oa: &ProjectAt) -> Vec<String> {
+    let names: Vec<String> = oa.group_names().into_iter().map(String::from).collect();
+    renamed
+        .names
+        .iter()
+        .find(|(from, _)| *from == names)
+        .map_or(names.clone(), |(_, to)| to.clone())
+}
+
+/// What changed in one project kept from the old plan to the new: where it stands, and each
+/// field by label (projects may carry different extra values).
+fn project_changes(
+    (old, oa): (&PlanFile, &ProjectAt),
+    (new, na): (&PlanFile, &ProjectAt),
+    renamed: &Renames,
+) -> Vec<Change> {
+    let mut out = Vec::new();
+    let (o, n) = (oa.project, na.project);
+    let place = project_place(new, na);
+    let old_place = project_place(old, oa);
+    // Moved: under another category (a renamed one counts as the same). A project whose
+    // number changed because another left or joined its category has not moved.
+    if groups_now(renamed, oa) != na.group_names() {
+        let from = old_place
+            .rsplit_once(' ')
+            .map_or(old_place.as_str(), |(a, _)| a);
+        let to = place.rsplit_once(' ').map_or(place.as_str(), |(a, _)| a);
+        if from != to {
+            out.push(change(Kind::Moved, short_name(&n.name), "位置", from, to));
         }
     }
-    // Within a category, a project that changed its order among the others.
+    let (of, nf) = (
+        project_fields(o, old.plan.unit),
+        project_fields(n, new.plan.unit),
+    );
+    let value = |list: &[(String, String)], label: &str| {
+        list.iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let mut labels: Vec<&String> = of.iter().map(|(l, _)| l).collect();
+    labels.extend(
+        nf.iter()
+            .map(|(l, _)| l)
+            .filter(|l| !of.iter().any(|(o, _)| o == *l)),
+    );
+    for label in labels {
+        let (ov, nv) = (value(&of, label), value(&nf, label));
+        if ov != nv {
+            out.push(change(Kind::Changed, &place, label, &ov, &nv));
+        }
+    }
+    out
+}
+
+/// Within a category, a project that changed its order among the others.
+fn order_changes(
+    olds: &[ProjectAt],
+    news: &[ProjectAt],
+    pairs: &[(usize, usize)],
+    renamed: &Renames,
+) -> Vec<Change> {
+    let mut out = Vec::new();
     let mut kept: std::collections::BTreeMap<Vec<&str>, Vec<(usize, usize)>> = Default::default();
-    for (i, j) in &pairs {
-        if groups_now(&olds[*i]) == news[*j].group_names() {
+    for (i, j) in pairs {
+        if groups_now(renamed, &olds[*i]) == news[*j].group_names() {
             kept.entry(news[*j].group_names())
                 .or_default()
                 .push((olds[*i].index, *j));
@@ -191,26 +244,6 @@ pub fn diff(old: &PlanFile, new: &PlanFile) -> Vec<Change> {
             ));
         }
     }
-    // A project added or removed, as one line: "name（amount万元）".
-    let listed = |pa: &ProjectAt| {
-        let pr = pa.project;
-        format!("{}（{}{}）", pr.name, pr.amount, new.plan.unit.label())
-    };
-    for i in removed {
-        let place = project_place(old, &olds[i]);
-        out.push(change(Kind::Removed, &place, "", &listed(&olds[i]), ""));
-    }
-    for j in added {
-        out.push(change(
-            Kind::Added,
-            &project_place(new, &news[j]),
-            "",
-            "",
-            &listed(&news[j]),
-        ));
-    }
-    out.extend(allocations(old, new));
-    out.extend(derived::derived(old, new));
     out
 }
 

@@ -5,12 +5,14 @@ use std::collections::HashMap;
 use calamine::{Data, Dimensions, Range};
 use rust_decimal::Decimal;
 
+mod project;
+
 use super::cells::*;
 use super::{Imported, ImportedCategory};
+use crate::plan::Money;
 use crate::plan::date::DateForm;
-use crate::plan::model::{Allocation, Column, Item, PlanFile, Project, Source};
+use crate::plan::model::{Allocation, Column, Item, PlanFile, Project};
 use crate::plan::money::Unit;
-use crate::plan::{Date, Money};
 use crate::table::xlsx::cell_ref;
 
 pub(super) struct Sheet<'a> {
@@ -131,30 +133,22 @@ impl Sheet<'_> {
             if cells.iter().all(String::is_empty) {
                 continue;
             }
-            let label = text_of(self.at(row, name_col));
-            let seq = seq_col
-                .map(|c| text_of(self.at(row, c)))
-                .unwrap_or_default();
+            let (label, seq) = (label_at(row), seq_at(row));
             if label == "合计" {
                 continue;
             }
             let major = if nested { major_name(&label) } else { None };
-            let minor = category_name(&label);
             if seq.is_empty()
-                && let Some(name) = major.clone().or(minor.clone())
+                && let Some(name) = major.clone().or_else(|| category_name(&label))
             {
-                let cat = ImportedCategory {
-                    name: name.clone(),
-                    ..Default::default()
-                };
-                match (nested && major.is_none(), out.categories.last_mut()) {
-                    (true, Some(top)) => top.categories.push(cat),
-                    (true, None) => errors.push(format!(
-                        "{}：中项“{name}”出现在第一个大项（如“一、产业发展”）之前",
-                        self.r(row, name_col)
-                    )),
-                    (false, _) => out.categories.push(cat),
-                }
+                let at = self.r(row, name_col);
+                category_row(
+                    &mut out,
+                    name.clone(),
+                    nested && major.is_none(),
+                    &at,
+                    &mut errors,
+                );
                 seen.push((row, name));
                 continue;
             }
@@ -176,15 +170,19 @@ impl Sheet<'_> {
                 ));
                 continue;
             }
+            // Where the row's project (or sub-item) goes: the last category's, or the plan's.
+            let projects = if flat {
+                &mut out.projects
+            } else {
+                match out.current() {
+                    Some(cat) => &mut cat.projects,
+                    None => continue,
+                }
+            };
             if seq.is_empty()
                 && let Some(name) = item_name(&label)
             {
-                let last = if flat {
-                    out.projects.last_mut()
-                } else {
-                    out.current().and_then(|c| c.projects.last_mut())
-                };
-                match (last, self.item(row, name, &columns)) {
+                match (projects.last_mut(), self.item(row, name, &columns)) {
                     (Some(p), Ok(item)) => p.items.push(item),
                     (None, _) => errors.push(format!(
                         "{}：子项“{label}”前面没有它所属的项目行",
@@ -195,39 +193,45 @@ impl Sheet<'_> {
                 continue;
             }
             match self.project(row, &columns, &existing) {
-                Ok(p) if flat => out.projects.push(p),
-                Ok(p) => {
-                    if let Some(cat) = out.current() {
-                        cat.projects.push(p);
-                    }
-                }
+                Ok(p) => projects.push(p),
                 Err(mut e) => errors.append(&mut e),
             }
         }
         let rows_ok = errors.is_empty();
         errors.extend(self.structure_errors(&out, &seen, header + 1, name_col, rows_ok));
-        // An allocation plan's rows are its allocations: 乡镇（单位）, 分配资金, 用途.
         if !plan.plan.allocations.is_empty() {
-            if !out.categories.is_empty() {
-                errors.push(format!(
-                    "{}：资金分配表不分类，不能有“（一）”这样的类别行",
-                    self.r(header + 1, name_col)
-                ));
-            }
-            out.allocations = std::mem::take(&mut out.projects)
-                .into_iter()
-                .map(|p| Allocation {
-                    recipient: p.name,
-                    amount: p.amount,
-                    purpose: p.content,
-                })
-                .collect();
+            self.as_allocations(&mut out, header + 1, name_col, &mut errors);
         }
         if errors.is_empty() {
             Ok(out)
         } else {
             Err(errors)
         }
+    }
+
+    /// An allocation plan's rows are its allocations (乡镇（单位）, 分配资金, 用途), with no
+    /// category rows among them.
+    fn as_allocations(
+        &self,
+        out: &mut Imported,
+        first: u32,
+        name_col: u32,
+        errors: &mut Vec<String>,
+    ) {
+        if !out.categories.is_empty() {
+            errors.push(format!(
+                "{}：资金分配表不分类，不能有“（一）”这样的类别行",
+                self.r(first, name_col)
+            ));
+        }
+        out.allocations = std::mem::take(&mut out.projects)
+            .into_iter()
+            .map(|p| Allocation {
+                recipient: p.name,
+                amount: p.amount,
+                purpose: p.content,
+            })
+            .collect();
     }
 
     /// What the rows add up to, checked: projects before the first category, a category
@@ -314,231 +318,21 @@ impl Sheet<'_> {
             _ => Err(errors),
         }
     }
+}
 
-    /// A date cell: a column the table has decides (an empty cell: not given); one it lacks
-    /// keeps the plan's (`kept`).
-    fn date(
-        &self,
-        row: u32,
-        columns: &HashMap<Column, u32>,
-        col: Column,
-        kept: Option<Date>,
-        errors: &mut Vec<String>,
-    ) -> Option<Date> {
-        let Some(&c) = columns.get(&col) else {
-            return kept;
-        };
-        let cell = self.at(row, c);
-        if matches!(cell, Data::Empty) {
-            return None;
-        }
-        // A plan that prints months reads "2023年10月" back as the plan's own day in that
-        // month, or else the month's first day (开工) or last day (完成时限).
-        // (A spreadsheet may have turned "2023年10月" into a date serial: its month counts.)
-        let month = (self.dates == DateForm::Month)
-            .then(|| match cell {
-                Data::DateTime(_) => {
-                    date_of(cell).map(|d| (d.year(), chrono::Datelike::month(&d.0)))
-                }
-                _ => month_of(cell),
-            })
-            .flatten()
-            .map(|(y, m)| match kept {
-                Some(k) if k.year() == y && chrono::Datelike::month(&k.0) == m => Some(k),
-                _ if col == Column::Start => Date::ymd(y, m, 1),
-                _ => Date::ymd(y, m + 1, 1)
-                    .or_else(|| Date::ymd(y + 1, 1, 1))
-                    .and_then(|d| d.0.pred_opt().map(Date)),
-            });
-        let d = month.flatten().or_else(|| date_of(cell));
-        if d.is_none() {
-            errors.push(format!(
-                "{}：{}应为日期，如 2023年10月30日",
-                self.r(row, c),
-                col.title()
-            ));
-        }
-        d
-    }
-
-    /// The columns of one funding source each set that source's part of the project, in the
-    /// table's column order.
-    fn source_columns(
-        &self,
-        row: u32,
-        columns: &HashMap<Column, u32>,
-        amount: Option<Decimal>,
-        sources: &mut Vec<Source>,
-        errors: &mut Vec<String>,
-    ) {
-        let mut by_source: Vec<(&str, u32)> = columns
-            .iter()
-            .filter_map(|(col, &c)| match col {
-                Column::Source(name) => Some((name.as_str(), c)),
-                _ => None,
-            })
-            .collect();
-        by_source.sort_by_key(|(_, c)| *c);
-        for (name, c) in by_source {
-            let value = match self.at(row, c) {
-                Data::Empty if !self.formula_without_result(row, c) => None,
-                _ => self.amount(row, c, name, errors),
-            };
-            // The plan's only source covers a project that lists none: nothing to write.
-            let implicit = sources.is_empty() && self.sole_source.as_deref() == Some(name);
-            match value {
-                Some(v) if implicit && Some(v) == amount => {}
-                Some(v) => match sources.iter_mut().find(|s| s.name.trim() == name) {
-                    Some(s) => s.amount = Money(v),
-                    None => sources.push(Source {
-                        name: name.to_string(),
-                        amount: Money(v),
-                    }),
-                },
-                None => sources.retain(|s| s.name.trim() != name),
-            }
-        }
-    }
-
-    fn project(
-        &self,
-        row: u32,
-        columns: &HashMap<Column, u32>,
-        existing: &HashMap<&str, &Project>,
-    ) -> Result<Project, Vec<String>> {
-        let mut errors = Vec::new();
-        let text = |col: Column, errors: &mut Vec<String>| -> Option<String> {
-            let c = *columns.get(&col)?;
-            let col = &col;
-            let t = text_of(self.at(row, c));
-            if self.formula_without_result(row, c) {
-                errors.push(format!("{}：{}{NO_RESULT}", self.r(row, c), col.title()));
-            } else if t.is_empty() && self.merged_away(row, c) {
-                errors.push(format!(
-                    "{}：这是合并单元格，{}需要每行单独填写",
-                    self.r(row, c),
-                    col.title()
-                ));
-            }
-            Some(t)
-        };
-        let name = text(Column::Name, &mut errors).unwrap_or_default();
-        if name.is_empty() && errors.is_empty() {
-            errors.push(format!(
-                "{}：项目名称为空",
-                self.r(row, columns[&Column::Name])
-            ));
-        }
-        let amount = self.amount(row, columns[&Column::Amount], "规划投资", &mut errors);
-        let old = existing.get(name.as_str());
-        let deadline = self.date(
-            row,
-            columns,
-            Column::Deadline,
-            old.and_then(|p| p.deadline),
-            &mut errors,
-        );
-        let start = self.date(
-            row,
-            columns,
-            Column::Start,
-            old.and_then(|p| p.start),
-            &mut errors,
-        );
-        let total_investment = match columns.get(&Column::TotalInvestment) {
-            None => old.and_then(|p| p.total_investment),
-            Some(&c) if matches!(self.at(row, c), Data::Empty) => None,
-            // The table shows a project without a 总投资 of its own at its amount: the same
-            // figure back is no 总投资 (the plan keeps one it had).
-            Some(&c) => self
-                .amount(row, c, "总投资", &mut errors)
-                .filter(|t| Some(*t) != amount || old.is_some_and(|p| p.total_investment.is_some()))
-                .map(Money),
-        };
-        let mut sources = match columns.get(&Column::Sources) {
-            None => old.map(|p| p.sources.clone()).unwrap_or_default(),
-            Some(&c) => sources_of(&text_of(self.at(row, c)), self.unit).unwrap_or_else(|e| {
-                errors.push(format!("{}：资金来源{e}", self.r(row, c)));
-                Vec::new()
-            }),
-        };
-        self.source_columns(row, columns, amount, &mut sources, &mut errors);
-        // Extra values: a column the table has decides, the plan keeps the others.
-        let mut extra = old.map(|p| p.extra.clone()).unwrap_or_default();
-        for col in columns.keys() {
-            if let Column::Extra(name) = col {
-                match text(col.clone(), &mut errors) {
-                    Some(v) if !v.is_empty() => {
-                        extra.insert(name.clone(), v);
-                    }
-                    _ => {
-                        extra.remove(name);
-                    }
-                }
-            }
-        }
-        let keep = |f: fn(&Project) -> &String| old.map(|p| f(p).clone()).unwrap_or_default();
-        let mut field = |col: Column, fallback: String| text(col, &mut errors).unwrap_or(fallback);
-        let content = field(Column::Content, keep(|p| &p.content));
-        let benefit = field(Column::Benefit, keep(|p| &p.benefit));
-        let location = field(Column::Location, keep(|p| &p.location));
-        let leader = field(Column::Leader, keep(|p| &p.leader));
-        let department = field(Column::Department, keep(|p| &p.department));
-        let implementer = field(Column::Implementer, keep(|p| &p.implementer));
-        let ownership = field(Column::Ownership, keep(|p| &p.ownership));
-        let linkage_cell = field(Column::Linkage, keep(|p| &p.linkage));
-        // The table prints the benefit where no separate linkage is kept: keep it that way.
-        let linkage = if old.is_some_and(|p| p.linkage.is_empty()) && linkage_cell == benefit {
-            String::new()
-        } else {
-            linkage_cell
-        };
-        // Sub-items listed in the 建设内容 cell stay the plan's; the cell's own part is the content.
-        let mut items = Vec::new();
-        let mut content = content;
-        if self.items_in_cell
-            && let Some(p) = old.filter(|p| !p.items.is_empty())
-        {
-            // Only a 建设内容 column carries them; a table without one kept the plan's content.
-            if let Some(&c) = columns.get(&Column::Content) {
-                let listed = p.items_text(self.unit);
-                match content.strip_suffix(&listed) {
-                    Some(rest) => content = rest.trim_end_matches('；').to_string(),
-                    None => errors.push(format!(
-                        "{}：“{name}”的子项列在建设内容格内，表中改动了子项：子项的名称和金额请在计划文件中修改",
-                        self.r(row, c)
-                    )),
-                }
-            }
-            items = p.items.clone();
-        }
-        match (errors.is_empty(), amount) {
-            (true, Some(amount)) => Ok(Project {
-                name,
-                amount: Money(amount),
-                total_investment,
-                sources,
-                content,
-                // Sub-items come from the rows under the project (or the plan, see above).
-                items,
-                benefit,
-                location,
-                leader,
-                department,
-                implementer,
-                start,
-                deadline,
-                cross_year: old.and_then(|p| p.cross_year.clone()),
-                linkage,
-                ownership,
-                extra,
-            }),
-            // Nothing is dropped silently: a row not taken says why.
-            _ if errors.is_empty() => Err(vec![format!(
-                "{}：这一行读不出来",
-                self.r(row, columns[&Column::Name])
-            )]),
-            _ => Err(errors),
-        }
+/// A category row ("（一）种植业", or a 大项 "一、产业发展"): a new category, or a 中项 under
+/// the last 大项 (`minor`); `at` names its cell.
+fn category_row(out: &mut Imported, name: String, minor: bool, at: &str, errors: &mut Vec<String>) {
+    let cat = ImportedCategory {
+        name,
+        ..Default::default()
+    };
+    match (minor, out.categories.last_mut()) {
+        (true, Some(top)) => top.categories.push(cat),
+        (true, None) => errors.push(format!(
+            "{at}：中项“{}”出现在第一个大项（如“一、产业发展”）之前",
+            cat.name
+        )),
+        (false, _) => out.categories.push(cat),
     }
 }
