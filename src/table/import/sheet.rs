@@ -107,96 +107,41 @@ impl Sheet<'_> {
         let (header, columns) = self.header(plan, (start, end))?;
         let name_col = columns[&Column::Name];
         let seq_col = columns.get(&Column::Seq).copied();
-
-        let existing: HashMap<&str, &Project> = plan
-            .projects()
-            .into_iter()
-            .map(|pa| (pa.project.name.as_str(), pa.project))
-            .collect();
-        let mut errors = Vec::new();
-        let mut out = Imported::default();
-        // Category rows with where they stand, for the "no projects" check.
-        let mut seen: Vec<(u32, String)> = Vec::new();
         let label_at = |row: u32| text_of(self.at(row, name_col));
         let seq_at = |row: u32| {
             seq_col
                 .map(|c| text_of(self.at(row, c)))
                 .unwrap_or_default()
         };
-        // Two levels when some row is numbered as a 大项 ("一、").
-        let nested = (header + 1..=end.0)
-            .any(|r| seq_at(r).is_empty() && major_name(&label_at(r)).is_some());
+        let mut rows = Rows {
+            sheet: self,
+            existing: plan
+                .projects()
+                .into_iter()
+                .map(|pa| (pa.project.name.as_str(), pa.project))
+                .collect(),
+            // Two levels when some row is numbered as a 大项 ("一、").
+            nested: (header + 1..=end.0)
+                .any(|r| seq_at(r).is_empty() && major_name(&label_at(r)).is_some()),
+            columns: &columns,
+            name_col,
+            out: Imported::default(),
+            seen: Vec::new(),
+            errors: Vec::new(),
+        };
         for row in header + 1..=end.0 {
-            let cells: Vec<String> = (start.1..=end.1)
-                .map(|c| text_of(self.at(row, c)))
-                .collect();
-            if cells.iter().all(String::is_empty) {
-                continue;
-            }
+            let blank = (start.1..=end.1).all(|c| text_of(self.at(row, c)).is_empty());
             let (label, seq) = (label_at(row), seq_at(row));
-            if label == "合计" {
-                continue;
-            }
-            let major = if nested { major_name(&label) } else { None };
-            if seq.is_empty()
-                && let Some(name) = major.clone().or_else(|| category_name(&label))
-            {
-                let at = self.r(row, name_col);
-                category_row(
-                    &mut out,
-                    name.clone(),
-                    nested && major.is_none(),
-                    &at,
-                    &mut errors,
-                );
-                seen.push((row, name));
-                continue;
-            }
-            let flat = out.categories.is_empty() && seen.is_empty();
-            if !flat && out.current().is_none() {
-                continue; // the misplaced category row was reported
-            }
-            // In a table of 大项 and 中项, projects stand under a 中项.
-            if nested
-                && item_name(&label).is_none()
-                && out
-                    .categories
-                    .last()
-                    .is_some_and(|t| t.categories.is_empty())
-            {
-                errors.push(format!(
-                    "{}：项目行直接写在大项下，应在中项（如“（一）种植业”）之下",
-                    self.r(row, name_col)
-                ));
-                continue;
-            }
-            // Where the row's project (or sub-item) goes: the last category's, or the plan's.
-            let projects = if flat {
-                &mut out.projects
-            } else {
-                match out.current() {
-                    Some(cat) => &mut cat.projects,
-                    None => continue,
-                }
-            };
-            if seq.is_empty()
-                && let Some(name) = item_name(&label)
-            {
-                match (projects.last_mut(), self.item(row, name, &columns)) {
-                    (Some(p), Ok(item)) => p.items.push(item),
-                    (None, _) => errors.push(format!(
-                        "{}：子项“{label}”前面没有它所属的项目行",
-                        self.r(row, name_col)
-                    )),
-                    (_, Err(mut e)) => errors.append(&mut e),
-                }
-                continue;
-            }
-            match self.project(row, &columns, &existing) {
-                Ok(p) => projects.push(p),
-                Err(mut e) => errors.append(&mut e),
+            if !blank && label != "合计" {
+                rows.row(row, label, seq);
             }
         }
+        let Rows {
+            mut out,
+            seen,
+            mut errors,
+            ..
+        } = rows;
         let rows_ok = errors.is_empty();
         errors.extend(self.structure_errors(&out, &seen, header + 1, name_col, rows_ok));
         if !plan.plan.allocations.is_empty() {
@@ -334,5 +279,80 @@ fn category_row(out: &mut Imported, name: String, minor: bool, at: &str, errors:
             cat.name
         )),
         (false, _) => out.categories.push(cat),
+    }
+}
+
+/// The rows of a sheet as they are read, one after the other, into what they make.
+struct Rows<'s> {
+    sheet: &'s Sheet<'s>,
+    columns: &'s HashMap<Column, u32>,
+    name_col: u32,
+    /// The plan's projects by name: a row keeps what the table has no column for.
+    existing: HashMap<&'s str, &'s Project>,
+    /// The table has 大项 and 中项.
+    nested: bool,
+    out: Imported,
+    /// Category rows with where they stand, for the "no projects" check.
+    seen: Vec<(u32, String)>,
+    errors: Vec<String>,
+}
+
+impl Rows<'_> {
+    /// One row that is not blank nor the 合计: a category, a sub-item or a project.
+    fn row(&mut self, row: u32, label: String, seq: String) {
+        let at = self.sheet.r(row, self.name_col);
+        let major = if self.nested {
+            major_name(&label)
+        } else {
+            None
+        };
+        if seq.is_empty()
+            && let Some(name) = major.clone().or_else(|| category_name(&label))
+        {
+            let minor = self.nested && major.is_none();
+            category_row(&mut self.out, name.clone(), minor, &at, &mut self.errors);
+            self.seen.push((row, name));
+            return;
+        }
+        let flat = self.out.categories.is_empty() && self.seen.is_empty();
+        // In a table of 大项 and 中项, projects stand under a 中项.
+        let under_major = self.nested
+            && item_name(&label).is_none()
+            && self
+                .out
+                .categories
+                .last()
+                .is_some_and(|t| t.categories.is_empty());
+        if under_major && self.out.current().is_some() {
+            self.errors.push(format!(
+                "{at}：项目行直接写在大项下，应在中项（如“（一）种植业”）之下"
+            ));
+            return;
+        }
+        // Where the row's project (or sub-item) goes: the last category's, or the plan's.
+        let projects = match (flat, self.out.current()) {
+            (true, _) => &mut self.out.projects,
+            (false, Some(cat)) => &mut cat.projects,
+            (false, None) => return, // the misplaced category row was reported
+        };
+        if seq.is_empty()
+            && let Some(name) = item_name(&label)
+        {
+            match (
+                projects.last_mut(),
+                self.sheet.item(row, name, self.columns),
+            ) {
+                (Some(p), Ok(item)) => p.items.push(item),
+                (None, _) => self
+                    .errors
+                    .push(format!("{at}：子项“{label}”前面没有它所属的项目行")),
+                (_, Err(mut e)) => self.errors.append(&mut e),
+            }
+            return;
+        }
+        match self.sheet.project(row, self.columns, &self.existing) {
+            Ok(p) => projects.push(p),
+            Err(mut e) => self.errors.append(&mut e),
+        }
     }
 }
