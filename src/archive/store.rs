@@ -207,8 +207,8 @@ impl Archive {
             .iter()
             .try_for_each(|(name, bytes)| written(name, bytes))
             .and_then(|()| {
-                let json = serde_json::to_vec_pretty(manifest)
-                    .map_err(|e| Failure::Render(e.to_string()))?;
+                let json =
+                    serde_json::to_vec_pretty(manifest).map_err(|e| Failure::Io(e.to_string()))?;
                 written("manifest.json", &json)
             });
         match result {

@@ -35,6 +35,17 @@ impl Sheet<'_> {
         let amount = self.amount(row, columns[&Column::Amount], "规划投资", &mut errors);
         let old = existing.get(name.as_str()).copied();
         let mut p = old.cloned().unwrap_or_default();
+        p.deadline = self.date(row, columns, Column::Deadline, p.deadline, &mut errors);
+        p.start = self.date(row, columns, Column::Start, p.start, &mut errors);
+        p.total_investment = self.total_investment(row, columns, amount, old, &mut errors);
+        if let Some(&c) = columns.get(&Column::Sources) {
+            p.sources = sources_of(&text_of(self.at(row, c)), self.unit).unwrap_or_else(|e| {
+                errors.push(format!("{}：资金来源{e}", self.r(row, c)));
+                Vec::new()
+            });
+        }
+        self.source_columns(row, columns, amount, &mut p.sources, &mut errors);
+        self.extra_columns(row, columns, &mut p, &mut errors);
         // The plain text fields besides the name (read above), from the field table.
         for f in PROJECT.iter().filter(|f| f.key != "name") {
             let (Some(text), Some(col)) = (f.text, Column::by_key(f.key)) else {
@@ -48,17 +59,6 @@ impl Sheet<'_> {
         if old.is_some_and(|o| o.linkage.is_empty()) && p.linkage == p.benefit {
             p.linkage.clear();
         }
-        p.deadline = self.date(row, columns, Column::Deadline, p.deadline, &mut errors);
-        p.start = self.date(row, columns, Column::Start, p.start, &mut errors);
-        p.total_investment = self.total_investment(row, columns, amount, old, &mut errors);
-        if let Some(&c) = columns.get(&Column::Sources) {
-            p.sources = sources_of(&text_of(self.at(row, c)), self.unit).unwrap_or_else(|e| {
-                errors.push(format!("{}：资金来源{e}", self.r(row, c)));
-                Vec::new()
-            });
-        }
-        self.source_columns(row, columns, amount, &mut p.sources, &mut errors);
-        self.extra_columns(row, columns, &mut p, &mut errors);
         p.items = self.items_kept(row, columns, old, &mut p.content, &mut errors);
         match (errors.is_empty(), amount) {
             (true, Some(amount)) => Ok(Project {
