@@ -3,13 +3,14 @@
 
 use std::collections::HashMap;
 
-use serde::Deserialize;
-use serde_json::json;
-
 use super::State;
 use super::api::{BODY_LIMIT, check_text, findings, or_reply, plan_file, read_plan, writable};
 use super::conn::Request;
 use super::http::{Reply, json_body};
+use super::wire::{
+    ArchiveList, Correctable, Created, Imported, IssueRequest, IssuedVersion, Listed, NewRequest,
+    Series, Text, Unclean, Version,
+};
 use crate::archive::store::{fs_write, read_manifest, versions_in};
 use crate::archive::{Failure, PLAN_FILE};
 use crate::check::Checked;
@@ -41,23 +42,21 @@ pub fn get(state: &State, path: &str, query: &HashMap<String, String>) -> Reply 
     }
 }
 
-/// A plan as the page holds it: its name and its text (saved or not).
-#[derive(Deserialize)]
-struct Text {
-    path: String,
-    source: String,
-}
-
 /// The text checked, and only if it has no errors.
 fn clean(state: &State, t: &Text, refused: &str) -> Result<Checked, Reply> {
     let path = plan_file(state, &t.path)?;
-    check_text(state, &path, &t.source).clean().map_err(|outcome| {
-        Reply::json(&json!({
-            "error": format!("计划有 {} 个错误，{refused}：先改正页面左侧列出的错误", outcome.errors()),
-            "findings": findings(state, &outcome),
-        }))
-        .status(422)
-    })
+    check_text(state, &path, &t.source)
+        .clean()
+        .map_err(|outcome| {
+            Reply::json(&Unclean {
+                error: format!(
+                    "计划有 {} 个错误，{refused}：先改正页面左侧列出的错误",
+                    outcome.errors()
+                ),
+                findings: findings(state, &outcome),
+            })
+            .status(422)
+        })
 }
 
 fn stem(c: &Checked) -> String {
@@ -131,11 +130,11 @@ fn import(state: &State, query: &HashMap<String, String>, b: &mut Request) -> Re
                 .iter()
                 .map(crate::archive::diff::Change::line)
                 .collect();
-            Ok(Reply::json(&json!({
-                "source": new_source,
-                "summary": imported.summary().trim(),
-                "changes": changes,
-            })))
+            Ok(Reply::json(&Imported {
+                source: new_source,
+                summary: imported.summary().trim().to_string(),
+                changes,
+            }))
         }
         Err(import::Refused::Cells(errors)) => Err(list_error(
             format!("表格中有 {} 处无法读取，计划未改动", errors.len()),
@@ -157,16 +156,7 @@ fn import(state: &State, query: &HashMap<String, String>, b: &mut Request) -> Re
 }
 
 fn list_error(error: String, details: Vec<String>) -> Reply {
-    Reply::json(&json!({ "error": error, "details": details })).status(422)
-}
-
-#[derive(Deserialize)]
-struct IssueRequest {
-    path: String,
-    /// The hash of the saved text the clerk confirmed: what is issued is what was seen.
-    base: String,
-    /// For a 更正: the version corrected ("v1" or 1).
-    from: Option<u32>,
+    Reply::json(&Listed { error, details }).status(422)
 }
 
 /// 印发 (or, with `from`, 更正): the saved file, into the folder's archive.
@@ -200,13 +190,13 @@ fn issue(state: &State, r: IssueRequest) -> Result<Reply, Reply> {
         Some(v) => crate::archive::reissue(&c, &opts, &state.archive, v, &mut fs_write),
     };
     match done {
-        Ok(i) => Ok(Reply::json(&json!({
-            "dir": state.folder.relative(&i.dir),
-            "doc_number": i.manifest.doc_number,
-            "version": i.manifest.version,
-            "changes": i.manifest.changes,
-            "ledger_head": crate::archive::ledger::short(&i.ledger_head),
-        }))),
+        Ok(i) => Ok(Reply::json(&IssuedVersion {
+            dir: state.folder.relative(&i.dir),
+            ledger_head: crate::archive::ledger::short(&i.ledger_head).to_string(),
+            doc_number: i.manifest.doc_number,
+            version: i.manifest.version,
+            changes: i.manifest.changes,
+        })),
         Err(f) => Err(refusal(&f)),
     }
 }
@@ -229,14 +219,8 @@ fn refusal(f: &Failure) -> Reply {
     }
 }
 
-#[derive(Deserialize)]
-struct ChangesRequest {
-    path: String,
-    source: String,
-}
-
 /// What a 更正 of this plan would list: the changes from its latest issued version.
-fn changes(state: &State, t: ChangesRequest) -> Result<Reply, Reply> {
+fn changes(state: &State, t: Text) -> Result<Reply, Reply> {
     let path = plan_file(state, &t.path)?;
     // Checked once: its plan gives the changes, and (without errors) the 更正通知.
     let outcome = check_text(state, &path, &t.source);
@@ -251,9 +235,13 @@ fn changes(state: &State, t: ChangesRequest) -> Result<Reply, Reply> {
         .and_then(|c| c.original.clone())
         .unwrap_or_else(|| v.notice.doc_number.text.clone());
     let Some(&last) = state.archive.versions(&series).last() else {
-        return Ok(Reply::json(
-            &json!({ "series": series, "latest": null, "changes": [] }),
-        ));
+        return Ok(Reply::json(&Correctable {
+            series,
+            latest: None,
+            has_correction: v.correction.is_some(),
+            changes: Vec::new(),
+            preview: None,
+        }));
     };
     let old_path = state.archive.version_dir(&series, last).join(PLAN_FILE);
     let (old_source, _) = read_plan(&old_path)?;
@@ -272,13 +260,13 @@ fn changes(state: &State, t: ChangesRequest) -> Result<Reply, Reply> {
                 .ok()
         })
         .map(|doc| crate::render::preview::svg_pages(&doc));
-    Ok(Reply::json(&json!({
-        "series": series,
-        "latest": last,
-        "has_correction": v.correction.is_some(),
-        "changes": lines,
-        "preview": preview,
-    })))
+    Ok(Reply::json(&Correctable {
+        series,
+        latest: Some(last),
+        has_correction: v.correction.is_some(),
+        changes: lines,
+        preview,
+    }))
 }
 
 /// The archive's versions, newest last in each series; with `verify`, each re-hashed and
@@ -295,10 +283,10 @@ fn archive(state: &State, verify: bool) -> Reply {
         for n in versions_in(&dir) {
             let v = dir.join(format!("v{n}"));
             let Ok(m) = read_manifest(&v) else { continue };
-            let found: Vec<&str> = problems
+            let found: Vec<String> = problems
                 .iter()
                 .filter(|p| p.version == v)
-                .map(|p| p.message.as_str())
+                .map(|p| p.message.clone())
                 .collect();
             let files: Vec<String> = m
                 .files
@@ -306,29 +294,33 @@ fn archive(state: &State, verify: bool) -> Reply {
                 .filter(|f| f.ends_with(".pdf"))
                 .filter_map(|f| state.folder.relative(&v.join(f)))
                 .collect();
-            versions.push(json!({
-                "version": m.version,
-                "doc_number": m.doc_number,
-                "printed": m.printed,
-                "correction_number": m.correction_number,
-                "changes": m.changes,
-                "files": files,
-                "verified": verify.then_some(found.is_empty()),
-                "problems": found,
-            }));
+            versions.push(Version {
+                version: m.version,
+                doc_number: m.doc_number,
+                printed: m.printed,
+                correction_number: m.correction_number,
+                changes: m.changes,
+                files,
+                verified: verify.then_some(found.is_empty()),
+                problems: found,
+            });
         }
-        series.push(json!({
-            "name": dir.file_name().map(|n| n.to_string_lossy().into_owned()),
-            "versions": versions,
-        }));
+        series.push(Series {
+            name: dir.file_name().map(|n| n.to_string_lossy().into_owned()),
+            versions,
+        });
     }
     // Problems not tied to one version (the ledger's), shown once.
-    let general: Vec<&str> = problems
+    let general: Vec<String> = problems
         .iter()
         .filter(|p| !p.version.starts_with(&state.archive.root) || p.version == state.archive.root)
-        .map(|p| p.message.as_str())
+        .map(|p| p.message.clone())
         .collect();
-    Reply::json(&json!({ "series": series, "problems": general, "verified": verify }))
+    Reply::json(&ArchiveList {
+        series,
+        problems: general,
+        verified: verify,
+    })
 }
 
 /// A PDF from the archive, for download.
@@ -346,12 +338,6 @@ fn archived_file(state: &State, rel: &str) -> Result<Reply, Reply> {
         crate::archive::store::archived(&path).map_err(|e| Reply::error(404, e.to_string()))?;
     let name = rel.replace('/', "_");
     Ok(Reply::download("application/pdf", &name, bytes))
-}
-
-#[derive(Deserialize)]
-struct NewRequest {
-    from: String,
-    year: i32,
 }
 
 /// `gongwen new --from`: next year's plan beside this one, its projects to fill in.
@@ -377,5 +363,7 @@ fn new(state: &State, r: NewRequest) -> Result<Reply, Reply> {
     // Create, never replace.
     crate::files::write_new_atomic(&out, text.as_bytes())
         .map_err(|e| Reply::error(409, e.to_string()))?;
-    Ok(Reply::json(&json!({ "path": state.folder.relative(&out) })))
+    Ok(Reply::json(&Created {
+        path: state.folder.relative(&out),
+    }))
 }

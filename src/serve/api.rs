@@ -5,16 +5,19 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Value as Json, json};
+use serde_json::Value as Json;
 
 use super::State;
 use super::actions;
 use super::conn::Request;
 use super::http::{Reply, json_body};
+use super::wire::{
+    Changes, Conflict, DiffRequest, Form, Group, LocateRequest, Located, Opened, Page, PlanEntry,
+    Plans, SaveRequest, Saved, UpdateRequest, Updated,
+};
 use crate::archive::manifest::sha256_hex;
 use crate::check::{CheckOptions, Outcome, check_loaded};
-use crate::plan::edit::{self, Edit};
+use crate::plan::edit;
 use crate::plan::load::{MAX_FILE_BYTES, load_str};
 use crate::plan::money::fmt_decimal;
 
@@ -135,21 +138,8 @@ pub fn findings(state: &State, outcome: &Outcome) -> Json {
     v
 }
 
-#[derive(Serialize)]
-struct PlanEntry {
-    path: String,
-    title: String,
-    doc_number: String,
-    errors: usize,
-    warnings: usize,
-    /// The latest issued version, if any.
-    issued: Option<u32>,
-    /// The plan's year: 以此为底稿新建 proposes the next.
-    year: Option<i32>,
-}
-
 /// The folder's plans: every .toml (not in the archive, not hidden) that has a [notice].
-fn plans(state: &State) -> Json {
+fn plans(state: &State) -> Plans {
     let mut files = Vec::new();
     collect(&state.folder.root, 0, &mut files);
     files.sort();
@@ -178,7 +168,10 @@ fn plans(state: &State) -> Json {
             })
         })
         .collect();
-    json!({ "folder": state.folder.root.display().to_string(), "plans": list })
+    Plans {
+        folder: state.folder.root.display().to_string(),
+        plans: list,
+    }
 }
 
 /// The most .toml files listed, and how deep.
@@ -210,20 +203,11 @@ fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
 fn open(state: &State, rel: &str) -> Result<Reply, Reply> {
     let path = plan_file(state, rel)?;
     let (source, hash) = read_plan(&path)?;
-    Ok(Reply::json(
-        &json!({ "path": rel, "source": source, "hash": hash }),
-    ))
-}
-
-#[derive(Deserialize)]
-struct UpdateRequest {
-    path: String,
-    source: String,
-    #[serde(default)]
-    edits: Vec<Edit>,
-    /// Hashes of the pages the page already shows.
-    #[serde(default)]
-    known: Vec<String>,
+    Ok(Reply::json(&Opened {
+        path: rel.to_string(),
+        source,
+        hash,
+    }))
 }
 
 /// An edit (from the form, or the source as typed): the new text, its findings, the form's
@@ -243,14 +227,14 @@ fn update(state: &State, r: UpdateRequest) -> Reply {
         }
     };
     let outcome = check_text(state, &path, &source);
-    let mut pages = Json::Null;
+    let mut pages = None;
     let mut problems: Vec<String> = Vec::new();
     // A new plan's 待填写 placeholders do not hide its pages: the clerk sees what is filled.
     let besides = outcome.errors_besides_placeholders();
     if let Some(checked) = outcome.checked().filter(|_| besides == 0) {
         let mut preview = state.preview();
         match preview.pages(checked) {
-            Ok(list) => pages = shown_pages(&mut preview, &list, &r.known),
+            Ok(list) => pages = Some(shown_pages(&mut preview, &list, &r.known)),
             Err(p) => problems = p,
         }
     }
@@ -260,17 +244,17 @@ fn update(state: &State, r: UpdateRequest) -> Reply {
         let number = &c.plan.value.notice.doc_number.text;
         state.archive.versions(number).last().copied()
     });
-    Reply::json(&json!({
-        "issued": issued,
-        "source": source,
-        "findings": findings(state, &outcome),
-        "errors": outcome.errors(),
-        "placeholders": outcome.errors() - besides,
-        "warnings": outcome.warnings(),
-        "form": form,
-        "pages": pages,
-        "render_problems": problems,
-    }))
+    Reply::json(&Updated {
+        issued,
+        findings: findings(state, &outcome),
+        errors: outcome.errors(),
+        placeholders: outcome.errors() - besides,
+        warnings: outcome.warnings(),
+        source,
+        form,
+        pages,
+        render_problems: problems,
+    })
 }
 
 /// The most SVG one reply carries; pages past it are fetched as the clerk scrolls to them
@@ -283,26 +267,31 @@ fn shown_pages(
     preview: &mut crate::render::preview::Preview,
     hashes: &[String],
     known: &[String],
-) -> Json {
+) -> Vec<Page> {
     let mut budget = SVG_BUDGET;
     let mut full = false;
     hashes
         .iter()
         .enumerate()
         .map(|(i, hash)| {
+            let page = |svg, later| Page {
+                hash: hash.clone(),
+                svg,
+                later,
+            };
             if known.contains(hash) {
-                return json!({ "hash": hash });
+                return page(None, false);
             }
             if !full {
                 match preview.svg(hash) {
                     Some(svg) if i == 0 || svg.len() <= budget => {
                         budget = budget.saturating_sub(svg.len());
-                        return json!({ "hash": hash, "svg": svg.to_string() });
+                        return page(Some(svg.to_string()), false);
                     }
                     _ => full = true,
                 }
             }
-            json!({ "hash": hash, "later": true })
+            page(None, true)
         })
         .collect()
 }
@@ -317,55 +306,60 @@ pub(crate) fn page(state: &State, hash: &str) -> Reply {
 
 /// What the form shows: the plan's values as JSON, and each group of projects with its path
 /// and its derived figures.
-fn form(source: &str, checked: &crate::check::Checked) -> Json {
+fn form(source: &str, checked: &crate::check::Checked) -> Form {
     let values = toml::from_str::<toml::Value>(source)
         .map(|v| crate::plan::schema::toml_to_json(&v))
         .unwrap_or_default();
     let file = &checked.plan.value;
     let figures = &checked.figures;
     let share = |s: Option<rust_decimal::Decimal>| s.map(|s| format!("{}%", fmt_decimal(s)));
-    let mut groups: Vec<Json> = file
+    let mut groups: Vec<Group> = file
         .groups()
         .iter()
         .map(|g| {
             let f = figures.category(&g.numbers);
-            let mut path: Vec<Json> = vec![json!("plan")];
+            let mut path: Vec<Json> = vec!["plan".into()];
             for n in &g.numbers {
-                path.extend([json!("categories"), json!(n)]);
+                path.extend(["categories".into(), (*n).into()]);
             }
-            path.push(json!("projects"));
-            json!({
-                "path": path,
-                "label": g.label(false),
-                "depth": g.depth,
+            path.push("projects".into());
+            Group {
+                path: path.into(),
+                label: g.label(false),
+                depth: g.depth,
                 // A category holding sub-categories takes no projects of its own.
-                "parent": !g.category.categories.is_empty() && g.category.projects.is_empty(),
-                "subtotal": f.map(|f| fmt_decimal(f.subtotal)),
-                "share": f.and_then(|f| share(f.share)),
-                "count": f.map(|f| f.count),
-            })
+                parent: !g.category.categories.is_empty() && g.category.projects.is_empty(),
+                subtotal: f.map(|f| fmt_decimal(f.subtotal)),
+                share: f.and_then(|f| share(f.share)),
+                count: f.map(|f| f.count),
+                kind: None,
+            }
         })
         .collect();
+    let whole = |key: &str, label: &str, kind| Group {
+        path: serde_json::json!(["plan", key]),
+        label: label.into(),
+        depth: 1,
+        parent: false,
+        subtotal: None,
+        share: None,
+        count: None,
+        kind,
+    };
     if !file.plan.allocations.is_empty() {
-        groups.push(json!({ "path": ["plan", "allocations"], "label": "资金分配", "depth": 1, "kind": "allocations" }));
+        groups.push(whole("allocations", "资金分配", Some("allocations")));
     } else if !file.plan.projects.is_empty() || file.plan.categories.is_empty() {
-        groups.push(json!({ "path": ["plan", "projects"], "label": "项目", "depth": 1 }));
+        groups.push(whole("projects", "项目", None));
     }
-    json!({
-        "values": values,
-        "groups": groups,
-        "total": fmt_decimal(figures.total),
-        "unit": file.plan.unit.label(),
-        "project_count": figures.project_count,
-        "allocations": file.plan.allocations.len(),
-        "summary": figures.summary(&file.plan),
-    })
-}
-
-#[derive(Deserialize)]
-struct LocateRequest {
-    source: String,
-    field: Vec<edit::Key>,
+    Form {
+        values,
+        groups,
+        total: fmt_decimal(figures.total),
+        unit: file.plan.unit.label(),
+        project_count: figures.project_count,
+        allocations: file.plan.allocations.len(),
+        summary: figures.summary(&file.plan),
+    }
 }
 
 /// Where a field stands in the text (1-based line and column), for the form's "在源文件中修改".
@@ -385,13 +379,7 @@ fn locate(r: LocateRequest) -> Result<Reply, Reply> {
         .locate(&at)
         .ok_or_else(|| Reply::error(404, "源文件中没有这一项"))?;
     let (line, column) = crate::diag::line_col(&r.source, span.start);
-    Ok(Reply::json(&json!({ "line": line, "column": column })))
-}
-
-#[derive(Deserialize)]
-struct DiffRequest {
-    old: String,
-    new: String,
+    Ok(Reply::json(&Located { line, column }))
 }
 
 /// What changed from one text of a plan to another, as the clerk reads it: field by field when
@@ -422,15 +410,7 @@ fn diff(r: DiffRequest) -> Reply {
         lines.truncate(MOST);
         lines.push(format!("……另有 {more} 处"));
     }
-    Reply::json(&json!({ "changes": lines }))
-}
-
-#[derive(Deserialize)]
-struct SaveRequest {
-    path: String,
-    source: String,
-    /// The hash of the text the page opened; `None` for a new file.
-    base: Option<String>,
+    Reply::json(&Changes { changes: lines })
 }
 
 /// Saves atomically, unless the file changed on disk since the page opened it: then the
@@ -452,11 +432,11 @@ fn save(state: &State, r: SaveRequest) -> Result<Reply, Reply> {
     if let Some((text, hash)) = &disk
         && r.base.as_deref() != Some(hash.as_str())
     {
-        return Err(Reply::json(&json!({
-            "error": "文件在别处被改动过（或已被另一个窗口保存）：请选择保留哪一份",
-            "disk": text,
-            "hash": hash,
-        }))
+        return Err(Reply::json(&Conflict {
+            error: "文件在别处被改动过（或已被另一个窗口保存）：请选择保留哪一份".into(),
+            disk: text.clone(),
+            hash: hash.clone(),
+        })
         .status(409));
     }
     // The editor's lines end in "\n": a file written with "\r\n" (Windows) keeps its endings.
@@ -468,9 +448,9 @@ fn save(state: &State, r: SaveRequest) -> Result<Reply, Reply> {
     };
     let hash = sha256_hex(text.as_bytes());
     if disk.as_ref().is_some_and(|(old, _)| *old == text) {
-        return Ok(Reply::json(&json!({ "hash": hash, "saved": false })));
+        return Ok(Reply::json(&Saved { hash, saved: false }));
     }
     crate::files::write_atomic(&path, text.as_bytes())
         .map_err(|e| Reply::error(500, e.to_string()))?;
-    Ok(Reply::json(&json!({ "hash": hash, "saved": true })))
+    Ok(Reply::json(&Saved { hash, saved: true }))
 }

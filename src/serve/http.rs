@@ -24,7 +24,10 @@ impl Reply {
 
     /// `{"error": message}` with `status`.
     pub fn error(status: u16, message: impl Into<String>) -> Self {
-        Self::json(&serde_json::json!({ "error": message.into() })).status(status)
+        Self::json(&super::wire::Refusal {
+            error: message.into(),
+        })
+        .status(status)
     }
 
     pub fn status(mut self, status: u16) -> Self {

@@ -15,6 +15,9 @@ mod http;
 mod siege_tests;
 #[cfg(test)]
 mod tests;
+mod wire;
+#[cfg(test)]
+mod wire_tests;
 mod words;
 
 use std::net::{TcpListener, TcpStream};

@@ -594,7 +594,7 @@ function roText(value) {
 // The source at a field's lines.
 async function toSource(path) {
   try {
-    const r = await call("/api/locate", { path: doc.path, source: doc.source, field: path });
+    const r = await call("/api/locate", { source: doc.source, field: path });
     showTab("source");
     editor.goto(r.line, r.column);
   } catch (e) {
@@ -798,7 +798,7 @@ async function saveCopy() {
   for (let n = 1; n < 100; n++) {
     const path = `${stem}（本页修改${n > 1 ? n : ""}）.toml`;
     try {
-      await call("/api/save", { path, source: doc.source, base: null, create: true });
+      await call("/api/save", { path, source: doc.source, base: null });
     } catch (e) {
       if (e.status === 409) continue;
       toast(e.message, true);
