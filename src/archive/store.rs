@@ -293,12 +293,19 @@ pub(crate) fn set_read_only(dir: &Path) {
     }
 }
 
-/// The version numbers of a series folder, in order.
+/// The version numbers of a series folder, in order: its folders named as gongwen names
+/// them (v1, v2 …). Issue, reissue, verify and the page all count versions by this.
 pub(crate) fn versions_in(series: &Path) -> Vec<u32> {
     let mut v: Vec<u32> = std::fs::read_dir(series)
         .map(|d| {
             d.flatten()
-                .filter_map(|e| e.file_name().to_str()?.strip_prefix('v')?.parse().ok())
+                .filter(|e| e.path().is_dir())
+                .filter_map(|e| {
+                    let name = e.file_name().into_string().ok()?;
+                    let n: u32 = name.strip_prefix('v')?.parse().ok()?;
+                    // Only the names gongwen writes: "v01" or "v+1" is no version.
+                    (name == format!("v{n}")).then_some(n)
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -334,7 +341,19 @@ pub(crate) fn changed_files(version_dir: &Path, manifest: &Manifest) -> Vec<Stri
 
 #[cfg(test)]
 mod series_tests {
-    use super::series_name;
+    use super::{series_name, versions_in};
+
+    /// Only folders named as gongwen names them are versions, in number order: a stray file
+    /// "v2" or a folder "v03" counts for no command (issue, reissue, verify, the page).
+    #[test]
+    fn a_version_is_a_folder_named_v_and_its_number() {
+        let dir = tempfile::tempdir().unwrap();
+        for d in ["v1", "v10", "v03", "v+4", ".partial-v5-1-0", "x"] {
+            std::fs::create_dir(dir.path().join(d)).unwrap();
+        }
+        std::fs::write(dir.path().join("v2"), b"").unwrap();
+        assert_eq!(versions_in(dir.path()), [1, 10]);
+    }
 
     #[test]
     fn folder_names_are_one_to_one_and_stay_inside() {

@@ -50,15 +50,11 @@ pub fn verify(archive: &Archive, opts: &RenderOptions, fonts: &FontSet) -> (usiz
     // Every version folder, for the ledger to account for.
     let mut folders: Vec<PathBuf> = Vec::new();
     for series in archive.series() {
-        let mut dirs: Vec<PathBuf> = std::fs::read_dir(&series)
-            .map(|d| {
-                d.flatten()
-                    .map(|e| e.path())
-                    .filter(|p| is_version_dir(p))
-                    .collect()
-            })
-            .unwrap_or_default();
-        dirs.sort();
+        // The versions as issue and reissue count them (in their order: v2 before v10).
+        let dirs: Vec<PathBuf> = store::versions_in(&series)
+            .into_iter()
+            .map(|v| series.join(format!("v{v}")))
+            .collect();
         folders.extend(dirs.iter().cloned());
         for dir in dirs {
             checked_versions += 1;
@@ -105,14 +101,6 @@ pub fn verify(archive: &Archive, opts: &RenderOptions, fonts: &FontSet) -> (usiz
     }
     problems.extend(ledger::audit(&archive.root, &folders));
     (checked_versions, problems)
-}
-
-fn is_version_dir(p: &Path) -> bool {
-    p.is_dir()
-        && p.file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_prefix('v'))
-            .is_some_and(|n| n.parse::<u32>().is_ok())
 }
 
 /// The archived documents of a version, rendered again from its archived inputs.

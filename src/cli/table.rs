@@ -134,7 +134,7 @@ pub(crate) fn run_import(args: &ImportArgs) -> u8 {
     let Some(fonts) = args.fonts.load() else {
         return exit::USAGE_OR_IO;
     };
-    let (new_source, cats) = match import::apply(&plan, &bytes, &fonts) {
+    let (new, cats) = match import::apply(&plan, &bytes, &fonts) {
         Ok(done) => done,
         Err(import::Refused::Cells(errors)) => {
             for e in errors.iter().take(SHOWN) {
@@ -170,7 +170,7 @@ pub(crate) fn run_import(args: &ImportArgs) -> u8 {
             return exit::PLAN_ERRORS;
         }
     };
-    if new_source == plan.source {
+    if new.source == plan.source {
         let _ = writeln!(
             out,
             "表格与计划一致（{}），{} 未改动",
@@ -186,7 +186,7 @@ pub(crate) fn run_import(args: &ImportArgs) -> u8 {
         }
         _ => args.into.clone(),
     };
-    match write_atomic(&target, new_source.as_bytes()) {
+    match write_atomic(&target, new.source.as_bytes()) {
         Ok(()) => {
             let _ = writeln!(out, "已把{}导入 {}", cats.summary(), args.into.display());
             exit::OK

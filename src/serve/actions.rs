@@ -123,15 +123,13 @@ fn import(state: &State, query: &HashMap<String, String>, b: &mut Request) -> Re
     let plan = load_str(&path.display().to_string(), &source)
         .map_err(|_| Reply::error(422, "计划文件本身有错误，先改正再导入"))?;
     match import::apply(&plan, &bytes, &state.fonts) {
-        Ok((new_source, imported)) => {
-            let changes: Vec<String> = load_str("", &new_source)
-                .map(|new| crate::archive::diff::diff(&plan.value, &new.value))
-                .unwrap_or_default()
+        Ok((new, imported)) => {
+            let changes: Vec<String> = crate::archive::diff::diff(&plan.value, &new.value)
                 .iter()
                 .map(crate::archive::diff::Change::line)
                 .collect();
             Ok(Reply::json(&Imported {
-                source: new_source,
+                source: new.source,
                 summary: imported.summary().trim().to_string(),
                 changes,
             }))

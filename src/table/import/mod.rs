@@ -117,14 +117,14 @@ pub enum Refused {
     Findings(Vec<crate::diag::FileReport>),
 }
 
-/// The plan's new text with the table's contents, and what was read — only if the plan would
-/// still check without errors. Every front end imports through this, so none can write a plan
-/// that an import broke.
+/// The plan with the table's contents (its new text, parsed), and what was read — only if
+/// the plan would still check without errors. Every front end imports through this, so none
+/// can write a plan that an import broke.
 pub fn apply(
     plan: &crate::plan::Loaded,
     table: &[u8],
     fonts: &crate::fonts::FontSet,
-) -> Result<(String, Imported), Refused> {
+) -> Result<(crate::plan::Loaded, Imported), Refused> {
     use crate::check::{CheckOptions, check_loaded};
     let imported = read(table, &plan.value).map_err(Refused::Cells)?;
     let source = rewrite(&plan.source, &plan.value, &imported).map_err(Refused::Rewrite)?;
@@ -134,9 +134,8 @@ pub fn apply(
         fonts: fonts.clone(),
         ..Default::default()
     };
-    let outcome = check_loaded(loaded, &opts);
-    if outcome.errors() > 0 {
-        return Err(Refused::Findings(outcome.reports));
-    }
-    Ok((source, imported))
+    let checked = check_loaded(loaded, &opts)
+        .clean()
+        .map_err(|outcome| Refused::Findings(outcome.reports))?;
+    Ok((checked.plan, imported))
 }
