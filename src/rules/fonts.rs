@@ -65,52 +65,62 @@ fn keys_of(path: &FieldPath) -> Vec<&str> {
 /// The role whose faces print the field at `path`: fixed for the notice's parts, and for
 /// headings the face of their level (`Role::of_level`), counted as the document numbers them —
 /// so a projects section nested one level down moves its categories' headings to 楷体 and below.
-/// `projects`: the heading level of the projects section (`Scheme::projects_level`),
-/// computed once per check.
-fn role_at(path: &FieldPath, projects: u8) -> Role {
+/// `scheme`: the heading level of the projects section (`Scheme::projects_level`) when the
+/// 实施方案 is printed, computed once per check; none when it is not (its headings are not).
+fn role_at(path: &FieldPath, scheme: Option<u8>) -> Option<Role> {
     let keys = keys_of(path);
     let depth = |key: &str| keys.iter().filter(|k| **k == key).count() as u8;
+    let level = |n: u8| scheme.map(|_| Role::of_level(n));
+    let projects = scheme.unwrap_or(0);
     match keys.as_slice() {
         ["notice", "mark"]
         | ["notice", "title"]
         | ["plan", "title"]
-        | ["plan", "annex", "title"] => Role::Title,
-        ["notice", "mark_second_line"] => Role::Yi,
+        | ["plan", "annex", "title"] => Some(Role::Title),
+        ["notice", "mark_second_line"] => Some(Role::Yi),
         // A table's header is set in 黑体.
-        ["plan", "annex", "columns", _] => Role::Heading1,
-        ["plan", "sections", .., "heading"] => Role::of_level(depth("sections")),
-        ["plan", "sections", .., "run_in"] => Role::of_level(depth("sections") + 1),
-        ["plan", "categories", .., "heading"] => Role::of_level(projects + depth("categories")),
-        ["plan", .., "projects", "name"] => Role::of_level(projects + depth("categories") + 1),
-        _ => Role::Body,
+        ["plan", "annex", "columns", _] => Some(Role::Heading1),
+        ["plan", "sections", .., "heading"] => level(depth("sections")),
+        ["plan", "sections", .., "run_in"] => level(depth("sections") + 1),
+        ["plan", "categories", .., "heading"] => level(projects + depth("categories")),
+        ["plan", .., "projects", "name"] => level(projects + depth("categories") + 1),
+        _ => Some(Role::Body),
     }
+}
+
+/// The heading level of the projects section when the plan prints its 实施方案.
+fn scheme_levels(plan: &crate::plan::Scheme) -> Option<u8> {
+    plan.scheme.then(|| plan.projects_level())
 }
 
 /// Every role whose faces print the field at `path`: its place's (`role_at`), and where the
 /// same text prints elsewhere in another face — a category's name in the annex's 黑体 category
 /// row as well as in the summary sentence, a project's name in the annex's body-face row as
-/// well as in its heading, the 保密期限 in the 黑体 密级 line.
-fn roles_at(path: &FieldPath, projects: u8) -> Vec<Role> {
-    let role = role_at(path, projects);
+/// well as in its heading, the annex's title in the 附件说明 line as well as over its table,
+/// the 保密期限 in the 黑体 密级 line. Held to the laid-out document by `printed`.
+fn roles_at(path: &FieldPath, scheme: Option<u8>) -> Vec<Role> {
+    let role = role_at(path, scheme);
     let keys = keys_of(path);
     let also = match keys.as_slice() {
         ["plan", .., "categories", "name"] => Some(Role::Heading1),
         ["plan", .., "projects", "name"] => Some(Role::Body),
+        // The annex's title is also the notice's 附件说明 line.
+        ["plan", "annex", "title"] => Some(Role::Body),
         ["notice", "secrecy_term"] => return vec![Role::Heading1],
         _ => None,
     };
-    let mut roles = vec![role];
-    roles.extend(also.filter(|r| *r != role));
+    let mut roles: Vec<Role> = role.into_iter().collect();
+    roles.extend(also.filter(|r| Some(*r) != role));
     roles
 }
 
 fn coverage(ctx: &Ctx) -> Vec<Hit> {
-    let projects = ctx.file.plan.projects_level();
+    let scheme = scheme_levels(&ctx.file.plan);
     let mut out = Vec::new();
     for (path, text) in ctx.texts() {
         // The first role the text is not covered in (one finding a field).
         let Some((role, (mut missing, span))) =
-            roles_at(path, projects).into_iter().find_map(|role| {
+            roles_at(path, scheme).into_iter().find_map(|role| {
                 Some((
                     role,
                     picked(text, |c| !is_invisible(c) && !ctx.fonts.covers(role, c))?,
@@ -139,15 +149,13 @@ fn coverage(ctx: &Ctx) -> Vec<Hit> {
 }
 
 fn fallback(ctx: &Ctx) -> Vec<Hit> {
-    let projects = ctx.file.plan.projects_level();
+    let scheme = scheme_levels(&ctx.file.plan);
     let mut out = Vec::new();
     for (path, text) in ctx.texts() {
-        let Some((role, (mut chars, span))) =
-            roles_at(path, projects).into_iter().find_map(|role| {
-                let falls = |c| simplified_of(c).is_none() && ctx.fonts.falls_back(role, c);
-                Some((role, picked(text, falls)?))
-            })
-        else {
+        let Some((role, (mut chars, span))) = roles_at(path, scheme).into_iter().find_map(|role| {
+            let falls = |c| simplified_of(c).is_none() && ctx.fonts.falls_back(role, c);
+            Some((role, picked(text, falls)?))
+        }) else {
             continue;
         };
         chars.sort_unstable();
@@ -171,6 +179,9 @@ fn fallback(ctx: &Ctx) -> Vec<Hit> {
 }
 
 #[cfg(test)]
+mod printed;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testutil::{ebian, paths};
@@ -179,29 +190,29 @@ mod tests {
     fn roles_follow_the_templates() {
         let f = ebian().file;
         assert_eq!(
-            role_at(&FieldPath::of("notice.title"), f.plan.projects_level()),
-            Role::Title
+            role_at(&FieldPath::of("notice.title"), scheme_levels(&f.plan)),
+            Some(Role::Title)
         );
         assert_eq!(
             role_at(
                 &FieldPath::of("plan.sections").index(0).key("heading"),
-                f.plan.projects_level()
+                scheme_levels(&f.plan)
             ),
-            Role::Heading1
+            Some(Role::Heading1)
         );
         assert_eq!(
             role_at(
                 &FieldPath::category(1).key("heading"),
-                f.plan.projects_level()
+                scheme_levels(&f.plan)
             ),
-            Role::Heading2
+            Some(Role::Heading2)
         );
         assert_eq!(
             role_at(
                 &FieldPath::project(0, 0).key("leader"),
-                f.plan.projects_level()
+                scheme_levels(&f.plan)
             ),
-            Role::Body
+            Some(Role::Body)
         );
     }
 
@@ -233,7 +244,7 @@ mod tests {
         assert_eq!(
             roles_at(
                 &FieldPath::project(0, 0).key("name"),
-                f.plan.projects_level()
+                scheme_levels(&f.plan)
             ),
             [Role::Body]
         );
@@ -247,7 +258,7 @@ mod tests {
         f.plan.sections[0].sections.push(work);
         assert_eq!(f.plan.projects_level(), 2);
         let heading = FieldPath::category(1).key("heading");
-        assert_eq!(role_at(&heading, f.plan.projects_level()), Role::Body);
+        assert_eq!(role_at(&heading, scheme_levels(&f.plan)), Some(Role::Body));
         // …as the document sets them: the category heading is a level-3 heading.
         let figures = crate::plan::Figures::of(&f.plan);
         let view = crate::render::view::build(&f, &figures, &crate::fonts::FontEnv::bundled());
