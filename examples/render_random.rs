@@ -32,7 +32,7 @@ fn main() {
         let checked = out
             .into_checked()
             .unwrap_or_else(|| fail("no checked plan".into()));
-        let r = render(&checked, &opts).unwrap_or_else(|e| fail(e.join("; ")));
+        let r = render(&checked, &opts).unwrap_or_else(|e| fail(e.lines().join("; ")));
         pages += r.pages();
         if i % 10 == 0 && render(&checked, &opts).map(|again| again.pdf) != Ok(r.pdf) {
             fail("two renders differ".into());

@@ -146,7 +146,7 @@ pub fn issue(
             "{doc} 已经用过（{at}）：一个文号只能用一次，请换一个序号"
         )));
     }
-    let rendered = render(checked, opts).map_err(|p| Failure::Render(p.join("\n")))?;
+    let rendered = render(checked, opts)?;
     let ofd = document_ofd(checked, &rendered)?;
     let mut files = vec![
         ("document.pdf".into(), rendered.pdf),
@@ -159,7 +159,10 @@ pub fn issue(
 
 /// The notice as OFD, from the same laid-out pages as its PDF.
 fn document_ofd(checked: &Checked, rendered: &crate::render::Rendered) -> Result<Vec<u8>, Failure> {
-    crate::ofd::export(&rendered.document, &crate::ofd::Meta::of(checked)).map_err(Failure::Render)
+    Ok(crate::ofd::export(
+        &rendered.document,
+        &crate::ofd::Meta::of(checked),
+    )?)
 }
 
 /// Archives a corrected version of an issued document, with its 更正通知, as the version
@@ -218,7 +221,7 @@ pub fn reissue(
             "{n} 已经用过（{at}）：一个文号只能用一次，请换一个序号"
         )));
     }
-    let rendered = render(checked, opts).map_err(|p| Failure::Render(p.join("\n")))?;
+    let rendered = render(checked, opts)?;
     let corr_data = correction_data(&old.value, checked)?;
     let corr_pdf = render_correction(
         &opts.templates,
@@ -226,8 +229,7 @@ pub fn reissue(
         corr_data.clone(),
         &corr.notice_number.text,
         opts.pdf_a,
-    )
-    .map_err(Failure::Render)?;
+    )?;
     let mut manifest = base_manifest(checked, opts, last + 1);
     manifest.series = (doc != &series).then(|| series.clone());
     manifest.previous = Some(from);
@@ -290,9 +292,9 @@ pub(super) fn render_correction(
     data: Vec<u8>,
     ident: &str,
     pdf_a: bool,
-) -> Result<Vec<u8>, String> {
-    let doc = compile(templates, fonts, "correction.typ", data).map_err(|p| p.join("\n"))?;
-    export(&doc, ident, pdf_a).map_err(|p| p.join("\n"))
+) -> Result<Vec<u8>, crate::render::Failed> {
+    let doc = compile(templates, fonts, "correction.typ", data)?;
+    export(&doc, ident, pdf_a)
 }
 
 fn list(v: &[u32]) -> String {

@@ -124,9 +124,10 @@ fn rerender(
         Ok(c) => match render(&c, &opts) {
             Ok(r) => (
                 Ok(r.pdf.clone()),
-                crate::ofd::export(&r.document, &crate::ofd::Meta::of(&c)),
+                crate::ofd::export(&r.document, &crate::ofd::Meta::of(&c))
+                    .map_err(|p| p.to_string()),
             ),
-            Err(p) => (Err(p.join("\n")), Err(p.join("\n"))),
+            Err(p) => (Err(p.to_string()), Err(p.to_string())),
         },
         _ => {
             let e = "存档的计划现在检查不通过".to_string();
@@ -143,8 +144,10 @@ fn rerender(
         let ident = manifest.correction_number.clone().unwrap_or_default();
         out.push((
             "correction.pdf",
-            data.map_err(|e| e.to_string())
-                .and_then(|d| render_correction(&opts.templates, fonts, d, &ident, opts.pdf_a)),
+            data.map_err(|e| e.to_string()).and_then(|d| {
+                render_correction(&opts.templates, fonts, d, &ident, opts.pdf_a)
+                    .map_err(|p| p.to_string())
+            }),
         ));
     }
     out

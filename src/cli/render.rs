@@ -223,9 +223,12 @@ fn render_into(
         }
     };
     match kind {
-        Kind::Docx => return write_other(crate::docx::render(&checked), &target, out),
+        Kind::Docx => {
+            let docx = crate::docx::render(&checked).map_err(|p| p.to_string());
+            return write_other(docx, &target, out);
+        }
         Kind::Ofd => {
-            let ofd = crate::ofd::render(&checked, opts).map_err(|p| p.join("；"));
+            let ofd = crate::ofd::render(&checked, opts).map_err(|p| p.lines().join("；"));
             return write_other(ofd, &target, out);
         }
         _ => {}

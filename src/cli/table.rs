@@ -77,14 +77,14 @@ pub(crate) fn run_annex(args: &AnnexArgs) -> u8 {
     let paper = if args.paper == Paper::A3 { "a3" } else { "a4" };
     let bytes = match kind {
         Kind::Xlsx => xlsx::write(&Table::of(&checked.plan.value, &checked.figures))
-            .map_err(|e| vec![e.to_string()]),
-        Kind::Docx => crate::docx::render_annex(&checked).map_err(|e| vec![e]),
+            .map_err(|e| crate::render::Failed::one(e.to_string())),
+        Kind::Docx => crate::docx::render_annex(&checked),
         Kind::Pdf => render_annex(&checked, &RenderOptions::default(), paper),
         Kind::Ofd => crate::render::annex_document(&checked, &RenderOptions::default(), paper)
             .and_then(|doc| {
                 let mut meta = crate::ofd::Meta::of(&checked);
                 meta.title = checked.plan.value.plan.annex.first().title.clone();
-                crate::ofd::export(&doc, &meta).map_err(|e| vec![e])
+                crate::ofd::export(&doc, &meta)
             }),
     };
     match bytes {

@@ -11,6 +11,7 @@
 //! - every element's children in the order the schema gives (Word drops what is out of order;
 //!   docx-rs writes some properties in another order).
 
+use crate::render::Failed;
 use docx_rs::XMLDocx;
 
 use super::Faces;
@@ -25,8 +26,8 @@ pub(super) fn finish(
     header_rows: &[usize],
     colophon: bool,
     first_footer: Option<Vec<u8>>,
-) -> Result<Vec<u8>, String> {
-    let text = |b: Vec<u8>| String::from_utf8(b).map_err(|e| format!("DOCX 内部错误：{e}"));
+) -> Result<Vec<u8>, Failed> {
+    let text = |b: Vec<u8>| String::from_utf8(b).map_err(|e| broken(&e.to_string()));
     let mut document = text(x.document)?;
     document = repeat_headers(&document, header_rows)?;
     if colophon {
@@ -109,12 +110,12 @@ const EMPTY_FOOTER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="y
 
 /// The first row of each of the first tables (the annexes, in order) repeated at the top of
 /// every page the table runs to.
-fn repeat_headers(document: &str, header_rows: &[usize]) -> Result<String, String> {
+fn repeat_headers(document: &str, header_rows: &[usize]) -> Result<String, Failed> {
     let mut out = String::with_capacity(document.len() + 64);
     let mut rest = document;
     for &rows in header_rows {
         let Some(at) = rest.find("<w:tbl>") else {
-            return Err("DOCX 内部错误：附件表格少于预期".into());
+            return Err(broken("附件表格少于预期"));
         };
         // Past this table's start: the next search finds the next table.
         let start = at + "<w:tbl>".len();
@@ -122,7 +123,7 @@ fn repeat_headers(document: &str, header_rows: &[usize]) -> Result<String, Strin
         rest = &rest[start..];
         for _ in 0..rows {
             let Some(row) = rest.find("<w:trPr>") else {
-                return Err("DOCX 内部错误：表头行没有行属性".into());
+                return Err(broken("表头行没有行属性"));
             };
             let end = row + "<w:trPr>".len();
             out.push_str(&rest[..end]);
@@ -135,10 +136,10 @@ fn repeat_headers(document: &str, header_rows: &[usize]) -> Result<String, Strin
 }
 
 /// The document's last section (the 版记's) takes the empty footer part.
-fn last_section_unnumbered(document: &str) -> Result<String, String> {
+fn last_section_unnumbered(document: &str) -> Result<String, Failed> {
     let at = document
         .rfind("<w:sectPr")
-        .ok_or("DOCX 内部错误：没有节属性")?;
+        .ok_or_else(|| broken("没有节属性"))?;
     let (head, tail) = document.split_at(at);
     let tail = tail
         .replace("r:id=\"rIdFooter1\"", "r:id=\"rIdFooter3\"")
@@ -149,13 +150,15 @@ fn last_section_unnumbered(document: &str) -> Result<String, String> {
 /// The Normal style with the body's face and 3号 size, condensed to 28 a line, and no space
 /// added between Chinese and digits or Latin (Word's and LibreOffice's default adds a quarter
 /// em, which puts a line off the grid; GB/T 9704 text has none).
-fn normal_style(styles: &str, faces: &Faces) -> Result<String, String> {
+fn normal_style(styles: &str, faces: &Faces) -> Result<String, Failed> {
     const OPEN: &str = "<w:style w:type=\"paragraph\" w:styleId=\"Normal\">";
-    let start = styles.find(OPEN).ok_or("DOCX 内部错误：没有 Normal 样式")?;
+    let start = styles
+        .find(OPEN)
+        .ok_or_else(|| broken("没有 Normal 样式"))?;
     let end = start
         + styles[start..]
             .find("</w:style>")
-            .ok_or("DOCX 内部错误：Normal 样式不完整")?
+            .ok_or_else(|| broken("Normal 样式不完整"))?
         + "</w:style>".len();
     let f = xml_escape(&faces.body);
     let normal = format!(
@@ -206,4 +209,9 @@ fn xml_escape(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// A part docx-rs wrote without what this module expects in it: gongwen's fault.
+pub(super) fn broken(what: &str) -> Failed {
+    Failed::one(format!("DOCX 内部错误：{what}"))
 }

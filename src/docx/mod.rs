@@ -139,14 +139,14 @@ fn page_number(faces: &Faces, odd: bool) -> Footer {
 }
 
 /// A checked plan's notice as DOCX bytes.
-pub fn render(checked: &crate::check::Checked) -> Result<Vec<u8>, String> {
+pub fn render(checked: &crate::check::Checked) -> Result<Vec<u8>, crate::render::Failed> {
     let file = &checked.plan.value;
     let view = crate::render::view::build(file, &checked.figures, &checked.fonts);
     write(&view, &Faces::of(&file.fonts), &checked.seals)
 }
 
 /// A checked plan's annexed tables alone, on landscape pages (`annex -o table.docx`).
-pub fn render_annex(checked: &crate::check::Checked) -> Result<Vec<u8>, String> {
+pub fn render_annex(checked: &crate::check::Checked) -> Result<Vec<u8>, crate::render::Failed> {
     let file = &checked.plan.value;
     let view = crate::render::view::build(file, &checked.figures, &checked.fonts);
     let faces = Faces::of(&file.fonts);
@@ -180,7 +180,11 @@ pub fn render_annex(checked: &crate::check::Checked) -> Result<Vec<u8>, String> 
 
 /// The notice (and the 实施方案 and tables it issues) as DOCX bytes: the same bytes for the
 /// same plan.
-pub fn write(view: &View, faces: &Faces, seals: &[Option<Vec<u8>>]) -> Result<Vec<u8>, String> {
+pub fn write(
+    view: &View,
+    faces: &Faces,
+    seals: &[Option<Vec<u8>>],
+) -> Result<Vec<u8>, crate::render::Failed> {
     parts::reset_ids();
     let mut doc = Docx::new();
     for s in styles::all(faces) {

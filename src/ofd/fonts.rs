@@ -4,6 +4,7 @@
 //! leaves out (a browser refuses a font without them; readers that draw by character need the
 //! `cmap`).
 
+use crate::render::Failed;
 use std::collections::BTreeMap;
 
 use typst::text::Font;
@@ -60,7 +61,7 @@ pub(super) struct Subset {
 }
 
 /// The face subset to what is used, with a `cmap` and its `OS/2`.
-pub(super) fn subset(face: &Face) -> Result<Subset, String> {
+pub(super) fn subset(face: &Face) -> Result<Subset, Failed> {
     use write_fonts::read::{FontRef, TableProvider};
     use write_fonts::tables::cmap::Cmap;
     use write_fonts::types::{GlyphId, Tag};
@@ -76,7 +77,7 @@ pub(super) fn subset(face: &Face) -> Result<Subset, String> {
     ids.dedup();
     let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&ids);
     let family = &face.font.info().family;
-    let fail = |e: String| format!("OFD：字体 {family} 无法嵌入（{e}）");
+    let fail = |e: String| Failed::one(format!("OFD：字体 {family} 无法嵌入（{e}）"));
     let data = face.font.data();
     let sub = subsetter::subset(data, face.font.index(), &remapper)
         .map_err(|e| fail(format!("{e:?}")))?;

@@ -18,6 +18,7 @@ mod fonts;
 mod walk;
 mod xml;
 
+use crate::render::Failed;
 use chrono::Datelike;
 use typst_layout::PagedDocument;
 
@@ -45,7 +46,7 @@ impl Meta {
 }
 
 /// The notice (which must have no errors) as OFD: laid out once, as for the PDF.
-pub fn render(checked: &Checked, opts: &RenderOptions) -> Result<Vec<u8>, Vec<String>> {
+pub fn render(checked: &Checked, opts: &RenderOptions) -> Result<Vec<u8>, Failed> {
     let data = crate::render::data_json(checked);
     let doc = crate::render::compile_sealed(
         &opts.templates,
@@ -54,11 +55,11 @@ pub fn render(checked: &Checked, opts: &RenderOptions) -> Result<Vec<u8>, Vec<St
         data,
         &checked.seals,
     )?;
-    export(&doc, &Meta::of(checked)).map_err(|e| vec![e])
+    export(&doc, &Meta::of(checked))
 }
 
 /// A laid-out document as OFD bytes.
-pub fn export(doc: &PagedDocument, meta: &Meta) -> Result<Vec<u8>, String> {
+pub fn export(doc: &PagedDocument, meta: &Meta) -> Result<Vec<u8>, Failed> {
     let mut w = walk::Walk::new();
     for page in doc.pages() {
         w.page(&page.frame);

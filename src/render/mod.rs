@@ -1,6 +1,7 @@
 //! Rendering: the checked plan → JSON view → Typst (sandboxed World, bundled fonts) → PDF.
 
 mod contract;
+mod failed;
 pub mod lines;
 pub mod output;
 pub mod preview;
@@ -15,6 +16,8 @@ use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+pub use failed::Failed;
 
 use crate::check::Checked;
 use templates::Templates;
@@ -67,7 +70,7 @@ pub fn compile(
     fonts: &crate::fonts::FontSet,
     main: &str,
     data: Vec<u8>,
-) -> Result<PagedDocument, Vec<String>> {
+) -> Result<PagedDocument, Failed> {
     compile_sealed(templates, fonts, main, data, &[])
 }
 
@@ -78,7 +81,7 @@ pub(crate) fn compile_sealed(
     main: &str,
     data: Vec<u8>,
     seals: &[Option<Vec<u8>>],
-) -> Result<PagedDocument, Vec<String>> {
+) -> Result<PagedDocument, Failed> {
     let _doing = crate::activity::doing(crate::activity::Doing::Render);
     let mut world = GongwenWorld::new(templates, fonts, main, data);
     world.set_seals(seals);
@@ -89,7 +92,7 @@ pub(crate) fn compile_sealed(
 pub(crate) fn compile_in(
     world: &GongwenWorld,
     templates: &Templates,
-) -> Result<PagedDocument, Vec<String>> {
+) -> Result<PagedDocument, Failed> {
     // What runs, for the memory ceiling's message: an office's templates are named as such;
     // the built-in ones keep what the caller said (a render, the web page's preview).
     let _doing = (!templates.is_embedded())
@@ -105,24 +108,24 @@ pub(crate) fn compile_in(
     match result.output {
         // A template (the office's own, `--templates`) that breaks pages without end would
         // make a PDF of gigabytes: refused before export. 10,000 projects take ≈ 4,000 pages.
-        Ok(doc) if doc.pages().len() > MAX_PAGES => Err(vec![format!(
+        Ok(doc) if doc.pages().len() > MAX_PAGES => Err(Failed::one(format!(
             "模板排出了 {} 页，超过上限 {MAX_PAGES} 页：检查模板中的分页和循环",
             doc.pages().len()
-        )]),
+        ))),
         Ok(doc) if problems.is_empty() => Ok(doc),
-        Ok(_) => Err(problems),
+        Ok(_) => Err(problems.into()),
         Err(errors) => {
             problems.extend(errors.iter().map(|e| describe(world, templates, e)));
-            Err(problems)
+            Err(problems.into())
         }
     }
 }
 
 /// Exports a laid-out document to PDF bytes. The identifier is derived from the 文号 so
 /// the same plan gives the same bytes.
-pub fn export(doc: &PagedDocument, ident: &str, pdf_a: bool) -> Result<Vec<u8>, Vec<String>> {
+pub fn export(doc: &PagedDocument, ident: &str, pdf_a: bool) -> Result<Vec<u8>, Failed> {
     let standards = if pdf_a {
-        PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| vec![e.message().to_string()])?
+        PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| Failed::one(e.message().as_str()))?
     } else {
         PdfStandards::default()
     };
@@ -137,12 +140,17 @@ pub fn export(doc: &PagedDocument, ident: &str, pdf_a: bool) -> Result<Vec<u8>, 
         tagged: false,
         pretty: false,
     };
-    typst_pdf::pdf(doc, &options)
-        .map_err(|errs| errs.iter().map(|e| e.message.to_string()).collect())
+    typst_pdf::pdf(doc, &options).map_err(|errs| {
+        Failed::from(
+            errs.iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>(),
+        )
+    })
 }
 
 /// Renders a checked plan (which must have no errors) to PDF bytes.
-pub fn render(checked: &Checked, opts: &RenderOptions) -> Result<Rendered, Vec<String>> {
+pub fn render(checked: &Checked, opts: &RenderOptions) -> Result<Rendered, Failed> {
     let data = data_json(checked);
     let document = compile_sealed(
         &opts.templates,
@@ -168,7 +176,7 @@ pub(crate) fn render_annex(
     checked: &Checked,
     opts: &RenderOptions,
     paper: &str,
-) -> Result<Vec<u8>, Vec<String>> {
+) -> Result<Vec<u8>, Failed> {
     let doc = annex_document(checked, opts, paper)?;
     let ident = format!(
         "{} {}",
@@ -183,10 +191,10 @@ pub(crate) fn annex_document(
     checked: &Checked,
     opts: &RenderOptions,
     paper: &str,
-) -> Result<PagedDocument, Vec<String>> {
+) -> Result<PagedDocument, Failed> {
     let mut v = view::build(&checked.plan.value, &checked.figures, &checked.fonts);
     v.paper = Some(if paper == "a3" { "a3" } else { "a4" });
-    let data = serde_json::to_vec(&v).map_err(|e| vec![e.to_string()])?;
+    let data = serde_json::to_vec(&v).map_err(|e| Failed::one(e.to_string()))?;
     compile(&opts.templates, &checked.fonts.set, "annex-alone.typ", data)
 }
 

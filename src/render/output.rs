@@ -54,7 +54,7 @@ impl Kind {
 
 /// A package (DOCX, OFD) of `parts` as a zip, in the order given, each deflated, dated
 /// 1980-01-01, mode 644: the same parts give the same bytes. `what` names it in an error.
-pub(crate) fn zip_parts(parts: &[(String, Vec<u8>)], what: &str) -> Result<Vec<u8>, String> {
+pub(crate) fn zip_parts(parts: &[(String, Vec<u8>)], what: &str) -> Result<Vec<u8>, super::Failed> {
     use std::io::Cursor;
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -64,9 +64,9 @@ pub(crate) fn zip_parts(parts: &[(String, Vec<u8>)], what: &str) -> Result<Vec<u
     for (name, bytes) in parts {
         zip.start_file(name.as_str(), opts)
             .and_then(|()| zip.write_all(bytes).map_err(Into::into))
-            .map_err(|e| format!("{what} 无法打包：{e}"))?;
+            .map_err(|e| super::Failed::one(format!("{what} 无法打包：{e}")))?;
     }
     zip.finish()
         .map(Cursor::into_inner)
-        .map_err(|e| format!("{what} 无法打包：{e}"))
+        .map_err(|e| super::Failed::one(format!("{what} 无法打包：{e}")))
 }

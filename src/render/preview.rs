@@ -38,7 +38,7 @@ impl Preview {
     /// The notice of a plan without errors, laid out: the hash of each page, in order. A page
     /// is turned into SVG by [`Preview::svg`] only when the page asks for it (a plan of 2,000
     /// projects has hundreds of pages; the clerk sees a few).
-    pub fn pages(&mut self, checked: &Checked) -> Result<Vec<String>, Vec<String>> {
+    pub fn pages(&mut self, checked: &Checked) -> Result<Vec<String>, super::Failed> {
         let data = data_json(checked);
         let fonts = &checked.fonts.set;
         let world = match &mut self.world {

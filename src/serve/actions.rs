@@ -66,7 +66,7 @@ fn stem(c: &Checked) -> String {
 fn pdf(state: &State, t: Text) -> Result<Reply, Reply> {
     let c = clean(state, &t, "未生成 PDF")?;
     let opts = state.render_options();
-    let r = crate::render::render(&c, &opts).map_err(|p| Reply::error(500, p.join("\n")))?;
+    let r = crate::render::render(&c, &opts).map_err(|p| Reply::error(500, p.to_string()))?;
     Ok(Reply::download(
         "application/pdf",
         &format!("{}.pdf", stem(&c)),
@@ -76,7 +76,7 @@ fn pdf(state: &State, t: Text) -> Result<Reply, Reply> {
 
 fn docx(state: &State, t: Text) -> Result<Reply, Reply> {
     let c = clean(state, &t, "未生成 Word 文档")?;
-    let bytes = crate::docx::render(&c).map_err(|e| Reply::error(500, e))?;
+    let bytes = crate::docx::render(&c).map_err(|e| Reply::error(500, e.to_string()))?;
     Ok(Reply::download(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         &format!("{}.docx", stem(&c)),
@@ -87,7 +87,7 @@ fn docx(state: &State, t: Text) -> Result<Reply, Reply> {
 fn ofd(state: &State, t: Text) -> Result<Reply, Reply> {
     let c = clean(state, &t, "未生成 OFD")?;
     let bytes = crate::ofd::render(&c, &state.render_options())
-        .map_err(|p| Reply::error(500, p.join("\n")))?;
+        .map_err(|p| Reply::error(500, p.to_string()))?;
     Ok(Reply::download(
         "application/ofd",
         &format!("{}.ofd", stem(&c)),

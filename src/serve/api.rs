@@ -235,7 +235,7 @@ fn update(state: &State, r: UpdateRequest) -> Reply {
         let mut preview = state.preview();
         match preview.pages(checked) {
             Ok(list) => pages = Some(shown_pages(&mut preview, &list, &r.known)),
-            Err(p) => problems = p,
+            Err(p) => problems = p.into_iter().collect(),
         }
     }
     let form = outcome.checked().map(|c| form(&source, c));
