@@ -12,9 +12,12 @@ mod conn;
 pub mod gate;
 mod http;
 #[cfg(test)]
+mod keeping_tests;
+#[cfg(test)]
 mod siege_tests;
 #[cfg(test)]
 mod tests;
+mod update;
 mod wire;
 #[cfg(test)]
 mod wire_tests;
