@@ -20,6 +20,7 @@ pub mod path;
 pub mod project;
 pub mod roster;
 pub mod schema;
+mod sections;
 pub mod signing;
 pub mod skeleton;
 pub mod spans;
