@@ -46,6 +46,38 @@ fn or_none(s: &str) -> String {
     }
 }
 
+/// One row of the change table: where, what it was, what it is.
+fn row(c: &Change) -> ChangeRow {
+    ChangeRow {
+        place: match (c.kind, c.field.is_empty()) {
+            (Kind::Derived, _) => format!("{}：{}（随之变化）", c.place, c.field),
+            (_, true) => c.place.clone(),
+            (_, false) => format!("{}：{}", c.place, c.field),
+        },
+        old: or_none(&c.old),
+        new: or_none(&c.new),
+    }
+}
+
+/// The change table's relative widths of 位置, 原内容 and 更正为, from their longest texts.
+fn widths(changes: &[ChangeRow]) -> [usize; 3] {
+    let longest = |f: fn(&ChangeRow) -> &str| {
+        changes
+            .iter()
+            .map(|c| f(c).chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    // A short value ("杨秀英", "150万元") takes its own width and is never broken; a long
+    // one shares the line with 位置 by its length.
+    let value = |n: usize| if n <= SHORT_VALUE { 0 } else { n.clamp(4, 30) };
+    [
+        longest(|c| &c.place).clamp(4, 30),
+        value(longest(|c| &c.old)),
+        value(longest(|c| &c.new)),
+    ]
+}
+
 /// The 更正通知 for correcting `old` (as issued) into `new`.
 pub fn build(
     old: &PlanFile,
@@ -75,35 +107,8 @@ pub fn build(
             n.doc_number.text
         ),
     };
-    let changes: Vec<ChangeRow> = changes
-        .iter()
-        .map(|c| ChangeRow {
-            place: match (c.kind, c.field.is_empty()) {
-                (Kind::Derived, _) => format!("{}：{}（随之变化）", c.place, c.field),
-                (_, true) => c.place.clone(),
-                (_, false) => format!("{}：{}", c.place, c.field),
-            },
-            old: or_none(&c.old),
-            new: or_none(&c.new),
-        })
-        .collect();
-    let widths = {
-        let longest = |f: fn(&ChangeRow) -> &str| {
-            changes
-                .iter()
-                .map(|c| f(c).chars().count())
-                .max()
-                .unwrap_or(0)
-        };
-        // A short value ("杨秀英", "150万元") takes its own width and is never broken; a long
-        // one shares the line with 位置 by its length.
-        let value = |n: usize| if n <= SHORT_VALUE { 0 } else { n.clamp(4, 30) };
-        [
-            longest(|c| &c.place).clamp(4, 30),
-            value(longest(|c| &c.old)),
-            value(longest(|c| &c.new)),
-        ]
-    };
+    let changes: Vec<ChangeRow> = changes.iter().map(row).collect();
+    let widths = widths(&changes);
     use chrono::Datelike;
     let d = corr.date.0;
     CorrectionView {

@@ -136,39 +136,7 @@ pub(crate) fn run_import(args: &ImportArgs) -> u8 {
     };
     let (new, cats) = match import::apply(&plan, &bytes, &fonts) {
         Ok(done) => done,
-        Err(import::Refused::Cells(errors)) => {
-            for e in errors.iter().take(SHOWN) {
-                let _ = writeln!(out, "错误：{e}");
-            }
-            if errors.len() > SHOWN {
-                let _ = writeln!(
-                    out,
-                    "……另有 {} 处同样的问题未列出：先改正上面这些，再导入一次",
-                    errors.len() - SHOWN
-                );
-            }
-            let _ = writeln!(
-                out,
-                "表格中有 {} 处无法读取，计划文件未改动。",
-                errors.len()
-            );
-            return exit::PLAN_ERRORS;
-        }
-        Err(import::Refused::Rewrite(e)) => {
-            let _ = writeln!(out, "错误：{e}");
-            return exit::PLAN_ERRORS;
-        }
-        Err(import::Refused::Findings(reports)) => {
-            let errors: usize = reports.iter().map(|r| r.errors()).sum();
-            let _ = writeln!(
-                out,
-                "导入后的计划有 {errors} 个错误（行号指导入后的内容），计划文件未改动："
-            );
-            for r in &reports {
-                let _ = write!(out, "{}", render_human(r));
-            }
-            return exit::PLAN_ERRORS;
-        }
+        Err(refused) => return refusal(&refused, &mut out),
     };
     if new.source == plan.source {
         let _ = writeln!(
@@ -196,4 +164,42 @@ pub(crate) fn run_import(args: &ImportArgs) -> u8 {
             exit::USAGE_OR_IO
         }
     }
+}
+
+/// Why an import changed nothing, as the command line says it (exit 1: the table or the plan
+/// must change).
+fn refusal(refused: &import::Refused, out: &mut impl Write) -> u8 {
+    match refused {
+        import::Refused::Cells(errors) => {
+            for e in errors.iter().take(SHOWN) {
+                let _ = writeln!(out, "错误：{e}");
+            }
+            if errors.len() > SHOWN {
+                let _ = writeln!(
+                    out,
+                    "……另有 {} 处同样的问题未列出：先改正上面这些，再导入一次",
+                    errors.len() - SHOWN
+                );
+            }
+            let _ = writeln!(
+                out,
+                "表格中有 {} 处无法读取，计划文件未改动。",
+                errors.len()
+            );
+        }
+        import::Refused::Rewrite(e) => {
+            let _ = writeln!(out, "错误：{e}");
+        }
+        import::Refused::Findings(reports) => {
+            let errors: usize = reports.iter().map(|r| r.errors()).sum();
+            let _ = writeln!(
+                out,
+                "导入后的计划有 {errors} 个错误（行号指导入后的内容），计划文件未改动："
+            );
+            for r in reports {
+                let _ = write!(out, "{}", render_human(r));
+            }
+        }
+    }
+    exit::PLAN_ERRORS
 }

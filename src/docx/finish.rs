@@ -44,20 +44,8 @@ pub(super) fn finish(
     } else {
         &[3]
     };
-    let mut content_type = text(x.content_type)?;
-    let mut document_rels = text(x.document_rels)?;
-    for n in footers {
-        content_type = content_type.replacen(
-            "</Types>",
-            &format!("<Override PartName=\"/word/footer{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\" /></Types>"),
-            1,
-        );
-        document_rels = document_rels.replacen(
-            "</Relationships>",
-            &format!("<Relationship Id=\"rIdFooter{n}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer{n}.xml\" /></Relationships>"),
-            1,
-        );
-    }
+    let (content_type, document_rels) =
+        with_footers(text(x.content_type)?, text(x.document_rels)?, footers);
     let mut parts: Vec<(String, Vec<u8>)> = vec![
         ("[Content_Types].xml".into(), content_type.into_bytes()),
         ("_rels/.rels".into(), x.rels),
@@ -104,6 +92,28 @@ pub(super) fn finish(
         ));
     }
     crate::render::output::zip_parts(&parts, "DOCX")
+}
+
+/// The content types and the document's relationships with footers `footers` (the empty
+/// one, the first page's own) added: parts docx-rs does not know.
+fn with_footers(
+    mut content_type: String,
+    mut document_rels: String,
+    footers: &[u8],
+) -> (String, String) {
+    for n in footers {
+        content_type = content_type.replacen(
+            "</Types>",
+            &format!("<Override PartName=\"/word/footer{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\" /></Types>"),
+            1,
+        );
+        document_rels = document_rels.replacen(
+            "</Relationships>",
+            &format!("<Relationship Id=\"rIdFooter{n}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer{n}.xml\" /></Relationships>"),
+            1,
+        );
+    }
+    (content_type, document_rels)
 }
 
 const EMPTY_FOOTER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p /></w:ftr>"#;

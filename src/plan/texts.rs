@@ -7,36 +7,7 @@ impl PlanFile {
     /// Every text the plan prints, with its path: what text rules and font checks read.
     pub fn texts(&self) -> Vec<(FieldPath, &str)> {
         let mut out: Vec<(FieldPath, &str)> = Vec::new();
-        let n = &self.notice;
-        let np = FieldPath::of("notice");
-        for (k, v) in [
-            ("issuer", n.issuer.as_str()),
-            ("mark", &n.mark),
-            ("doc_number", &n.doc_number.text),
-            ("title", &n.title),
-            ("signer", &n.signer),
-            ("printed_by", &n.printed_by),
-        ] {
-            out.push((np.key(k), v));
-        }
-        for (k, v) in [
-            ("mark_second_line", &n.mark_second_line),
-            ("copy_number", &n.copy_number),
-            ("secrecy_term", &n.secrecy_term),
-        ] {
-            if let Some(v) = v {
-                out.push((np.key(k), v));
-            }
-        }
-        for (k, list) in [
-            ("recipients", &n.recipients),
-            ("body", &n.body),
-            ("cc", &n.cc),
-        ] {
-            for (i, v) in list.iter().enumerate() {
-                out.push((np.key(k).index(i), v));
-            }
-        }
+        self.notice_texts(&mut out);
         let s = &self.plan;
         let sp = FieldPath::of("plan");
         out.push((sp.key("title"), &s.title));
@@ -54,6 +25,68 @@ impl PlanFile {
             out.push((cp.key("heading"), &cat.heading));
             out.push((cp.key("intro"), &cat.intro));
         }
+        self.project_texts(&mut out);
+        for (i, a) in s.allocations.iter().enumerate() {
+            let ap = sp.key("allocations").index(i);
+            out.push((ap.key("recipient"), &a.recipient));
+            out.push((ap.key("purpose"), &a.purpose));
+        }
+        for (i, src) in s.funding.sources().iter().enumerate() {
+            out.push((sp.key("funding").index(i).key("name"), &src.name));
+        }
+        self.annex_texts(&mut out);
+        out
+    }
+
+    /// The notice's texts: its fields, its lists line by line, and the offices issuing with
+    /// it (their marks and 署名).
+    fn notice_texts<'a>(&'a self, out: &mut Vec<(FieldPath, &'a str)>) {
+        let n = &self.notice;
+        let np = FieldPath::of("notice");
+        for (k, v) in [
+            ("issuer", n.issuer.as_str()),
+            ("mark", &n.mark),
+            ("doc_number", &n.doc_number.text),
+            ("title", &n.title),
+            ("signer", &n.signer),
+            ("printed_by", &n.printed_by),
+        ] {
+            out.push((np.key(k), v));
+        }
+        for (k, v) in [
+            ("mark_second_line", &n.mark_second_line),
+            ("copy_number", &n.copy_number),
+            ("secrecy_term", &n.secrecy_term),
+            ("closing", &n.closing),
+            ("note", &n.note),
+        ] {
+            if let Some(v) = v {
+                out.push((np.key(k), v));
+            }
+        }
+        for (k, list) in [
+            ("recipients", &n.recipients),
+            ("signed_off_by", &n.signed_off_by),
+            ("body", &n.body),
+            ("cc", &n.cc),
+        ] {
+            for (i, v) in list.iter().enumerate() {
+                out.push((np.key(k).index(i), v));
+            }
+        }
+        for (i, j) in n.joint.iter().enumerate() {
+            let jp = np.key("joint").index(i);
+            out.push((jp.key("issuer"), &j.issuer));
+            for (k, v) in [("mark", &j.mark), ("signer", &j.signer)] {
+                if let Some(v) = v {
+                    out.push((jp.key(k), v));
+                }
+            }
+        }
+    }
+
+    /// Each project's texts: its text fields, sources' names, extra values and sub-items.
+    fn project_texts<'a>(&'a self, out: &mut Vec<(FieldPath, &'a str)>) {
         for at in self.projects() {
             let (pp, pr) = (at.path(), at.project);
             for (k, v) in pr.text_fields() {
@@ -71,18 +104,13 @@ impl PlanFile {
                 out.push((ip.key("content"), &item.content));
             }
         }
-        for (i, a) in s.allocations.iter().enumerate() {
-            let ap = sp.key("allocations").index(i);
-            out.push((ap.key("recipient"), &a.recipient));
-            out.push((ap.key("purpose"), &a.purpose));
-        }
-        for (i, src) in s.funding.sources().iter().enumerate() {
-            out.push((sp.key("funding").index(i).key("name"), &src.name));
-        }
-        for (at, a) in s.annex.each() {
+    }
+
+    /// The annexes' titles, fillers and their own column titles (printed in their headers).
+    fn annex_texts<'a>(&'a self, out: &mut Vec<(FieldPath, &'a str)>) {
+        for (at, a) in self.plan.annex.each() {
             out.push((at.key("title"), &a.title));
             out.push((at.key("filler"), &a.filler));
-            // A table's own column titles print in its header.
             for (j, c) in a.columns.iter().flatten().enumerate() {
                 let cp = at.key("columns").index(j);
                 if let Some(t) = &c.title {
@@ -95,7 +123,6 @@ impl PlanFile {
                 }
             }
         }
-        out
     }
 }
 

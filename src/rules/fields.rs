@@ -45,9 +45,8 @@ fn blank(s: &str) -> bool {
     s.trim().is_empty()
 }
 
-fn required(ctx: &Ctx) -> Vec<Hit> {
-    let f = ctx.file;
-    let n = &f.notice;
+/// The notice's fields its genre needs that are empty.
+fn empty_in_notice(n: &crate::plan::model::Notice) -> Vec<FieldPath> {
     let mut empty: Vec<FieldPath> = Vec::new();
     let np = FieldPath::of("notice");
     // What the genre may go without (a 公示's 文号, a 公告's 主送) is not required of it.
@@ -80,6 +79,12 @@ fn required(ctx: &Ctx) -> Vec<Hit> {
                 .map(|(i, _)| np.key(k).index(i)),
         );
     }
+    empty
+}
+
+fn required(ctx: &Ctx) -> Vec<Hit> {
+    let f = ctx.file;
+    let mut empty = empty_in_notice(&f.notice);
     let sp = FieldPath::of("plan");
     if f.plan.scheme && blank(&f.plan.title) {
         empty.push(sp.key("title"));

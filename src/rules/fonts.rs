@@ -6,6 +6,7 @@ use crate::diag::Severity::{Error, Warning};
 use crate::fonts::Role;
 use crate::plan::FieldPath;
 use crate::plan::hanzi::simplified_of;
+use crate::plan::model::PlanFile;
 use crate::plan::path::Seg;
 
 pub(crate) const RULES: &[Rule] = &[
@@ -74,10 +75,13 @@ fn role_at(path: &FieldPath, scheme: Option<u8>) -> Option<Role> {
     let projects = scheme.unwrap_or(0);
     match keys.as_slice() {
         ["notice", "mark"]
+        | ["notice", "joint", "mark"]
         | ["notice", "title"]
         | ["plan", "title"]
         | ["plan", "annex", "title"] => Some(Role::Title),
         ["notice", "mark_second_line"] => Some(Role::Yi),
+        // 签发人's names are set in 楷体 (GB/T 9704 §7.2.6).
+        ["notice", "signed_off_by"] => Some(Role::Heading2),
         // A table's header is set in 黑体.
         ["plan", "annex", "columns", _] => Some(Role::Heading1),
         ["plan", "sections", .., "heading"] => level(depth("sections")),
@@ -98,9 +102,22 @@ fn scheme_levels(plan: &crate::plan::Scheme) -> Option<u8> {
 /// row as well as in the summary sentence, a project's name in the annex's body-face row as
 /// well as in its heading, the annex's title in the 附件说明 line as well as over its table,
 /// the 保密期限 in the 黑体 密级 line. Held to the laid-out document by `printed`.
-fn roles_at(path: &FieldPath, scheme: Option<u8>) -> Vec<Role> {
-    let role = role_at(path, scheme);
+fn roles_at(path: &FieldPath, file: &PlanFile) -> Vec<Role> {
     let keys = keys_of(path);
+    // An office issuing jointly: its name is its red mark and its 署名 unless it gives them.
+    if let ["notice", "joint", "issuer"] = keys.as_slice() {
+        let co = path.0.iter().find_map(|s| match s {
+            Seg::Index(i) => file.notice.joint.get(*i),
+            Seg::Key(_) => None,
+        });
+        return co.map_or(Vec::new(), |co| {
+            let mark = co.mark.is_none().then_some(Role::Title);
+            mark.into_iter()
+                .chain(co.signer.is_none().then_some(Role::Body))
+                .collect()
+        });
+    }
+    let role = role_at(path, scheme_levels(&file.plan));
     let also = match keys.as_slice() {
         ["plan", .., "categories", "name"] => Some(Role::Heading1),
         ["plan", .., "projects", "name"] => Some(Role::Body),
@@ -115,12 +132,11 @@ fn roles_at(path: &FieldPath, scheme: Option<u8>) -> Vec<Role> {
 }
 
 fn coverage(ctx: &Ctx) -> Vec<Hit> {
-    let scheme = scheme_levels(&ctx.file.plan);
     let mut out = Vec::new();
     for (path, text) in ctx.texts() {
         // The first role the text is not covered in (one finding a field).
         let Some((role, (mut missing, span))) =
-            roles_at(path, scheme).into_iter().find_map(|role| {
+            roles_at(path, ctx.file).into_iter().find_map(|role| {
                 Some((
                     role,
                     picked(text, |c| !is_invisible(c) && !ctx.fonts.covers(role, c))?,
@@ -149,13 +165,14 @@ fn coverage(ctx: &Ctx) -> Vec<Hit> {
 }
 
 fn fallback(ctx: &Ctx) -> Vec<Hit> {
-    let scheme = scheme_levels(&ctx.file.plan);
     let mut out = Vec::new();
     for (path, text) in ctx.texts() {
-        let Some((role, (mut chars, span))) = roles_at(path, scheme).into_iter().find_map(|role| {
-            let falls = |c| simplified_of(c).is_none() && ctx.fonts.falls_back(role, c);
-            Some((role, picked(text, falls)?))
-        }) else {
+        let Some((role, (mut chars, span))) =
+            roles_at(path, ctx.file).into_iter().find_map(|role| {
+                let falls = |c| simplified_of(c).is_none() && ctx.fonts.falls_back(role, c);
+                Some((role, picked(text, falls)?))
+            })
+        else {
             continue;
         };
         chars.sort_unstable();
@@ -242,10 +259,7 @@ mod tests {
             assert!(h.message.contains("黑体"), "{}", h.message);
         }
         assert_eq!(
-            roles_at(
-                &FieldPath::project(0, 0).key("name"),
-                scheme_levels(&f.plan)
-            ),
+            roles_at(&FieldPath::project(0, 0).key("name"), &f),
             [Role::Body]
         );
     }

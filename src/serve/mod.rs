@@ -200,13 +200,16 @@ fn serve_one(state: &State, stream: TcpStream, id: u64, heads: &Heads, open: &At
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
         .retain(|(i, _, _)| *i != id);
-    let request = match head {
+    let mut request = match head {
         Ok(r) => r,
         Err((conn::Broken::Reply(reply), Some(stream))) => return conn::refuse(stream, reply),
         Err(_) => return,
     };
     if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
         open.fetch_sub(1, Ordering::SeqCst);
+        // The request is read before it is refused: a connection closed on an unread body
+        // is reset, and the page would see no answer at all instead of "busy".
+        let _ = request.body(api::BODY_LIMIT);
         return request.respond(Reply::error(503, "gongwen 正忙，请稍后再试"), &[]);
     }
     serve_request(state, request);

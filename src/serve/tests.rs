@@ -37,10 +37,14 @@ pub(super) fn ask(
         req.push_str(&format!("{k}: {v}\r\n"));
     }
     req.push_str("\r\n");
-    s.write_all(req.as_bytes()).unwrap();
-    s.write_all(body).unwrap();
+    // A server that is full answers 503 at once and closes without reading the body: the
+    // rest of the request then meets a closed socket, and the answer is what was sent.
+    let sent = s.write_all(req.as_bytes()).and_then(|()| s.write_all(body));
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
+    let read = s.read_to_end(&mut raw);
+    if raw.is_empty() {
+        panic!("no answer: {sent:?} {read:?}");
+    }
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let status = head[9..12].parse().unwrap();

@@ -52,7 +52,7 @@ fn calls() -> Vec<Call> {
             let lit: String = rest[1..].chars().take_while(|c| *c != quote).collect();
             let endpoint = lit.split(['?', '$']).next().unwrap_or("").to_string();
             let after = &rest[1 + lit.len() + 1..];
-            let sent = after.strip_prefix(", {").map(|obj| top_level_keys(obj));
+            let sent = after.strip_prefix(", {").map(top_level_keys);
             // `NAME = await call(` just before: the reply's name.
             let before = text[..at]
                 .trim_end()

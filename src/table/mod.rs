@@ -16,7 +16,9 @@ use crate::plan::model::{
 use crate::plan::money::Unit;
 use crate::plan::numbering::{category_number, number};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a row of the table is; the templates read it by its name ("total" …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum RowKind {
     /// 合计, first.
     Total,
@@ -107,29 +109,7 @@ impl Table {
             b.category(cat, f, 1, c);
         }
         let mut rows = b.rows;
-        // Every other money column (each source's, 总投资) adds up like the amount: each 合计
-        // and 小计 from its rows one level below, deepest first.
-        for (c, spec) in columns.iter().enumerate() {
-            if !spec.column.adds_up() || spec.column == Column::Amount {
-                continue;
-            }
-            for i in (0..rows.len()).rev() {
-                if !matches!(rows[i].kind, RowKind::Total | RowKind::Category) {
-                    continue;
-                }
-                let parts: Vec<Decimal> = parts_of(&rows, i)
-                    .into_iter()
-                    .filter_map(|j| match rows[j].cells[c] {
-                        Cell::Amount(d) => Some(d),
-                        _ => None,
-                    })
-                    .collect();
-                // Nothing from this source here: an empty cell, like its projects'.
-                if !parts.is_empty() {
-                    rows[i].cells[c] = Cell::Amount(parts.iter().sum());
-                }
-            }
-        }
+        add_up(&columns, &mut rows);
         let scale = rows
             .iter()
             .flat_map(|r| &r.cells)
@@ -357,6 +337,32 @@ fn item_cell(col: &Column, i: usize, item: &Item) -> Cell {
         Column::Content => Cell::Text(item.content.clone()),
         Column::Amount => Cell::Amount(item.amount.value()),
         _ => Cell::Empty,
+    }
+}
+
+/// Every money column other than the amount (each source's, 总投资) adds up like the
+/// amount: each 合计 and 小计 from its rows one level below, deepest first.
+fn add_up(columns: &[ColumnSpec], rows: &mut [Row]) {
+    for (c, spec) in columns.iter().enumerate() {
+        if !spec.column.adds_up() || spec.column == Column::Amount {
+            continue;
+        }
+        for i in (0..rows.len()).rev() {
+            if !matches!(rows[i].kind, RowKind::Total | RowKind::Category) {
+                continue;
+            }
+            let parts: Vec<Decimal> = parts_of(rows, i)
+                .into_iter()
+                .filter_map(|j| match rows[j].cells[c] {
+                    Cell::Amount(d) => Some(d),
+                    _ => None,
+                })
+                .collect();
+            // Nothing from this source here: an empty cell, like its projects'.
+            if !parts.is_empty() {
+                rows[i].cells[c] = Cell::Amount(parts.iter().sum());
+            }
+        }
     }
 }
 

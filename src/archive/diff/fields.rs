@@ -103,6 +103,23 @@ pub(super) fn document_fields(f: &PlanFile) -> Vec<(String, String, String)> {
     ] {
         v.push(("实施方案".into(), k.into(), val));
     }
+    annex_fields(s, &mut v);
+    for (i, p) in s.preamble.iter().enumerate() {
+        v.push(("实施方案".into(), format!("前言第{}段", i + 1), p.clone()));
+    }
+    for (i, sec) in s.sections.iter().enumerate() {
+        section_fields(sec, &number(1, i + 1), &mut v);
+    }
+    for g in f.groups() {
+        let place = g.label(s.nested());
+        v.push((place.clone(), "标题".into(), g.category.heading.clone()));
+        v.push((place, "引言".into(), g.category.intro.clone()));
+    }
+    v
+}
+
+/// Each annexed table's own settings, by its place (附件, or 附件1, 附件2 …).
+fn annex_fields(s: &crate::plan::Scheme, v: &mut Vec<(String, String, String)>) {
     let annexes = s.annex.each();
     for (i, (_, a)) in annexes.iter().enumerate() {
         let place = if annexes.len() == 1 {
@@ -128,18 +145,6 @@ pub(super) fn document_fields(f: &PlanFile) -> Vec<(String, String, String)> {
             v.push((place.clone(), k.into(), val));
         }
     }
-    for (i, p) in s.preamble.iter().enumerate() {
-        v.push(("实施方案".into(), format!("前言第{}段", i + 1), p.clone()));
-    }
-    for (i, sec) in s.sections.iter().enumerate() {
-        section_fields(sec, &number(1, i + 1), &mut v);
-    }
-    for g in f.groups() {
-        let place = g.label(s.nested());
-        v.push((place.clone(), "标题".into(), g.category.heading.clone()));
-        v.push((place, "引言".into(), g.category.intro.clone()));
-    }
-    v
 }
 
 pub(super) fn section_fields(sec: &Section, num: &str, out: &mut Vec<(String, String, String)>) {

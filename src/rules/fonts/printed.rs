@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use typst::layout::{Frame, FrameItem};
 
-use super::{roles_at, scheme_levels};
+use super::roles_at;
 use crate::fonts::Role;
 use crate::plan::FieldPath;
 
@@ -85,12 +85,14 @@ fn each_text_is_checked_in_the_faces_it_is_printed_in() {
         "ebian-2023.toml",
         "examples/announcement.toml",
         "examples/joint.toml",
+        "examples/request.toml",
+        "examples/report.toml",
     ] {
         let file = root.join(name);
         let source = std::fs::read_to_string(&file).unwrap();
         // Named by its path: its seal is read from beside it.
         let (plan, marks) = marked(&file.display().to_string(), &source);
-        let scheme = scheme_levels(&plan.value.plan);
+        let file = plan.value.clone();
         let checked = crate::check::check_loaded(plan, &Default::default())
             .into_checked()
             .unwrap();
@@ -115,7 +117,7 @@ fn each_text_is_checked_in_the_faces_it_is_printed_in() {
             if printed.is_empty() {
                 continue; // a field this document does not print
             }
-            let checked: Roles = roles_at(path, scheme).into_iter().map(Some).collect();
+            let checked: Roles = roles_at(path, &file).into_iter().map(Some).collect();
             if printed != checked {
                 wrong.insert(format!("{name}: {path}"), (printed, checked));
             }

@@ -13,6 +13,9 @@
 use std::ops::Range;
 
 use super::scan::{Typed, What};
+use words::{NEUTRAL, OTHER_SCOPE, WHOLE, WIDER};
+
+mod words;
 
 /// Something prose can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,122 +120,6 @@ pub struct Reading {
     pub referents: Vec<Referent>,
     pub certain: bool,
 }
-
-/// Words for the whole of what is named (or of the text's scope).
-const WHOLE: &[&str] = &[
-    "共计",
-    "合计",
-    "总计",
-    "共安排",
-    "共下达",
-    "下达资金",
-    "资金总额",
-    "总规模",
-    "本类",
-    "本方案",
-];
-
-/// Words that put the figure outside what the plan holds: left alone.
-const OTHER_SCOPE: &[&str] = &[
-    "其中",
-    "谋划",
-    "储备",
-    "入库",
-    "申报",
-    "争取",
-    "带动",
-    "撬动",
-    "吸引",
-    "拉动",
-    "累计",
-    "以来",
-    "历年",
-    "往年",
-    "上年",
-    "去年",
-    "前期",
-    "已下达",
-    "已拨付",
-    "已完成",
-    "已安排",
-    "结余",
-    "结转",
-    "另",
-    "此外",
-    "社会资本",
-    "社会投资",
-];
-
-/// Words before a word for the whole that make it wider than the plan (全县共实施项目15个).
-const WIDER: &[&str] = &[
-    "全县", "全市", "全州", "全省", "全区", "全旗", "全乡", "全镇",
-];
-
-/// Words that may stand between a name and its figure without changing what is meant.
-const NEUTRAL: &[&str] = &[
-    "项目资金",
-    "建设项目",
-    "规划投资",
-    "规划资金",
-    "计划投资",
-    "计划资金",
-    "安排资金",
-    "下达资金",
-    "建设资金",
-    "补助资金",
-    "财政资金",
-    "资金规模",
-    "资金总额",
-    "总规模",
-    "总投资",
-    "共安排",
-    "共下达",
-    "共投入",
-    "共实施",
-    "共计",
-    "合计",
-    "总计",
-    "共有",
-    "安排",
-    "下达",
-    "投入",
-    "实施",
-    "规划",
-    "投资",
-    "资金",
-    "项目",
-    "金额",
-    "拟",
-    "分配",
-    "方面",
-    "领域",
-    "占比",
-    "比例",
-    "本年度",
-    "年度",
-    "今年",
-    "全年",
-    "本类",
-    "本方案",
-    "大类",
-    "类",
-    "个",
-    "共",
-    "计",
-    "有",
-    "为",
-    "达",
-    "占",
-    "的",
-    "是",
-    "等",
-    "，",
-    ",",
-    "：",
-    ":",
-    " ",
-    "\u{3000}",
-];
 
 fn same_kind(a: What, b: What) -> bool {
     matches!(
