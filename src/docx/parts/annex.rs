@@ -8,7 +8,8 @@ use docx_rs::{
 
 use super::{Body, Child, LAND_W, numbered};
 use crate::docx::styles::{self, face};
-use crate::render::view::AnnexView;
+use crate::render::view::{Align, AnnexView};
+use crate::table::RowKind;
 
 impl Body<'_> {
     /// An annexed table on landscape pages: "附件" in 黑体, the title, 填报单位 and the unit,
@@ -45,15 +46,15 @@ impl Body<'_> {
             .iter()
             .map(|c| (u64::from(LAND_W) * u64::from(c.width) / u64::from(total)) as usize)
             .collect();
-        let cell = |text: &str, width: usize, align: &str, bold: bool| {
+        let cell = |text: &str, width: usize, align: Align, bold: bool| {
             let mut run = Run::new().add_text(text);
             if bold {
                 run = run.fonts(face(&self.faces.hei));
             }
             let align = match align {
-                "right" => AlignmentType::Right,
-                "center" => AlignmentType::Center,
-                _ => AlignmentType::Left,
+                Align::Right => AlignmentType::Right,
+                Align::Center => AlignmentType::Center,
+                Align::Left => AlignmentType::Left,
             };
             TableCell::new()
                 .width(width, WidthType::Dxa)
@@ -69,13 +70,13 @@ impl Body<'_> {
             a.columns
                 .iter()
                 .zip(&widths)
-                .map(|(c, w)| cell(&c.title, *w, "center", true))
+                .map(|(c, w)| cell(&c.title, *w, Align::Center, true))
                 .collect(),
         )
         .cant_split();
         let mut rows = vec![head];
         for r in &a.rows {
-            let bold = r.kind == "total" || r.kind == "category";
+            let bold = matches!(r.kind, RowKind::Total | RowKind::Category);
             rows.push(
                 TableRow::new(
                     r.cells

@@ -3,9 +3,9 @@
 
 use crate::plan::Figures;
 use crate::plan::model::{Annex, Column, PlanFile};
-use crate::table::{RowKind, Table};
+use crate::table::Table;
 
-use super::{AnnexView, ColumnView, RowView, TITLE_CHARS};
+use super::{Align, AnnexView, ColumnView, RowView, TITLE_CHARS};
 use crate::render::title::balance;
 
 /// The block's width in pt (the landscape block, 225 mm), a cell's characters and insets.
@@ -60,14 +60,14 @@ pub(super) fn view(file: &PlanFile, figures: &Figures, a: &Annex, label: String)
             title: c.title().to_string(),
             width: *w,
             align: match c.column {
-                Column::Amount | Column::TotalInvestment | Column::Source(_) => "right",
+                Column::Amount | Column::TotalInvestment | Column::Source(_) => Align::Right,
                 Column::Name
                 | Column::Content
                 | Column::Linkage
                 | Column::Benefit
                 | Column::Sources
-                | Column::Extra(_) => "left",
-                _ => "center",
+                | Column::Extra(_) => Align::Left,
+                _ => Align::Center,
             },
         })
         .collect();
@@ -75,12 +75,7 @@ pub(super) fn view(file: &PlanFile, figures: &Figures, a: &Annex, label: String)
         .rows
         .iter()
         .map(|r| RowView {
-            kind: match r.kind {
-                RowKind::Total => "total",
-                RowKind::Category => "category",
-                RowKind::Project => "project",
-                RowKind::Item => "item",
-            },
+            kind: r.kind,
             cells: r.cells.iter().map(|c| table.text(c)).collect(),
         })
         .collect();

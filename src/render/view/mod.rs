@@ -122,14 +122,21 @@ pub struct ColumnView {
     pub title: String,
     /// Relative width (fr).
     pub width: u32,
-    /// "left", "center" or "right".
-    pub align: &'static str,
+    pub align: Align,
+}
+
+/// How a column's cells are aligned; the templates read it by its name ("left" …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    Left,
+    Center,
+    Right,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct RowView {
-    /// "total", "category", "project" or "item" (a project's sub-item).
-    pub kind: &'static str,
+    pub kind: crate::table::RowKind,
     pub cells: Vec<String>,
 }
 
