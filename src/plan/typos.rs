@@ -50,18 +50,23 @@ pub(crate) fn recognise(source: &str, at: usize) -> Option<Typo> {
         return None;
     }
     let key = line[..eq].trim();
+    let (message, hint) = value_typo(key, value)?;
+    Some(typo(message, hint, from, value.len()))
+}
+
+/// What is wrong with a value as typed after `key =` (Chinese quotes, a date, full-width
+/// digits, thousands commas, text without quotes): the message and the hint.
+fn value_typo(key: &str, value: &str) -> Option<(String, String)> {
     let first = value.chars().next()?;
     if matches!(first, '“' | '”' | '‘' | '’' | '「') {
         let inner = value.trim_matches(|c| matches!(c, '“' | '”' | '‘' | '’' | '「' | '」'));
-        return Some(typo(
+        return Some((
             "文字用了中文引号".into(),
             format!("文字要用英文双引号括起来：{key} = \"{inner}\""),
-            from,
-            value.len(),
         ));
     }
     if let Some(t) = date_typo(value) {
-        return Some(typo(t.0, t.1, from, value.len()));
+        return Some(t);
     }
     if value.chars().any(|c| ('０'..='９').contains(&c)) {
         let fixed: String = value
@@ -72,11 +77,9 @@ pub(crate) fn recognise(source: &str, at: usize) -> Option<Typo> {
                 c => c,
             })
             .collect();
-        return Some(typo(
+        return Some((
             "数字用了全角字符".into(),
             format!("数字要用半角（英文输入法）：{key} = {fixed}"),
-            from,
-            value.len(),
         ));
     }
     if value.contains(',')
@@ -85,19 +88,15 @@ pub(crate) fn recognise(source: &str, at: usize) -> Option<Typo> {
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
     {
         let fixed = value.replace(',', "");
-        return Some(typo(
+        return Some((
             "数字里写了千位逗号".into(),
             format!("数字里不写逗号：{key} = {fixed}"),
-            from,
-            value.len(),
         ));
     }
     if !first.is_ascii() {
-        return Some(typo(
+        return Some((
             "文字没有用引号括起来".into(),
             format!("文字要用英文双引号括起来：{key} = \"{value}\""),
-            from,
-            value.len(),
         ));
     }
     None

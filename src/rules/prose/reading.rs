@@ -164,24 +164,16 @@ pub fn read(
         return None;
     }
     let Some(last) = fresh.last() else {
-        let gap = &text[spent..fig.at.start];
-        if OTHER_SCOPE.iter().any(|w| gap.contains(w)) {
+        if OTHER_SCOPE
+            .iter()
+            .any(|w| text[spent..fig.at.start].contains(w))
+        {
             return None;
         }
-        if !in_sentence.is_empty() {
-            // Names spent on earlier figures, then this one: a total of them, or of the scope.
-            let mut referents = vec![Referent::Scope, Referent::Sum(named(&in_sentence, names))];
-            referents.extend(
-                in_sentence
-                    .iter()
-                    .map(|o| Referent::One(names[o.name].named)),
-            );
-            return Some(Reading {
-                referents,
-                certain: false,
-            });
+        if in_sentence.is_empty() {
+            return whole(text, start, fig, neutral);
         }
-        return whole(text, start, fig, neutral);
+        return Some(spent_names(&in_sentence, names));
     };
     let gap = &text[last.at.end..fig.at.start];
     let list = listed(text, &fresh, names);
@@ -211,6 +203,21 @@ pub fn read(
         referents.push(Referent::Scope);
     }
     Some(Reading { referents, certain })
+}
+
+/// Names spent on earlier figures of the sentence, then this one: a total of them, or of the
+/// scope, or one of them — unsure.
+fn spent_names(in_sentence: &[&Occ], names: &[Name]) -> Reading {
+    let mut referents = vec![Referent::Scope, Referent::Sum(named(in_sentence, names))];
+    referents.extend(
+        in_sentence
+            .iter()
+            .map(|o| Referent::One(names[o.name].named)),
+    );
+    Reading {
+        referents,
+        certain: false,
+    }
 }
 
 /// A figure with no name before it in its sentence: the scope, when a word for the whole
