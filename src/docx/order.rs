@@ -304,7 +304,8 @@ const ORDERS: &[(&str, &[&str])] = &[
 
 /// `xml` with the children of every ordered element in schema order.
 pub(super) fn in_schema_order(xml: &str) -> Result<String, crate::render::Failed> {
-    let doc = Document::parse(xml).map_err(|e| super::finish::broken(&format!("XML {e}")))?;
+    let doc = Document::parse(xml)
+        .map_err(|e| crate::render::Failed::one(format!("DOCX 内部错误（XML）：{e}")))?;
     let root = doc.root_element();
     let mut out = String::with_capacity(xml.len());
     out.push_str(&xml[..root.range().start]);

@@ -19,6 +19,9 @@ const READ_TIMEOUT: Duration = Duration::from_secs(10);
 pub(crate) const HEAD_DEADLINE: Duration = Duration::from_secs(5);
 /// A body (at most the upload limit, on loopback) arrives well within this.
 const BODY_DEADLINE: Duration = Duration::from_secs(120);
+/// What a refusal reads of a body at most: a plan the page sends is well under it.
+const DRAIN_BYTES: u64 = 256 * 1024;
+const DRAIN_TIME: Duration = Duration::from_secs(1);
 
 pub struct Request {
     pub method: String,
@@ -65,6 +68,28 @@ impl Request {
     }
 
     /// Sends the reply and closes the connection.
+    /// Reads and drops a little of what the client sends (at most [`DRAIN_BYTES`], for at
+    /// most [`DRAIN_TIME`]) before a refusal: closing on an unread body resets the connection,
+    /// and the client would see no answer at all; a client that sends more, or slowly, costs
+    /// no more than that.
+    pub(crate) fn drain(&mut self) {
+        let _ = self
+            .stream
+            .set_read_timeout(Some(Duration::from_millis(200)));
+        let started = Instant::now();
+        let mut left = self.length.min(DRAIN_BYTES);
+        let mut chunk = [0u8; 16 * 1024];
+        while left > 0 && started.elapsed() < DRAIN_TIME {
+            let want = chunk
+                .len()
+                .min(usize::try_from(left).unwrap_or(chunk.len()));
+            match self.body.read(&mut chunk[..want]) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => left = left.saturating_sub(n as u64),
+            }
+        }
+    }
+
     pub(crate) fn respond(self, reply: Reply, extra: &[(&str, String)]) {
         send(self.stream, reply, extra);
     }

@@ -207,9 +207,9 @@ fn serve_one(state: &State, stream: TcpStream, id: u64, heads: &Heads, open: &At
     };
     if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
         open.fetch_sub(1, Ordering::SeqCst);
-        // The request is read before it is refused: a connection closed on an unread body
-        // is reset, and the page would see no answer at all instead of "busy".
-        let _ = request.body(api::BODY_LIMIT);
+        // Some of the request is read before it is refused: a connection closed on an unread
+        // body is reset, and the page would see no answer at all instead of "busy".
+        request.drain();
         return request.respond(Reply::error(503, "gongwen 正忙，请稍后再试"), &[]);
     }
     serve_request(state, request);

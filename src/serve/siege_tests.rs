@@ -69,6 +69,33 @@ fn trickling_clients_hold_no_slot_from_the_clerks_page() {
 
 /// 40 saves at once, all on the same base: exactly one is saved; every other one is told of
 /// the conflict (or, past the server's 16 slots, to try again) — never that it was saved.
+/// A refusal reads a little of the body, so its answer arrives, and no more: a client that
+/// claims 30 MB (under the body limit) and sends a trickle holds its thread about a second.
+#[test]
+fn a_refusal_reads_little_of_a_body_and_briefly() {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let client = std::thread::spawn(move || {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let head = "POST /api/save HTTP/1.1\r\nContent-Length: 30000000\r\n\r\n";
+        s.write_all(head.as_bytes()).unwrap();
+        // A trickle: a byte every 100 ms, for longer than a refusal waits.
+        for _ in 0..30 {
+            if s.write_all(b"x").is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    });
+    let (stream, _) = listener.accept().unwrap();
+    let mut request = super::conn::read_head(stream).map_err(|_| ()).unwrap();
+    let started = Instant::now();
+    request.drain();
+    let took = started.elapsed();
+    assert!(took < Duration::from_millis(1500), "{took:?}");
+    client.join().unwrap();
+}
+
 #[test]
 fn saves_racing_on_one_base_save_once() {
     let (_dir, server) = served();

@@ -13,6 +13,19 @@ const SCRIPTS: &[(&str, &str)] = &[
     ("desk.js", include_str!("assets/desk.js")),
 ];
 
+/// Every "/api/…" a text names in quotes (opened by one of `opens`, ended by one of `ends`);
+/// "/api/" alone is a prefix, not an address.
+fn api_paths<'t>(text: &'t str, opens: &[char], ends: &[char]) -> BTreeSet<&'t str> {
+    text.match_indices("/api/")
+        .filter(|(i, _)| text[..*i].ends_with(opens))
+        .map(|(i, _)| {
+            let s = &text[i..];
+            &s[..s.find(ends).unwrap_or(s.len())]
+        })
+        .filter(|p| p.len() > "/api/".len())
+        .collect()
+}
+
 /// The top-level property names of a schema, and those it requires.
 fn props(schema: &schemars::Schema) -> (BTreeSet<String>, BTreeSet<String>) {
     let v = schema.as_value();
@@ -52,7 +65,12 @@ fn calls() -> Vec<Call> {
             let lit: String = rest[1..].chars().take_while(|c| *c != quote).collect();
             let endpoint = lit.split(['?', '$']).next().unwrap_or("").to_string();
             let after = &rest[1 + lit.len() + 1..];
-            let sent = after.strip_prefix(", {").map(top_level_keys);
+            // A body written in place, on this line or the next: `call("/api/x", {…})`.
+            let sent = after
+                .strip_prefix(',')
+                .map(str::trim_start)
+                .and_then(|b| b.strip_prefix('{'))
+                .map(top_level_keys);
             // `NAME = await call(` just before: the reply's name.
             let before = text[..at]
                 .trim_end()
@@ -156,14 +174,27 @@ fn every_call_of_the_page_is_an_endpoint_and_every_endpoint_is_routed() {
             c.endpoint
         );
     }
-    // Every path the server routes is in the table, and every one in the table is routed.
-    let routes = [include_str!("api.rs"), include_str!("actions.rs")].concat();
-    let routed: BTreeSet<&str> = routes
-        .match_indices("\"/api/")
-        .map(|(i, _)| {
-            let s = &routes[i + 1..];
-            &s[..s.find('"').unwrap_or(0)]
-        })
+    // Every address a script names, called or not (the downloads' table, a page's fetch).
+    for (script, text) in SCRIPTS {
+        for path in api_paths(text, &['"', '`'], &['"', '`', '?', '$']) {
+            assert!(
+                known.contains(path),
+                "{script} names {path}, which the API does not have"
+            );
+        }
+    }
+    // Every path the server routes is in the table, and every one in the table is routed
+    // (the test-only route that panics aside).
+    let routes = [
+        include_str!("mod.rs"),
+        include_str!("api.rs"),
+        include_str!("update.rs"),
+        include_str!("actions.rs"),
+    ]
+    .concat();
+    let routed: BTreeSet<&str> = api_paths(&routes, &['"'], &['"'])
+        .into_iter()
+        .filter(|p| *p != "/api/test-panic")
         .collect();
     assert_eq!(routed, known, "routed paths and the API's table differ");
 }
