@@ -97,52 +97,66 @@ fn scheme_levels(plan: &crate::plan::Scheme) -> Option<u8> {
     plan.scheme.then(|| plan.projects_level())
 }
 
-/// Every role whose faces print the field at `path`: its place's (`role_at`), and where the
-/// same text prints elsewhere in another face — a category's name in the annex's 黑体 category
-/// row as well as in the summary sentence, a project's name in the annex's body-face row as
-/// well as in its heading, the annex's title in the 附件说明 line as well as over its table,
-/// the 保密期限 in the 黑体 密级 line. Held to the laid-out document by `printed`.
-fn roles_at(path: &FieldPath, file: &PlanFile) -> Vec<Role> {
-    let keys = keys_of(path);
-    // An office issuing jointly: its name is its red mark and its 署名 unless it gives them.
-    if let ["notice", "joint", "issuer"] = keys.as_slice() {
-        let co = path.0.iter().find_map(|s| match s {
-            Seg::Index(i) => file.notice.joint.get(*i),
-            Seg::Key(_) => None,
-        });
-        return co.map_or(Vec::new(), |co| {
-            let mark = co.mark.is_none().then_some(Role::Title);
-            mark.into_iter()
-                .chain(co.signer.is_none().then_some(Role::Body))
-                .collect()
-        });
+/// What decides the faces a plan's texts print in, worked out once a check.
+struct Printing<'a> {
+    file: &'a PlanFile,
+    scheme: Option<u8>,
+}
+
+impl<'a> Printing<'a> {
+    fn of(file: &'a PlanFile) -> Self {
+        Printing {
+            file,
+            scheme: scheme_levels(&file.plan),
+        }
     }
-    let role = role_at(path, scheme_levels(&file.plan));
-    let also = match keys.as_slice() {
-        ["plan", .., "categories", "name"] => Some(Role::Heading1),
-        ["plan", .., "projects", "name"] => Some(Role::Body),
-        // The annex's title is also the notice's 附件说明 line.
-        ["plan", "annex", "title"] => Some(Role::Body),
-        ["notice", "secrecy_term"] => return vec![Role::Heading1],
-        _ => None,
-    };
-    let mut roles: Vec<Role> = role.into_iter().collect();
-    roles.extend(also.filter(|r| Some(*r) != role));
-    roles
+
+    /// Every role whose faces print the field at `path`: its place's (`role_at`), and where the
+    /// same text prints elsewhere in another face — a category's name in the annex's 黑体 category
+    /// row as well as in the summary sentence, a project's name in the annex's body-face row as
+    /// well as in its heading, the annex's title in the 附件说明 line as well as over its table,
+    /// the 保密期限 in the 黑体 密级 line. Held to the laid-out document by `printed`.
+    fn roles(&self, path: &FieldPath) -> Vec<Role> {
+        let keys = keys_of(path);
+        // An office issuing jointly: its name is its red mark and its 署名 unless it gives them.
+        if let ["notice", "joint", "issuer"] = keys.as_slice() {
+            let co = path.0.iter().find_map(|s| match s {
+                Seg::Index(i) => self.file.notice.joint.get(*i),
+                Seg::Key(_) => None,
+            });
+            return co.map_or(Vec::new(), |co| {
+                let mark = co.mark.is_none().then_some(Role::Title);
+                mark.into_iter()
+                    .chain(co.signer.is_none().then_some(Role::Body))
+                    .collect()
+            });
+        }
+        let role = role_at(path, self.scheme);
+        let also = match keys.as_slice() {
+            ["plan", .., "categories", "name"] => Some(Role::Heading1),
+            ["plan", .., "projects", "name"] => Some(Role::Body),
+            // The annex's title is also the notice's 附件说明 line.
+            ["plan", "annex", "title"] => Some(Role::Body),
+            ["notice", "secrecy_term"] => return vec![Role::Heading1],
+            _ => None,
+        };
+        let mut roles: Vec<Role> = role.into_iter().collect();
+        roles.extend(also.filter(|r| Some(*r) != role));
+        roles
+    }
 }
 
 fn coverage(ctx: &Ctx) -> Vec<Hit> {
+    let printing = Printing::of(ctx.file);
     let mut out = Vec::new();
     for (path, text) in ctx.texts() {
         // The first role the text is not covered in (one finding a field).
-        let Some((role, (mut missing, span))) =
-            roles_at(path, ctx.file).into_iter().find_map(|role| {
-                Some((
-                    role,
-                    picked(text, |c| !is_invisible(c) && !ctx.fonts.covers(role, c))?,
-                ))
-            })
-        else {
+        let Some((role, (mut missing, span))) = printing.roles(path).into_iter().find_map(|role| {
+            Some((
+                role,
+                picked(text, |c| !is_invisible(c) && !ctx.fonts.covers(role, c))?,
+            ))
+        }) else {
             continue;
         };
         missing.dedup();
@@ -165,14 +179,13 @@ fn coverage(ctx: &Ctx) -> Vec<Hit> {
 }
 
 fn fallback(ctx: &Ctx) -> Vec<Hit> {
+    let printing = Printing::of(ctx.file);
     let mut out = Vec::new();
     for (path, text) in ctx.texts() {
-        let Some((role, (mut chars, span))) =
-            roles_at(path, ctx.file).into_iter().find_map(|role| {
-                let falls = |c| simplified_of(c).is_none() && ctx.fonts.falls_back(role, c);
-                Some((role, picked(text, falls)?))
-            })
-        else {
+        let Some((role, (mut chars, span))) = printing.roles(path).into_iter().find_map(|role| {
+            let falls = |c| simplified_of(c).is_none() && ctx.fonts.falls_back(role, c);
+            Some((role, picked(text, falls)?))
+        }) else {
             continue;
         };
         chars.sort_unstable();
@@ -259,7 +272,7 @@ mod tests {
             assert!(h.message.contains("黑体"), "{}", h.message);
         }
         assert_eq!(
-            roles_at(&FieldPath::project(0, 0).key("name"), &f),
+            Printing::of(&f).roles(&FieldPath::project(0, 0).key("name")),
             [Role::Body]
         );
     }

@@ -1,13 +1,13 @@
 //! The roles the font rules check each text in, held to the document the templates lay out:
 //! each text of a plan is replaced by a marker of its own, the document is laid out, and the
-//! faces the marker's glyphs were set in must be exactly those of the roles `roles_at` names.
+//! faces the marker's glyphs were set in must be exactly those of the roles `Printing::roles` names.
 //! A template that moves a text into another face fails here, not silently in a check.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use typst::layout::{Frame, FrameItem};
 
-use super::roles_at;
+use super::Printing;
 use crate::fonts::Role;
 use crate::plan::FieldPath;
 
@@ -93,6 +93,7 @@ fn each_text_is_checked_in_the_faces_it_is_printed_in() {
         // Named by its path: its seal is read from beside it.
         let (plan, marks) = marked(&file.display().to_string(), &source);
         let file = plan.value.clone();
+        let printing = Printing::of(&file);
         let checked = crate::check::check_loaded(plan, &Default::default())
             .into_checked()
             .unwrap();
@@ -117,7 +118,7 @@ fn each_text_is_checked_in_the_faces_it_is_printed_in() {
             if printed.is_empty() {
                 continue; // a field this document does not print
             }
-            let checked: Roles = roles_at(path, &file).into_iter().map(Some).collect();
+            let checked: Roles = printing.roles(path).into_iter().map(Some).collect();
             if printed != checked {
                 wrong.insert(format!("{name}: {path}"), (printed, checked));
             }
