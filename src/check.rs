@@ -271,7 +271,7 @@ fn seals_of(
         .map(|(i, s)| {
             let name = s.seal?;
             let path = match &opts.seals_from {
-                Some(dir) => Ok(dir.join(crate::archive::seal_file(i).as_ref())),
+                Some(dir) => Ok(dir.join(crate::archive::seal_file(i))),
                 None => in_folder(&plan.dir(), name, "印章图片"),
             };
             let read = path.and_then(|p| {

@@ -64,7 +64,7 @@ fn plan_files(checked: &Checked) -> Vec<(Cow<'static, str>, Vec<u8>)> {
     }
     for (i, png) in checked.seals.iter().enumerate() {
         if let Some(png) = png {
-            files.push((seal_file(i), png.clone()));
+            files.push((seal_file(i).into(), png.clone()));
         }
     }
     files
@@ -116,8 +116,8 @@ fn finish(
 }
 
 /// Whether a checked plan may be issued as a new document: not if its 文号 was issued before,
-/// nor if it is a correction. (Asked again, under the archive's lock, by `issue`.)
-pub fn may_issue(checked: &Checked, archive: &Archive) -> Result<(), Failure> {
+/// nor if it is a correction. Asked by `issue` under the archive's lock.
+fn may_issue(checked: &Checked, archive: &Archive) -> Result<(), Failure> {
     let doc = &checked.plan.value.notice.doc_number.text;
     if let Some(&last) = archive.versions(doc).last() {
         return Err(Failure::Issued {

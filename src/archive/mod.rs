@@ -7,7 +7,6 @@ pub mod ledger;
 pub mod manifest;
 pub mod store;
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// The plan's file name inside an archived version's folder.
@@ -25,7 +24,7 @@ mod issue;
 mod verify;
 
 pub(crate) use issue::correction_data;
-pub use issue::{issue, may_issue, reissue};
+pub use issue::{issue, reissue};
 pub use verify::{Problem, verify};
 
 use manifest::Manifest;
@@ -93,11 +92,5 @@ impl std::fmt::Display for Failure {
     }
 }
 
-/// The archived name of signing office `i`'s seal (the leading one is 0): seal.png, seal-2.png
-/// … as the render World names them.
-pub(crate) fn seal_file(i: usize) -> Cow<'static, str> {
-    match i {
-        0 => "seal.png".into(),
-        _ => format!("seal-{}.png", i + 1).into(),
-    }
-}
+/// The archived name of signing office `i`'s seal, as the render World names it.
+pub(crate) use crate::render::world::seal_name as seal_file;

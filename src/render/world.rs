@@ -16,13 +16,19 @@ use crate::fonts::FontSet;
 
 /// The virtual path of the plan's JSON view.
 pub(crate) const DATA_PATH: &str = "/data.json";
-/// The virtual path of signing office `i`'s seal's image (the leading office is 0).
-pub(crate) fn seal_path(i: usize) -> String {
+/// The name of signing office `i`'s seal's image (the leading office is 0): seal.png,
+/// seal-2.png … — in the World, and as an issued version archives it.
+pub(crate) fn seal_name(i: usize) -> String {
     if i == 0 {
-        "/seal.png".into()
+        "seal.png".into()
     } else {
-        format!("/seal-{}.png", i + 1)
+        format!("seal-{}.png", i + 1)
     }
+}
+
+/// The virtual path of signing office `i`'s seal's image.
+pub(crate) fn seal_path(i: usize) -> String {
+    format!("/{}", seal_name(i))
 }
 
 pub struct GongwenWorld {

@@ -178,11 +178,8 @@ fn issue(state: &State, r: IssueRequest) -> Result<Reply, Reply> {
         .issuing
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    // Refused before rendering, in the page's words (the library's policy, asked again under
-    // the archive's lock by `issue`).
-    if r.from.is_none() {
-        crate::archive::may_issue(&c, &state.archive).map_err(|f| refusal(&f))?;
-    }
+    // An issued 文号 or a correction is refused by `issue` under the archive's lock, before
+    // it renders; `refusal` words it for the page.
     let done = match r.from {
         None => crate::archive::issue(&c, &opts, &state.archive, &mut fs_write),
         Some(v) => crate::archive::reissue(&c, &opts, &state.archive, v, &mut fs_write),
